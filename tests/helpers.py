@@ -1,0 +1,19 @@
+"""Helpers shared by the tests."""
+import io
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def read_results(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
+
+
+def pick(results: pd.DataFrame, year, indicator, breakdown, metric, column="value"):
+    """The one value of a results row, failing if there is not exactly one."""
+    rows = results[(results["year"] == year) & (results["indicator"] == indicator)
+                   & (results["breakdown"] == breakdown) & (results["metric"] == metric)]
+    assert len(rows) == 1, (year, indicator, breakdown, metric, len(rows))
+    return rows[column].iloc[0]

@@ -1,0 +1,228 @@
+"""Ethnicity classification: NHS Data Dictionary codes and ESR labels to groups.
+
+Three levels, from :data:`CATEGORIES`:
+
+- ``detailed``: one of the 16 NHS "Ethnic Category" codes' names, or
+  "Not stated" (Z, asked and declined) or "Not known" (99, blank).
+- ``broad``: White, Mixed, Asian or Asian British, Black or Black British,
+  Other ethnic groups, or Unknown.
+- ``wres``: White (codes A-C), BME (D-S) or Unknown (Z, 99, blank and
+  anything unrecognised).
+
+Group-level labels ("White", "BME", "Mixed", "All other ethnic groups") give
+the levels they determine and leave the finer ones missing (``<NA>``), since
+the detail is not in the data.
+
+Examples
+--------
+>>> classify_ethnicity(["A White - British", "C3 White Unspecified", "Black African", "Z Not Stated"])[["code", "wres"]]
+  code     wres
+0    A    White
+1    C    White
+2    N      BME
+3    Z  Unknown
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+log = logging.getLogger(__name__)
+
+WHITE, BME, UNKNOWN = "White", "BME", "Unknown"
+WRES_GROUPS = (WHITE, BME, UNKNOWN)
+BROAD_GROUPS = ("White", "Mixed", "Asian or Asian British", "Black or Black British", "Other ethnic groups", UNKNOWN)
+
+#: NHS Data Dictionary Ethnic Category: code -> (detailed name, broad group).
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "A": ("White British", "White"),
+    "B": ("White Irish", "White"),
+    "C": ("Any other White background", "White"),
+    "D": ("White and Black Caribbean", "Mixed"),
+    "E": ("White and Black African", "Mixed"),
+    "F": ("White and Asian", "Mixed"),
+    "G": ("Any other mixed background", "Mixed"),
+    "H": ("Indian", "Asian or Asian British"),
+    "J": ("Pakistani", "Asian or Asian British"),
+    "K": ("Bangladeshi", "Asian or Asian British"),
+    "L": ("Any other Asian background", "Asian or Asian British"),
+    "M": ("Caribbean", "Black or Black British"),
+    "N": ("African", "Black or Black British"),
+    "P": ("Any other Black background", "Black or Black British"),
+    "R": ("Chinese", "Other ethnic groups"),
+    "S": ("Any other ethnic group", "Other ethnic groups"),
+    "Z": ("Not stated", UNKNOWN),
+    "99": ("Not known", UNKNOWN),
+}
+
+# Names a code goes by in ESR, the census and survey tables, without the
+# broad-group prefix (prefixes are added below). Normalised form: see _norm.
+_NAMES: dict[str, list[str]] = {
+    "A": ["british", "white british", "english welsh scottish northern irish or british", "english",
+          "welsh", "scottish", "northern irish", "cornish"],
+    "B": ["irish", "white irish"],
+    "C": ["any other white background", "other white", "white other", "any other white", "other white background",
+          "white unspecified", "gypsy or irish traveller", "gypsy", "romany", "gypsy romany", "irish traveller",
+          "traveller", "roma", "polish", "white any other", "any other white ethnic background"],
+    "D": ["white and black caribbean", "mixed white and black caribbean"],
+    "E": ["white and black african", "mixed white and black african"],
+    "F": ["white and asian", "mixed white and asian"],
+    "G": ["any other mixed background", "other mixed", "mixed other", "any other mixed",
+          "any other mixed multiple ethnic background", "other mixed background"],
+    "H": ["indian", "asian indian", "british indian"],
+    "J": ["pakistani", "asian pakistani", "british pakistani"],
+    "K": ["bangladeshi", "asian bangladeshi", "british bangladeshi"],
+    "L": ["any other asian background", "other asian", "asian other", "any other asian", "other asian background",
+          "asian unspecified"],
+    "M": ["caribbean", "black caribbean", "british caribbean"],
+    "N": ["african", "black african", "british african"],
+    "P": ["any other black background", "other black", "black other", "any other black",
+          "any other black african or caribbean background", "other black background", "black unspecified"],
+    "R": ["chinese", "asian chinese", "other chinese"],
+    "S": ["any other ethnic group", "other ethnic group", "any other", "other", "arab", "any other ethnic background",
+          "other ethnic", "other specified"],
+    "Z": ["not stated", "prefer not to say", "not declared", "declined", "not given", "refused",
+          "i do not wish to disclose my ethnic origin", "do not wish to disclose", "not disclosed",
+          "not stated person asked but declined to provide a response"],
+    "99": ["not known", "unknown", "not recorded", "missing", "null", "n a", "na", "none"],
+}
+
+# Prefixes that sources put before a name ("Black or Black British - African").
+_PREFIXES: dict[str, list[str]] = {
+    "White": ["white"],
+    "Mixed": ["mixed", "mixed multiple ethnic groups", "mixed multiple ethnic group", "mixed dual background"],
+    "Asian or Asian British": ["asian or asian british", "asian", "asian british"],
+    "Black or Black British": ["black or black british", "black", "black british",
+                               "black african caribbean or black british", "black black british caribbean or african"],
+    "Other ethnic groups": ["other ethnic groups", "other ethnic group", "other"],
+    UNKNOWN: [],
+}
+
+# Labels that name only a group: (broad, wres).
+_GROUP_LABELS: dict[str, tuple[str | None, str]] = {
+    "white": ("White", WHITE),
+    "white staff": ("White", WHITE),
+    "mixed": ("Mixed", BME),
+    "mixed multiple ethnic groups": ("Mixed", BME),
+    "asian": ("Asian or Asian British", BME),
+    "asian or asian british": ("Asian or Asian British", BME),
+    "asian british": ("Asian or Asian British", BME),
+    "black british": ("Black or Black British", BME),
+    "black": ("Black or Black British", BME),
+    "black or black british": ("Black or Black British", BME),
+    "black african caribbean or black british": ("Black or Black British", BME),
+    "other ethnic groups": ("Other ethnic groups", BME),
+    "bme": (None, BME),
+    "bame": (None, BME),
+    "black and minority ethnic": (None, BME),
+    "black asian and minority ethnic": (None, BME),
+    "black and minority ethnic bme": (None, BME),
+    "ethnic minority": (None, BME),
+    "minority ethnic": (None, BME),
+    "all other ethnic groups": (None, BME),
+    "all other ethnic groups combined": (None, BME),
+    "other ethnic groups combined": (None, BME),
+}
+
+# Valid code letters (no I, O, Q, T-Y in the NHS list).
+_CODE = re.compile(r"^(?P<letter>[abcdefghjklmnprsz])(?P<local>[0-9a-z])?$")
+_CODE_FIRST = re.compile(r"^(?P<code>[abcdefghjklmnprsz][0-9a-z]?|99)\s+(?P<rest>.+)$")
+
+
+def _norm(value: object) -> str:
+    """Lower case, '&' as 'and', punctuation as spaces, single spaces."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    text = str(value).lower().replace("&", " and ")
+    text = re.sub(r"[^0-9a-z]+", " ", text)
+    return " ".join(text.split())
+
+
+def _build_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for code, names in _NAMES.items():
+        prefixes = [""] + _PREFIXES[CATEGORIES[code][1]]
+        for name in names:
+            for prefix in prefixes:
+                key = f"{prefix} {name}".strip()
+                # An exact name beats a prefixed one ("other" alone is S).
+                lookup.setdefault(key, code)
+                # "White - British", "British - White" style word orders.
+                lookup.setdefault(f"{name} {prefix}".strip(), code)
+    lookup[""] = "99"
+    return lookup
+
+
+_LOOKUP = _build_lookup()
+
+
+def _classify_one(value: object) -> tuple[str | None, str | None, str | None, str, bool]:
+    """Return (code, detailed, broad, wres, recognised) for one raw value."""
+    text = _norm(value)
+    code = None
+    # Whole labels first: "n a" must not read as code N with label "a".
+    if text in _LOOKUP:
+        code = _LOOKUP[text]
+    elif text in _GROUP_LABELS:
+        broad, wres = _GROUP_LABELS[text]
+        return None, None, broad, wres, True
+    elif text == "99":
+        code = "99"
+    elif (m := _CODE.match(text)) is not None:
+        code = m["letter"].upper()
+    elif (m := _CODE_FIRST.match(text)) is not None:
+        # ESR "Ethnic Origin": a code, then its label. The code decides.
+        code = m["code"].upper() if m["code"] == "99" else m["code"][0].upper()
+    if code is None:
+        return None, CATEGORIES["99"][0], UNKNOWN, UNKNOWN, False
+    detailed, broad = CATEGORIES[code]
+    wres = UNKNOWN if broad == UNKNOWN else WHITE if broad == "White" else BME
+    return code, detailed, broad, wres, True
+
+
+def classify_ethnicity(values: Iterable[object], *, strict: bool = False, source: str | None = None) -> pd.DataFrame:
+    """Classify raw ethnicity values into NHS code, detailed, broad and WRES group.
+
+    Parameters
+    ----------
+    values
+        Codes ("A", "C3", "99"), ESR labels ("N Black or Black British -
+        African"), or plain labels ("White Irish", "Prefer not to say",
+        "BME"). Case, spacing and punctuation do not matter.
+    strict
+        Raise ``ValueError`` naming the unrecognised values instead of
+        counting them as Unknown.
+    source
+        Named in the warning about unrecognised values (e.g. the file).
+
+    Returns
+    -------
+    DataFrame aligned with ``values`` (same index if a Series), columns
+    ``ethnicity`` (the raw value), ``code``, ``detailed``, ``broad``,
+    ``wres`` and ``recognised`` (False for values counted as Unknown only
+    because they were not understood). Missing levels are ``<NA>``.
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    uniques = pd.unique(series.astype(object))
+    table = {v: _classify_one(v) for v in uniques}
+    rows = [table[v] for v in series.astype(object)]
+    out = pd.DataFrame(rows, columns=["code", "detailed", "broad", "wres", "recognised"], index=series.index)
+    for col in ("code", "detailed", "broad", "wres"):
+        out[col] = out[col].astype("string")
+    out.insert(0, "ethnicity", series.astype("string"))
+    bad = out.loc[~out["recognised"], "ethnicity"].value_counts(dropna=False)
+    if len(bad):
+        listing = ", ".join(f"{value!r} ({n})" for value, n in bad.items())
+        where = f" in {source}" if source else ""
+        if strict:
+            raise ValueError(f"ethnicity values not recognised{where}: {listing}")
+        log.warning("%d ethnicity value(s)%s not recognised and counted as Unknown: %s", int(bad.sum()), where, listing)
+    return out
+
+
+def wres_group(values: Iterable[object], **kwargs) -> pd.Series:
+    """The WRES group (White, BME, Unknown) of each value; see :func:`classify_ethnicity`."""
+    return classify_ethnicity(values, **kwargs)["wres"]

@@ -1,0 +1,93 @@
+"""Reading the CSV files a trust exports, and validating them with pandera.
+
+All values are read as text so that nothing is guessed: each reader parses
+and checks its own columns and reports problems by file, line and column.
+"""
+from __future__ import annotations
+
+import io as _io
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import InputError, Problem
+
+#: Column holding the line of the source file a row came from (header = 1).
+LINE = "source_line"
+
+_EXCEL_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def read_text(path: str | Path) -> str:
+    """Return the text of ``path``, accepting UTF-8 (with or without BOM) and
+    Windows-1252, which is what spreadsheet exports use."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError.one(path, "a file here, but there is none")
+    raw = path.read_bytes()
+    if raw.startswith(_EXCEL_SIGNATURES):
+        raise InputError.one(path, "a CSV text file, but this is an Excel workbook: save it as CSV (comma delimited)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty: bool = False) -> pd.DataFrame:
+    """Read a CSV as text columns with a ``source_line`` column of source lines.
+
+    Headers and values are stripped of surrounding spaces; blank lines are skipped (but
+    counted, so ``source_line`` matches what an editor shows). ``required`` columns
+    must all be present. Raises :class:`InputError` for an empty file, a file
+    with another delimiter, or missing columns.
+    """
+    path = Path(path)
+    text = read_text(path)
+    if not text.strip():
+        raise InputError.one(path, "a header line and data rows, but the file is empty")
+    header = text.splitlines()[0]
+    try:
+        frame = pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+    except pd.errors.ParserError as err:
+        raise InputError.one(path, f"comma-separated values ({err})") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.fillna("").apply(lambda col: col.str.strip())
+    if len(frame.columns) == 1 and required and len(required) > 1:
+        for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+            if sep in header:
+                raise InputError.one(path, f"comma-separated columns, but the header is separated by {name}", line=1)
+    frame[LINE] = range(2, len(frame) + 2)
+    values = frame.drop(columns=LINE)
+    frame = frame[~(values == "").all(axis=1)].reset_index(drop=True)
+    if required:
+        missing = [c for c in required if c not in frame.columns]
+        if missing:
+            raise InputError.one(path, f"a column named '{missing[0]}' (columns found: {', '.join(values.columns)})",
+                                 line=1, column=missing[0])
+    if frame.empty and not allow_empty:
+        raise InputError.one(path, "at least one data row after the header")
+    return frame
+
+
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str | Path) -> pd.DataFrame:
+    """Validate ``frame`` (from :func:`read_csv`) against ``schema``, lazily.
+
+    Every failing cell becomes a :class:`Problem` whose ``expected`` is the
+    check's ``error`` text; problems are sorted by line and raised together.
+    """
+    try:
+        schema.validate(frame.drop(columns=LINE), lazy=True)
+        return frame
+    except pa.errors.SchemaErrors as err:
+        problems = []
+        for case in err.failure_cases.itertuples(index=False):
+            if case.column is None or case.index is None:
+                problems.append(Problem(str(file), f"only the columns {', '.join(schema.columns)}",
+                                        line=1, column=str(case.failure_case)))
+                continue
+            row = frame.loc[int(case.index)]
+            problems.append(Problem(str(file), str(case.check), line=int(row[LINE]), column=str(case.column),
+                                    got=str(case.failure_case)))
+        problems.sort(key=lambda p: (p.line or 0, p.column or ""))
+        raise InputError(problems) from None
