@@ -7,22 +7,57 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .counts import read_counts
 from .errors import InputError
-from .indicators import compute_indicators, write_results
 
 EXIT_BAD_INPUT = 2
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
+    from .counts import read_counts
+    from .indicators import compute_indicators, write_results
+
     counts = read_counts(args.counts, strict_ethnicity=args.strict_ethnicity)
     results = compute_indicators(counts)
     _write(results, args.out, write_results)
     return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .runner import NotebookFailed, RunConfig, run
+
+    config = RunConfig(data_dir=args.data, year=args.year, out=args.out, force=args.force,
+                       jobs=args.jobs or (os.cpu_count() or 1), trust_name=args.trust or _trust_name(args.data),
+                       count_threshold=args.count_threshold, survey_threshold=args.survey_threshold,
+                       progress=not args.quiet)
+    if not args.data.is_dir():
+        raise InputError.one(args.data, "a data folder, but there is none")
+    try:
+        run(config, log=lambda message: print(message, file=sys.stderr))
+    except NotebookFailed as err:
+        print(f"wres: error: {err}; the previous outputs in {args.out / str(args.year)} are unchanged",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _trust_name(data_dir: Path) -> str:
+    """``[trust] name`` from ``DIR/wres.toml``, else the folder's name."""
+    import tomllib
+
+    config = data_dir / "wres.toml"
+    if config.is_file():
+        try:
+            name = tomllib.loads(config.read_text(encoding="utf-8")).get("trust", {}).get("name")
+        except tomllib.TOMLDecodeError as err:
+            raise InputError.one(config, f"valid TOML ({err})") from None
+        if name:
+            return str(name)
+    return data_dir.resolve().name.replace("_", " ").title()
 
 
 def _write(frame, out: Path | None, writer) -> None:
@@ -46,6 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
     ind.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     ind.set_defaults(func=_cmd_indicators)
+
+    run = sub.add_parser("run", help="execute the notebook pack and render the HTML report")
+    run.add_argument("--data", type=Path, required=True, help="data folder (year folders or counts.csv)")
+    run.add_argument("--year", type=int, required=True, help="WRES reporting year, e.g. 2024")
+    run.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    run.add_argument("--force", action="store_true", help="rerun every notebook even if nothing changed")
+    run.add_argument("--jobs", type=int, default=0, help="notebooks run at once (default: one per core)")
+    run.add_argument("--trust", help="trust name (default: [trust] name in DIR/wres.toml, else the folder name)")
+    run.add_argument("--count-threshold", type=int, default=7, help="counts of 1 to N are suppressed (default 7)")
+    run.add_argument("--survey-threshold", type=int, default=11,
+                     help="survey groups with fewer responses are suppressed (default 11)")
+    run.add_argument("--quiet", action="store_true", help="no progress bars")
+    run.set_defaults(func=_cmd_run)
     return parser
 
 

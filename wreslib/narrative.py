@@ -1,0 +1,124 @@
+"""Plain-English sentences generated from the numbers, for reviewers.
+
+Every sentence states the direction of its comparison, the 95% interval, the
+change from the previous year and whether that change is beyond the play of
+chance (a two-sided z-test at the 5% level: on the log scale for likelihood
+ratios, Newcombe's interval for percentages; years treated as independent,
+which is approximate for a workforce that largely stays the same).
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .stats import newcombe_difference
+from .tables import fmt_change
+
+Z95 = 1.959963984540054
+
+_RATIO_TEXT = {
+    2: "White applicants were {v} times as likely as BME applicants to be appointed from shortlisting",
+    3: "BME staff were {v} times as likely as White staff to enter the formal disciplinary process",
+    4: "White staff were {v} times as likely as BME staff to access non-mandatory training and CPD",
+}
+_RATIO_BREAKDOWN = {2: "All", 3: "single-year", 4: "All"}
+
+
+def _row(results, year, indicator, breakdown, metric):
+    rows = results[(results["year"] == year) & (results["indicator"] == indicator)
+                   & (results["breakdown"] == breakdown) & (results["metric"] == metric)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def ratio_change_significant(now: pd.Series, before: pd.Series) -> bool | None:
+    """Is the change between two likelihood ratios beyond chance? None if unknown.
+
+    Standard errors of log ratios are recovered from the 95% intervals.
+    """
+    values = [now["value"], now["ci_low"], now["ci_high"], before["value"], before["ci_low"], before["ci_high"]]
+    if any(_missing(v) or v <= 0 for v in values):
+        return None
+    se_now = (math.log(now["ci_high"]) - math.log(now["ci_low"])) / (2 * Z95)
+    se_before = (math.log(before["ci_high"]) - math.log(before["ci_low"])) / (2 * Z95)
+    z = (math.log(now["value"]) - math.log(before["value"])) / math.hypot(se_now, se_before)
+    return abs(z) > Z95
+
+
+def percent_change_significant(now: pd.Series, before: pd.Series) -> bool | None:
+    """Is the change between two percentages beyond chance (Newcombe interval excludes 0)?"""
+    counts = [now["numerator"], now["denominator"], before["numerator"], before["denominator"]]
+    if any(_missing(c) for c in counts) or now["denominator"] == 0 or before["denominator"] == 0:
+        return None
+    _, low, high = newcombe_difference(int(now["numerator"]), int(now["denominator"]), int(before["numerator"]),
+                                       int(before["denominator"]))
+    return not (low <= 0 <= high)
+
+
+def _noise(significant: bool | None) -> str:
+    if significant is None:
+        return ""
+    return "; this change is larger than chance alone would explain" if significant else \
+        "; this change is within the play of chance"
+
+
+def likelihood_sentence(results: pd.DataFrame, year: int, indicator: int) -> str:
+    """One sentence for indicator 2, 3 or 4 in ``year``; empty if there is no figure."""
+    breakdown = _RATIO_BREAKDOWN[indicator]
+    now = _row(results, year, indicator, breakdown, "relative_likelihood")
+    if now is None:
+        return ""
+    if _missing(now["value"]):
+        return f"Indicator {indicator} cannot be calculated for {year}: {now['note']}."
+    text = _RATIO_TEXT[indicator].format(v=f"{now['value']:.2f}")
+    text += f" (95% interval {now['ci_low']:.2f} to {now['ci_high']:.2f}"
+    text += "; the interval includes 1.00, so equal likelihood cannot be ruled out)" if now["ci_low"] <= 1 <= \
+        now["ci_high"] else ")"
+    before = _row(results, year - 1, indicator, breakdown, "relative_likelihood")
+    if before is not None and not _missing(now["change"]):
+        text += f", {fmt_change(now['change'], 'ratio')} than {year - 1}" + _noise(ratio_change_significant(now, before))
+    return text + "."
+
+
+def workforce_sentence(results: pd.DataFrame, year: int) -> str:
+    """Indicator 1 overall, and including bank staff where known."""
+    now = _row(results, year, 1, "Overall", "bme_percent")
+    if now is None:
+        return ""
+    text = (f"BME staff were {now['value']:.2f}% of the workforce, bank staff excluded (95% interval "
+            f"{now['ci_low']:.2f}% to {now['ci_high']:.2f}%)")
+    before = _row(results, year - 1, 1, "Overall", "bme_percent")
+    if before is not None:
+        text += f", {fmt_change(now['change'], 'percent')} than {year - 1}" + _noise(
+            percent_change_significant(now, before))
+    bank = _row(results, year, 1, "Overall including bank", "bme_percent")
+    if bank is not None:
+        text += f". Including bank staff the figure is {bank['value']:.1f}%"
+    return text + "."
+
+
+def board_sentence(results: pd.DataFrame, year: int) -> str:
+    """Indicator 9 for the whole board."""
+    board = _row(results, year, 9, "All", "board_bme_percent")
+    diff = _row(results, year, 9, "All", "difference_pp")
+    if board is None or diff is None:
+        return ""
+    side = "below" if diff["value"] < 0 else "above"
+    text = (f"BME members were {board['value']:.1f}% of the board against "
+            f"{board['value'] - diff['value']:.2f}% of the workforce: {abs(diff['value']):.1f} percentage points "
+            f"{side} equal representation")
+    if not _missing(diff["change"]):
+        text += f" (the difference is {fmt_change(diff['change'], 'pp')} than in {year - 1})"
+    return text + "."
+
+
+def summary_sentences(results: pd.DataFrame, year: int) -> list[str]:
+    """The executive summary's sentences for indicators 1-4 and 9, in order."""
+    sentences = [workforce_sentence(results, year)]
+    sentences += [likelihood_sentence(results, year, i) for i in (2, 3, 4)]
+    sentences.append(board_sentence(results, year))
+    return [s for s in sentences if s]

@@ -1,0 +1,120 @@
+"""Figures for the report: seaborn over long-form results, one colour-blind-safe palette.
+
+Each ``plot_*`` function takes tidy results and returns a matplotlib Figure
+whose title says which way the comparison points; :func:`show` saves it as
+PNG and displays it in a notebook as an ``<img>`` with alt text, so the
+rendered HTML is accessible and readable offline.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display here; figures are shown as embedded PNGs
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from .tables import band_composition  # noqa: E402
+
+#: seaborn's colour-blind palette, one fixed colour per group across every figure.
+_COLOURS = sns.color_palette("colorblind")
+PALETTE = {"White": _COLOURS[0], "BME": _COLOURS[1], "Unknown": _COLOURS[7], "Trust": _COLOURS[2],
+           "Average": _COLOURS[7]}
+_PNG_METADATA = {"Software": None}  # byte-identical PNGs on every run
+
+
+def _style() -> None:
+    sns.set_theme(style="whitegrid", context="notebook", palette=list(PALETTE.values()))
+
+
+def figure_png(fig) -> bytes:
+    """The figure as PNG bytes (deterministic: no software or date metadata)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata=_PNG_METADATA)
+    return buffer.getvalue()
+
+
+def figure_html(fig, alt: str) -> str:
+    """An ``<img>`` with the figure embedded as a data URI and ``alt`` text."""
+    data = base64.b64encode(figure_png(fig)).decode("ascii")
+    return f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}"></figure>'
+
+
+def show(fig, alt: str, name: str | None = None, figures_dir: str | Path | None = None):
+    """Save ``fig`` as ``figures_dir/name.png`` (when both are given), close it and
+    return an IPython HTML object showing it with ``alt`` text."""
+    from IPython.display import HTML
+
+    if name and figures_dir:
+        Path(figures_dir).mkdir(parents=True, exist_ok=True)
+        (Path(figures_dir) / f"{name}.png").write_bytes(figure_png(fig))
+    markup = figure_html(fig, alt)
+    plt.close(fig)
+    return HTML(markup)
+
+
+def plot_band_bme(results: pd.DataFrame, year: int):
+    """Horizontal bars: BME % of staff in each band, one panel per cluster, with
+    the overall workforce BME % as a dashed line (the Model Employer benchmark)."""
+    _style()
+    bands = band_composition(results, year)
+    bands = bands[bands["band"] != "All"]
+    overall = results[(results["year"] == year) & (results["indicator"] == 1) & (results["breakdown"] == "Overall")
+                      & (results["metric"] == "bme_percent")]["value"]
+    clusters = list(dict.fromkeys(bands["cluster"]))
+    fig, axes = plt.subplots(1, len(clusters), figsize=(4.2 * len(clusters), 5), sharex=True, squeeze=False)
+    for ax, cluster in zip(axes[0], clusters):
+        data = bands[bands["cluster"] == cluster]
+        sns.barplot(data=data, y="band", x="bme_percent", color=PALETTE["BME"], ax=ax, orient="h")
+        if len(overall):
+            ax.axvline(overall.iloc[0], color="black", linestyle="--", linewidth=1)
+        ax.set(title=cluster, xlabel="BME % of staff in band", ylabel="", xlim=(0, 100))
+    fig.suptitle(f"BME % of staff by band, {year} (dashed line: overall workforce BME %)")
+    fig.tight_layout()
+    return fig
+
+
+_LIKELIHOOD_TITLES = {
+    2: "Appointment from shortlisting: White / BME likelihood (above 1 = White applicants more likely)",
+    3: "Entering formal disciplinary: BME / White likelihood (above 1 = BME staff more likely)",
+    4: "Non-mandatory training and CPD: White / BME likelihood (above 1 = White staff more likely)",
+}
+_LIKELIHOOD_BREAKDOWN = {2: "All", 3: "single-year", 4: "All"}
+
+
+def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
+    """Relative likelihood by year with 95% intervals and a line at 1.00 (equal)."""
+    _style()
+    rows = results[(results["indicator"] == indicator) & (results["breakdown"] == _LIKELIHOOD_BREAKDOWN[indicator])
+                   & (results["metric"] == "relative_likelihood")].dropna(subset=["value"]).sort_values("year")
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    ax.errorbar(rows["year"], rows["value"], yerr=[rows["value"] - rows["ci_low"], rows["ci_high"] - rows["value"]],
+                fmt="o-", color=PALETTE["Trust"], capsize=4)
+    ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
+    ax.set(xlabel="WRES reporting year", ylabel="Relative likelihood (95% interval)",
+           xticks=rows["year"].tolist(), ylim=(0, max(2.0, float(rows["ci_high"].max()) * 1.1) if len(rows) else 2))
+    ax.set_title(_LIKELIHOOD_TITLES[indicator], fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_board(results: pd.DataFrame):
+    """BME % of the board (all, executive, voting) and of the workforce by year."""
+    _style()
+    rows = results[(results["indicator"] == 9) & results["metric"].isin(["board_bme_percent"])]
+    workforce = results[(results["indicator"] == 9) & (results["breakdown"] == "All")
+                        & (results["metric"] == "workforce_bme_percent")].assign(breakdown="Workforce")
+    data = pd.concat([rows, workforce]).dropna(subset=["value"])
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    sns.lineplot(data=data, x="year", y="value", hue="breakdown", style="breakdown", markers=True, ax=ax,
+                 palette=sns.color_palette("colorblind", data["breakdown"].nunique()))
+    ax.set(xlabel="WRES reporting year", ylabel="BME %", ylim=(0, 100), xticks=sorted(data["year"].unique()))
+    ax.set_title("BME % of the board and of the workforce (board below workforce = under-represented)", fontsize=10)
+    ax.legend(title="")
+    fig.tight_layout()
+    return fig
