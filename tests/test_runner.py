@@ -1,0 +1,122 @@
+"""End to end: `wres run` on the demo data, as a reviewer and a rerunning analyst see it."""
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import REPO
+from wreslib.cli import main
+from wreslib.runner import NOTEBOOKS, NotebookFailed, RunConfig, run
+
+DEMO = REPO / "data" / "demo"
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def visible_text(markup: str) -> str:
+    markup = re.sub(r"<(style|script)\b.*?</\1>", " ", markup, flags=re.S)
+    markup = re.sub(r'src="data:[^"]*"', "", markup)
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("outputs")
+    assert main(["run", "--data", str(DEMO), "--year", "2024", "--out", str(out), "--quiet"]) == 0
+    return out / "2024"
+
+
+def test_outputs_are_all_there(demo_run):
+    for stem, _ in NOTEBOOKS:
+        assert (demo_run / f"{stem}.html").is_file()
+        assert (demo_run / "notebooks" / f"{stem}.ipynb").is_file()
+    assert (demo_run / "index.html").is_file() and (demo_run / "results.csv").is_file()
+    assert list((demo_run / "figures").rglob("*.png"))
+    record = json.loads((demo_run / "run.json").read_text())
+    assert record["parameters"]["reporting_year"] == 2024
+    assert record["inputs"]["counts.csv"] == hashlib.sha256((DEMO / "counts.csv").read_bytes()).hexdigest()
+    assert record["packages"]["pandas"] and record["packages"]["papermill"]
+    assert all(n["executed"] for n in record["notebooks"].values())
+
+
+@pytest.mark.parametrize("figure", ["1.32", "62.70%", "1.50", "1.24", "-32.7 pp", "-42.7 pp", "60.10%"])
+def test_seed_figures_appear_in_the_html(demo_run, figure):
+    text = " ".join(visible_text((demo_run / f"{stem}.html").read_text()) for stem in ("index", "01_summary"))
+    assert figure in text
+
+
+def test_html_has_no_code_no_tracebacks_no_external_scripts_and_alt_text(demo_run):
+    for page in demo_run.glob("*.html"):
+        markup = page.read_text()
+        text = visible_text(markup)
+        for leak in ("import ", "load_results(", "Traceback", "reporting_year =", "In [", "Out["):
+            assert leak not in text, (page.name, leak)
+        assert "<script" not in markup
+        assert not re.search(r'(src|href)="https?://', markup)
+        for img in re.findall(r"<img\b[^>]*>", markup):
+            alt = re.search(r'alt="([^"]*)"', img)
+            assert alt and alt.group(1).strip(), (page.name, img[:80])
+
+
+def test_second_run_executes_nothing(demo_run, capsys):
+    before = tree_digest(demo_run)
+    assert main(["run", "--data", str(DEMO), "--year", "2024", "--out", str(demo_run.parent), "--quiet"]) == 0
+    assert "up to date" in capsys.readouterr().err
+    assert tree_digest(demo_run) == before
+
+
+def test_forced_rerun_is_reproducible(demo_run, tmp_path):
+    out = tmp_path / "again"
+    record = run(RunConfig(data_dir=DEMO, year=2024, out=out, force=True, progress=False), log=lambda m: None)
+    assert all(n["executed"] for n in record["notebooks"].values())
+    assert (out / "2024" / "results.csv").read_bytes() == (demo_run / "results.csv").read_bytes()
+    for stem in ["index"] + [s for s, _ in NOTEBOOKS]:
+        assert visible_text((out / "2024" / f"{stem}.html").read_text()) == \
+            visible_text((demo_run / f"{stem}.html").read_text()), stem
+
+
+def test_changed_input_reruns_and_failing_notebook_keeps_previous_outputs(demo_run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(demo_run, out / "2024")
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(REPO / "notebooks", notebooks)
+    broken = nbformat.read(notebooks / "05_board.ipynb", as_version=4)
+    broken.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('board data broken')"))
+    nbformat.write(broken, notebooks / "05_board.ipynb")
+    before = tree_digest(out / "2024")
+    with pytest.raises(NotebookFailed, match=r"notebook 05_board failed in cell \d+: RuntimeError: board data broken"):
+        run(RunConfig(data_dir=DEMO, year=2024, out=out, notebook_dir=notebooks, progress=False, jobs=2),
+            log=lambda m: None)
+    assert tree_digest(out / "2024") == before
+    assert [p.name for p in out.iterdir()] == ["2024"]  # no staging left behind
+
+
+def test_bad_input_exits_2_and_leaves_outputs(demo_run, tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(DEMO, data)
+    (data / "counts.csv").write_text("year,indicator,measure,breakdown,ethnicity,count\n2024,1,headcount,x,A,1\n")
+    out = tmp_path / "out"
+    shutil.copytree(demo_run, out / "2024")
+    before = tree_digest(out / "2024")
+    assert main(["run", "--data", str(data), "--year", "2024", "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "counts.csv, line 2, column 'breakdown'" in err and "Traceback" not in err
+    assert tree_digest(out / "2024") == before
+
+
+def test_committed_notebooks_carry_no_outputs():
+    for path in (REPO / "notebooks").glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, path.name
+        tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, path.name
