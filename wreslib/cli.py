@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .counts import read_counts
+from .counts import read_counts, write_counts
 from .errors import InputError
 from .indicators import compute_indicators, write_results
 
@@ -19,9 +19,33 @@ EXIT_BAD_INPUT = 2
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
-    counts = read_counts(args.counts, strict_ethnicity=args.strict_ethnicity)
-    results = compute_indicators(counts)
+    if args.counts is not None:
+        results = compute_indicators(read_counts(args.counts, strict_ethnicity=args.strict_ethnicity))
+        if args.year is not None:
+            results = results[results["year"] == args.year]
+    else:
+        if args.year is None:
+            raise InputError.one(args.data, "--year Y with --data (the reporting year to compute)")
+        from .extracts import extract_years
+        counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
+        # The previous year's counts only feed `change` and the two-year indicator 3.
+        results = compute_indicators(counts)
+        results = results[results["year"] == args.year]
     _write(results, args.out, write_results)
+    return 0
+
+
+def _cmd_counts(args: argparse.Namespace) -> int:
+    from .extracts import extract_years
+    counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
+    _write(counts, args.out, write_counts)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo
+    write_demo(args.out)
+    print(f"wres: demo data written to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -36,16 +60,40 @@ def _write(frame, out: Path | None, writer) -> None:
     tmp.replace(out)
 
 
+class _LevelFormatter(logging.Formatter):
+    """``wres: warning: ...`` or ``wres: note: ...`` (INFO)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = "note" if record.levelno < logging.WARNING else "warning"
+        return f"wres: {level}: {record.getMessage()}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wres", description="Workforce Race Equality Standard analysis pack")
     parser.add_argument("--version", action="version", version=f"wreslib {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     ind = sub.add_parser("indicators", help="compute indicators 1-4 and 9 (the results contract CSV)")
-    ind.add_argument("--counts", type=Path, required=True, help="counts CSV (year,indicator,measure,breakdown,ethnicity,count)")
+    source = ind.add_mutually_exclusive_group(required=True)
+    source.add_argument("--counts", type=Path, help="counts CSV (year,indicator,measure,breakdown,ethnicity,count)")
+    source.add_argument("--data", type=Path, help="data folder of record-level extracts, DIR/<year>/*.csv")
+    ind.add_argument("--year", type=int, help="the reporting year whose rows are written (required with --data; "
+                     "its previous year's folder feeds `change`)")
     ind.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
     ind.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     ind.set_defaults(func=_cmd_indicators)
+
+    cnt = sub.add_parser("counts", help="aggregate record-level extracts to the counts contract CSV")
+    cnt.add_argument("--data", type=Path, required=True, help="data folder of record-level extracts, DIR/<year>/*.csv")
+    cnt.add_argument("--year", type=int, required=True,
+                     help="reporting year; the previous year is included when its folder exists")
+    cnt.add_argument("--out", type=Path, help="counts CSV to write (default: standard output)")
+    cnt.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
+    cnt.set_defaults(func=_cmd_counts)
+
+    demo = sub.add_parser("demo", help="regenerate the synthetic demo trust's data (byte-identical every run)")
+    demo.add_argument("--out", type=Path, default=Path("data/demo"), help="folder to write (default: data/demo)")
+    demo.set_defaults(func=_cmd_demo)
     return parser
 
 
@@ -54,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Warnings from wreslib (unrecognised values, notes) go to this run's stderr.
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("wres: warning: %(message)s"))
+    handler.setFormatter(_LevelFormatter())
     logger = logging.getLogger("wreslib")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
