@@ -580,12 +580,18 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
 
 
 def extract_years(data_dir: str | Path, year: int, **kwargs) -> pd.DataFrame:
-    """Counts of ``year`` and, when its folder exists, ``year - 1`` (for ``change``
-    and the two-year indicator 3). Keyword arguments go to :func:`extract_counts`."""
+    """Counts of ``year`` and of the two years before it whose folders exist.
+
+    Year Y-1 gives every figure's ``change`` and the two-year indicator 3;
+    Y-2 gives the change of that two-year figure. Keyword arguments go to
+    :func:`extract_counts`; the ``year`` folder itself must exist.
+    """
+    year_folder(data_dir, year)
     parts = []
-    if (Path(data_dir) / str(year - 1)).is_dir():
-        parts.append(extract_counts(data_dir, year - 1, **kwargs))
-    else:
-        log.info("%s: no %d folder, so no change from the previous year", year, year - 1)
+    for earlier in (year - 2, year - 1):
+        if (Path(data_dir) / str(earlier)).is_dir():
+            parts.append(extract_counts(data_dir, earlier, **kwargs))
+        else:
+            log.info("%d: no %d folder in %s, so figures that need it are left empty", year, earlier, data_dir)
     parts.append(extract_counts(data_dir, year, **kwargs))
     return pd.concat(parts, ignore_index=True)
