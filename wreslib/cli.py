@@ -100,21 +100,37 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 2 bad input)."""
     args = build_parser().parse_args(argv)
-    # Warnings from wreslib (unrecognised values, notes) go to this run's stderr.
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_LevelFormatter())
+    # Warnings and notes from wreslib go to stderr after a successful run; on
+    # bad input only the one error line is printed.
+    collected: list[logging.LogRecord] = []
+    handler = _Collect(collected)
     logger = logging.getLogger("wreslib")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
-        return args.func(args)
+        code = args.func(args)
     except InputError as err:
         print(f"wres: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         logger.removeHandler(handler)
         logger.propagate = True
+    formatter = _LevelFormatter()
+    for record in collected:
+        print(formatter.format(record), file=sys.stderr)
+    return code
+
+
+class _Collect(logging.Handler):
+    """Keeps log records until the command has finished."""
+
+    def __init__(self, records: list[logging.LogRecord]):
+        super().__init__()
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 def main_entry() -> None:

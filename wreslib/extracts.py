@@ -70,6 +70,8 @@ class FileSpec:
     required: tuple[str, ...]
     optional: tuple[str, ...]
     indicators: tuple[int, ...]
+    #: Whether a header-only file is valid (a year with no cases is real; a trust with no staff is not).
+    may_be_empty: bool = True
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -78,12 +80,12 @@ class FileSpec:
 
 FILES: dict[str, FileSpec] = {
     "workforce": FileSpec(("staff_id", "ethnicity", "pay_band", "staff_group", "contract_type"),
-                          ("occupation", "gender"), (1, 3, 4, 9)),
+                          ("occupation", "gender"), (1, 3, 4, 9), may_be_empty=False),
     "recruitment": FileSpec(("application_id", "ethnicity", "shortlisted", "appointed"),
                             ("internal", "vacancy_band", "staff_group"), (2,)),
     "disciplinary": FileSpec(("case_id", "staff_id", "ethnicity", "date_entered"), (), (3,)),
     "training": FileSpec(("staff_id", "course", "date"), ("ethnicity",), (4,)),
-    "board": FileSpec(("member_id", "ethnicity", "voting", "executive"), (), (9,)),
+    "board": FileSpec(("member_id", "ethnicity", "voting", "executive"), (), (9,), may_be_empty=False),
 }
 
 # ---------------------------------------------------------------- values
@@ -108,7 +110,7 @@ def parse_bool(values: pd.Series) -> pd.Series:
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
-    """Dates in any of :data:`DATE_FORMATS` (a midnight time is ignored); else NaT."""
+    """Dates in any of :data:`DATE_FORMATS` (a time of day after the date is ignored); else NaT."""
     text = values.astype(str).str.strip().str.replace(_TIME_SUFFIX, "", regex=True)
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     for fmt in DATE_FORMATS:
@@ -254,7 +256,7 @@ def read_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapp
     """
     spec = FILES[name]
     renames = mapping.get(name, {})
-    frame = io.read_csv(path, allow_empty=True)
+    frame = io.read_csv(path, allow_empty=spec.may_be_empty)
     found = [c for c in frame.columns if c != io.LINE]
     for canonical, header in renames.items():
         if header not in found:
@@ -268,7 +270,7 @@ def read_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapp
     missing = [c for c in spec.required if c not in frame.columns]
     if missing:
         # Read again for the standard message (it also spots ; or tab delimiters).
-        io.read_csv(path, required=[renames.get(c, c) for c in spec.required], allow_empty=True)
+        io.read_csv(path, required=[renames.get(c, c) for c in spec.required], allow_empty=spec.may_be_empty)
     return frame
 
 
@@ -570,8 +572,11 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
             rows += counter(frames[name], staff, year, folder / f"{name}.csv", strict_ethnicity, note)
     if "board" not in frames:
         note("board.csv not found: indicator 9 skipped", warn=True)
-    elif staff is not None:
+    elif staff is not None and any(r[1] == 1 and r[2] == "headcount" for r in rows):
         rows += board_counts(frames["board"], year, folder / "board.csv", strict_ethnicity)
+    elif staff is not None:
+        note("board.csv: indicator 9 skipped: no one in workforce.csv has an indicator 1 band to compare the "
+             "board with", warn=True)
     counts = pd.DataFrame(rows, columns=COLUMNS).astype({"year": "int64", "indicator": "int64", "count": "int64"})
     counts = pd.concat([counts, classify_ethnicity(counts["ethnicity"]).drop(columns="ethnicity")], axis=1)
     # The same cross-row rules as a counts file, so `wres counts` output always reads back.
