@@ -344,6 +344,20 @@ def test_missing_workforce_skips_the_indicators_that_need_it(run_cli, data):
     assert set(r["indicator"]) == {2}
 
 
+def test_header_only_activity_files_give_zero_counts(data):
+    counts = extract_counts(data(recruitment=REC, disciplinary=DIS, training=TRN), 2024)
+    for indicator, measure in ((2, "shortlisted"), (2, "appointed"), (3, "entered_disciplinary"),
+                               (4, "accessed_training")):
+        assert counts_of(counts, indicator, measure) == {"White": 0, "BME": 0, "Unknown": 0}
+
+
+def test_all_bank_workforce_has_no_indicator_1_or_9(run_cli, data):
+    root = data(workforce=WF + "1,A,Band 5,Nursing and Midwifery Registered,Bank\r\n", training=None, disciplinary=None)
+    r, err = results(run_cli, root)
+    assert "indicator 1 has no figures" in err and "indicator 9 skipped" in err
+    assert set(r["indicator"]) == {2}
+
+
 def test_unrecognised_ethnicity_warns_or_strict_error(run_cli, data):
     root = data(workforce=WORKFORCE + "9,Martian,Band 5,Nursing and Midwifery Registered,Permanent\n")
     r, err = results(run_cli, root)

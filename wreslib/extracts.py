@@ -368,13 +368,16 @@ def workforce_counts(staff: pd.DataFrame, year: int, path: Path, note: _Notes) -
     """Indicator 1 ``headcount`` by cluster and band, ``bank_headcount``, and
     the indicator 3 and 4 ``headcount`` (all non-bank, non-student staff)."""
     substantive = staff[staff["kind"] == "substantive"]
-    fits = [_fits(c, b) for c, b in zip(substantive["cluster"], substantive["band"])]
-    mapped, unmapped = substantive[fits], substantive[[not f for f in fits]]
+    fits = pd.Series([_fits(c, b) for c, b in zip(substantive["cluster"], substantive["band"])],
+                     index=substantive.index, dtype=bool)
+    mapped, unmapped = substantive[fits], substantive[~fits]
     if not unmapped.empty:
         reasons = unmapped.apply(_unmapped_reason, axis=1).value_counts()
         listing = "; ".join(f"{reason} ({n})" for reason, n in reasons.items())
         note(f"{path.name}: {len(unmapped)} staff left out of indicator 1 (no indicator 1 band) but kept in the "
              f"indicator 3 and 4 headcounts: {listing}", warn=True)
+    if mapped.empty:
+        note(f"{path.name}: no substantive staff with an indicator 1 band: indicator 1 has no figures", warn=True)
     students = staff[staff["kind"] == "student"]
     if not students.empty:
         by_group = students["wres"].value_counts()
