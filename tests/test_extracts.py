@@ -1,8 +1,6 @@
 """Record-level extracts to counts and indicators: each rule against values worked out by hand,
 each error through the CLI (exit 2, one line naming file, line and column)."""
-import io
 import logging
-import math
 import textwrap
 
 import pandas as pd
@@ -352,7 +350,8 @@ def test_header_only_activity_files_give_zero_counts(data):
 
 
 def test_all_bank_workforce_has_no_indicator_1_or_9(run_cli, data):
-    root = data(workforce=WF + "1,A,Band 5,Nursing and Midwifery Registered,Bank\r\n", training=None, disciplinary=None)
+    root = data(workforce=WF + "1,A,Band 5,Nursing and Midwifery Registered,Bank\r\n", training=None,
+                disciplinary=None)
     r, err = results(run_cli, root)
     assert "indicator 1 has no figures" in err and "indicator 9 skipped" in err
     assert set(r["indicator"]) == {2}

@@ -263,7 +263,8 @@ _ETHNICITY_LABELS = {
               ("C White - Any other White background", 8), ("C3 White Unspecified", 5), ("CP White Polish", 3),
               ("CA", 2), ("C", 2), ("White - Any other White background", 2)],
     "BME": [("H Asian or Asian British - Indian", 18), ("J Asian or Asian British - Pakistani", 6),
-            ("K Asian or Asian British - Bangladeshi", 3), ("L Asian or Asian British - Any other Asian background", 10),
+            ("K Asian or Asian British - Bangladeshi", 3),
+            ("L Asian or Asian British - Any other Asian background", 10),
             ("LK Asian Sri Lankan", 2), ("M Black or Black British - Caribbean", 6),
             ("N Black or Black British - African", 22), ("P Black or Black British - Any other Black background", 3),
             ("D Mixed - White & Black Caribbean", 2), ("E Mixed - White & Black African", 2),
@@ -398,6 +399,15 @@ def _cells(counts: pd.DataFrame) -> dict[int, dict[tuple, int]]:
     return out
 
 
+def _other_band(band: str) -> str:
+    """A different band of the same cluster for a second assignment: one lower (Band 5 -> Band 4), or one up."""
+    for bands in (AFC_BANDS[1:], MEDICAL_GRADES):
+        if band in bands:
+            i = bands.index(band)
+            return bands[i - 1] if i > 0 else bands[i + 1]
+    raise ValueError(band)  # pragma: no cover
+
+
 def _workforce_file(rng, pool: _Pool, cells: dict[tuple, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """ESR workforce rows (one per assignment) and the substantive people behind them."""
     staff = pd.concat([pool.take(cell, n) for cell, n in sorted(cells.items()) if n], ignore_index=True)
@@ -405,14 +415,16 @@ def _workforce_file(rng, pool: _Pool, cells: dict[tuple, int]) -> tuple[pd.DataF
                          for spellings in (_BAND_SPELLINGS[b] for b in staff["band"])]
     # Bank-only staff: about one in ten has a second bank assignment.
     bank = staff[staff["contract_type"] == "Bank"]
-    bank_second = bank[rng.random(len(bank)) < 0.10].assign(pay_band=lambda f: f["pay_band"])
-    # Second assignments of substantive staff: half a bank shift (written before
-    # the main row, which the extract rule still prefers), half another post.
+    bank_second = bank[rng.random(len(bank)) < 0.10]
+    # Second assignments of substantive staff, in another band so that the
+    # extract's choice of assignment shows in the counts: half a bank shift
+    # (written before the main row, which the extract rule still prefers),
+    # half a second post (written after it: the first row is the person's).
     substantive = staff[(staff["contract_type"] != "Bank") & (staff["staff_group"] != "Students")]
     second = substantive[rng.random(len(substantive)) < _SECOND_ASSIGNMENT].copy()
     as_bank = rng.random(len(second)) < 0.5
+    second["pay_band"] = [_BAND_SPELLINGS[_other_band(b)][0] for b in second["band"]]
     second.loc[as_bank, "contract_type"] = "Bank"
-    second.loc[~as_bank, "pay_band"] = [_BAND_SPELLINGS[b][0] for b in second.loc[~as_bank, "band"]]
     second.loc[~as_bank, "contract_type"] = "Fixed Term Temp"
     rows = pd.concat([second[as_bank], staff, bank_second, second[~as_bank]], ignore_index=True)
     rows = rows.sort_values("staff_id", kind="stable")

@@ -52,8 +52,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import io
-from .counts import AFC_BANDS, CLUSTERS, COLUMNS, MEDICAL_GRADES, check_counts
-from .errors import InputError, Problem
+from .counts import CLUSTERS, COLUMNS, check_counts
+from .errors import InputError
 from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
 
 log = logging.getLogger(__name__)
@@ -330,10 +330,10 @@ def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes) -
     """One row per person (``staff_id``) from assignment rows.
 
     The person's row is their first non-bank, non-student assignment in file
-    order, else their first row; ``bank_only`` is True when every assignment
-    is Bank. Returns columns ``staff_id, wres, pay_band, staff_group, band,
-    cluster, kind`` with ``kind`` one of ``substantive``, ``bank``,
-    ``student``.
+    order, else their first row. Returns columns ``staff_id, wres,
+    pay_band, staff_group, band, cluster, kind`` with ``kind`` one of
+    ``substantive``, ``student`` or ``bank`` (every assignment is Bank);
+    ``band`` and ``cluster`` are None where unmapped.
     """
     frame = workforce.assign(
         wres=wres.values,
