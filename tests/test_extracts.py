@@ -196,10 +196,13 @@ def test_bank_only_staff_out_of_indicator_1_and_in_the_bank_figure(run_cli, data
 7,B,Band 3,Additional Clinical Services,Bank
 8,N,Band 3,Additional Clinical Services,Bank
 """
+    workforce = workforce.replace("7,B,Band 3,Additional Clinical Services,Bank", "7,B,Band 3,Admin,Bank Staff")
     root = data(workforce=workforce, disciplinary=None, training=None)
     counts = extract_counts(root, 2024)
     assert counts_of(counts, 1, "bank_headcount") == {"White": 3, "BME": 1, "Unknown": 0}
-    r, _ = results(run_cli, root)
+    r, err = results(run_cli, root)
+    assert "contract types read as bank (assignments): 'Bank' (3), 'Bank Staff' (1), 'bank' (1)" in err
+    assert "contract types read as not bank (assignments): 'Permanent' (4)" in err
     assert pick(r, 2024, 1, "Overall", "bme_percent") == pytest.approx(75)  # 3 of 4, bank excluded
     assert pick(r, 2024, 1, "Overall including bank", "bme_percent") == pytest.approx(50)  # 4 of 8
     assert pick(r, 2024, 9, "All", "workforce_bme_percent") == pytest.approx(75)  # bank excluded

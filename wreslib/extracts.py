@@ -337,11 +337,17 @@ def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes) -
     """
     frame = workforce.assign(
         wres=wres.values,
-        bank=workforce["contract_type"].map(_norm).eq("bank").values,
+        bank=workforce["contract_type"].map(is_bank).values,
         cluster=workforce["staff_group"].map(map_staff_group).values,
         band=workforce["pay_band"].map(map_pay_band).values,
     )
     frame["student"] = frame["cluster"].eq(STUDENTS)
+    # Say which contract types counted as bank: a trust's own spelling must not pass unnoticed.
+    kinds = frame.groupby(["bank", "contract_type"]).size()
+    for bank, label in ((True, "bank"), (False, "not bank")):
+        if bank in kinds.index.get_level_values(0):
+            listing = ", ".join(f"{value!r} ({n})" for value, n in kinds.loc[bank].items())
+            note(f"{path.name}: contract types read as {label} (assignments): {listing}")
     ordered = frame.sort_values(["staff_id", "bank", "student", io.LINE], kind="stable")
     chosen = ordered.drop_duplicates("staff_id", keep="first").copy()
     merged = len(frame) - len(chosen)
@@ -357,6 +363,15 @@ def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes) -
     chosen.loc[chosen["student"], "kind"] = "student"
     chosen.loc[chosen["bank"], "kind"] = "bank"  # chosen is bank only when every assignment is
     return chosen[["staff_id", "wres", "pay_band", "staff_group", "band", "cluster", "kind"]].reset_index(drop=True)
+
+
+def is_bank(contract_type: object) -> bool:
+    """Whether a ``contract_type`` is a bank contract: the word "bank" in it, any case.
+
+    >>> [is_bank(v) for v in ["Bank", "BANK STAFF", "Permanent", "Fixed Term Temp", "Bankside Porter"]]
+    [True, True, False, False, False]
+    """
+    return re.search(r"\bbank\b", _norm(contract_type)) is not None
 
 
 def _fits(cluster: object, band: object) -> bool:
