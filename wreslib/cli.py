@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .counts import read_counts, write_counts
+from .demo import write_demo
 from .errors import InputError
+from .extracts import extract_years
 from .indicators import compute_indicators, write_results
 
 EXIT_BAD_INPUT = 2
@@ -26,9 +29,8 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     else:
         if args.year is None:
             raise InputError.one(args.data, "--year Y with --data (the reporting year to compute)")
-        from .extracts import extract_years
         counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
-        # The previous year's counts only feed `change` and the two-year indicator 3.
+        # The earlier years' counts only feed `change` and the two-year indicator 3.
         results = compute_indicators(counts)
         results = results[results["year"] == args.year]
     _write(results, args.out, write_results)
@@ -36,14 +38,12 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def _cmd_counts(args: argparse.Namespace) -> int:
-    from .extracts import extract_years
     counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
     _write(counts, args.out, write_counts)
     return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import write_demo
     write_demo(args.out)
     print(f"wres: demo data written to {args.out}", file=sys.stderr)
     return 0
@@ -135,4 +135,9 @@ class _Collect(logging.Handler):
 
 def main_entry() -> None:
     """Console-script entry point (``wres``)."""
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
