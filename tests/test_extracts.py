@@ -330,6 +330,8 @@ def test_counts_then_indicators_equals_indicators_from_data(run_cli, data, tmp_p
     code, via_data, _ = run_cli("indicators", "--data", root, "--year", 2024)
     assert code == 0
     assert via_counts == via_data and via_data.count("\n") > 40
+    code, _, err = run_cli("indicators", "--counts", out, "--year", 2022)
+    assert code == 2 and "expected counts for 2022 (the file has 2023, 2024)" in err
 
 
 def test_missing_file_skips_its_indicator_and_says_so(run_cli, data):

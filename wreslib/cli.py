@@ -23,7 +23,11 @@ EXIT_BAD_INPUT = 2
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
     if args.counts is not None:
-        results = compute_indicators(read_counts(args.counts, strict_ethnicity=args.strict_ethnicity))
+        counts = read_counts(args.counts, strict_ethnicity=args.strict_ethnicity)
+        if args.year is not None and args.year not in set(counts["year"]):
+            years = ", ".join(str(y) for y in sorted(set(counts["year"])))
+            raise InputError.one(args.counts, f"counts for {args.year} (the file has {years})", column="year")
+        results = compute_indicators(counts)
         if args.year is not None:
             results = results[results["year"] == args.year]
     else:
