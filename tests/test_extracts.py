@@ -228,6 +228,36 @@ def test_unmapped_band_reported_with_count_kept_in_headcounts(run_cli, data):
     assert pick(r, 2024, 3, "single-year", "bme_percent", "denominator") == 6
 
 
+def test_unmapped_band_is_a_logged_warning(data, caplog):
+    workforce = WORKFORCE + "9,A,Band 8,Administrative and Clerical,Permanent\n"
+    with caplog.at_level(logging.INFO, logger="wreslib.extracts"):
+        extract_counts(data(workforce=workforce), 2024)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("pay band 'Band 8' not recognised (1)" in w for w in warnings), warnings
+
+
+def test_assignments_disagreeing_on_ethnicity_are_warned(data, caplog):
+    workforce = WF + ("1,A,Band 5,Nursing and Midwifery Registered,Permanent\n"
+                      "1,N,Band 3,Additional Clinical Services,Bank\n")
+    notes = []
+    counts = extract_counts(data(workforce=workforce, training=None, disciplinary=None), 2024, notes=notes)
+    assert counts_of(counts, 1, "headcount", "Clinical|Band 5") == {"White": 1, "BME": 0, "Unknown": 0}
+    assert any("1 people have assignments with different ethnicity groups" in n for n in notes)
+
+
+def test_cases_and_training_of_bank_staff_and_students_left_out(data):
+    workforce = WORKFORCE + "9,N,Band 3,Additional Clinical Services,Bank\n10,N,Band 3,Students,Permanent\n"
+    disciplinary = DIS + "c1,9,N,2023-06-01\nc2,10,N,2023-06-01\nc3,2,N,2023-06-01\n"
+    training = TRN + "9,C,2023-06-01\n10,C,2023-06-01\n2,C,2023-06-01\n"
+    notes = []
+    counts = extract_counts(data(workforce=workforce, disciplinary=disciplinary, training=training), 2024,
+                            notes=notes)
+    assert counts_of(counts, 3, "entered_disciplinary") == {"White": 0, "BME": 1, "Unknown": 0}
+    assert counts_of(counts, 4, "accessed_training") == {"White": 0, "BME": 1, "Unknown": 0}
+    assert any("2 bank-only staff or students with cases left out" in n for n in notes)
+    assert any("2 bank-only staff or students with training left out" in n for n in notes)
+
+
 def test_students_reported_apart(run_cli, data):
     workforce = WORKFORCE + "9,N,Band 3,Students,Permanent\n10,A,Band 4,Student,Fixed Term Temp\n"
     r, err = results(run_cli, data(workforce=workforce))
