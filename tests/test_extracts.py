@@ -455,7 +455,7 @@ def test_toml_errors_name_the_mapping_file_and_column(run_cli, data, toml, colum
      "must not be empty"),
     ("workforce", "staff_id,ethnicity,pay_band,staff_group\n1,A,Band 5,Medical and Dental\n", 1, "contract_type",
      "column named 'contract_type'"),
-    ("training", TRN + "1,Coaching,2023-05-01\n42,Coaching,2023-05-01\n", 3, "staff_id",
+    ("training", TRN + "1,Coaching,2023-05-01\n42,Coaching,2023-09-01\n43,Coaching,2023-04-05\n", 3, "staff_id",
      "a staff_id found in workforce.csv"),
     ("training", TRN + "1,Coaching,next week\n", 2, "date", "a date such as"),
     ("board", BRD + "b1,A,Y,Y\nb2,N,Y,perhaps\n", 3, "executive", "Y/N, Yes/No"),

@@ -497,7 +497,7 @@ def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
         known = staff.set_index("staff_id")["wres"]
         absent = records[~records["staff_id"].isin(known.index)]
         if not absent.empty:
-            row = absent.iloc[0]
+            row = absent.sort_values(io.LINE).iloc[0]  # the first such line of the file
             raise InputError.one(path, "a staff_id found in workforce.csv (training.csv has no ethnicity column, "
                                        "so ethnicity comes from the workforce file; add one for leavers)",
                                  line=int(row[io.LINE]), column="staff_id", got=row["staff_id"])
