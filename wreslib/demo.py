@@ -463,6 +463,14 @@ def _dates_in_year(rng, year: int, n: int) -> pd.Series:
     return pd.Series(first + pd.to_timedelta(rng.integers(0, days, size=n), unit="D"))
 
 
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _format_dates(dates: pd.Series, fmt: str) -> list[str]:
+    """``strftime`` with English month abbreviations whatever the locale (byte-identical output)."""
+    return [d.strftime(fmt.replace("%b", _MONTHS[d.month - 1])) for d in dates]
+
+
 def _disciplinary_file(rng, counts: pd.DataFrame, year: int, substantive: pd.DataFrame) -> pd.DataFrame:
     """Formal cases: the counted staff (some with two or three cases), plus a few from the year before."""
     entered = _counts_of(counts, year, 3, "entered_disciplinary")
@@ -482,7 +490,7 @@ def _disciplinary_file(rng, counts: pd.DataFrame, year: int, substantive: pd.Dat
     frame = pd.concat(parts, ignore_index=True).sort_values(["date", "staff_id"], kind="stable")
     return pd.DataFrame({"case_id": [f"ER-{year}-{i:04d}" for i in range(1, len(frame) + 1)],
                          "staff_id": frame["staff_id"].values, "ethnicity": frame["ethnicity"].values,
-                         "date_entered": frame["date"].dt.strftime(_DATE_FORMATS[year]).values})
+                         "date_entered": _format_dates(frame["date"], _DATE_FORMATS[year])})
 
 
 def _training_file(rng, counts: pd.DataFrame, year: int, substantive: pd.DataFrame) -> pd.DataFrame:
