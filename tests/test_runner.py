@@ -101,13 +101,15 @@ def test_changed_input_reruns_and_failing_notebook_keeps_previous_outputs(demo_r
 def test_bad_input_exits_2_and_leaves_outputs(demo_run, tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(DEMO, data)
-    (data / "counts.csv").write_text("year,indicator,measure,breakdown,ethnicity,count\n2024,1,headcount,x,A,1\n")
+    board = data / "2024" / "board.csv"
+    lines = board.read_text().splitlines()
+    board.write_text("\n".join(lines + ["B999,A,maybe,N"]) + "\n")
     out = tmp_path / "out"
     shutil.copytree(demo_run, out / "2024")
     before = tree_digest(out / "2024")
     assert main(["run", "--data", str(data), "--year", "2024", "--out", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err
-    assert "counts.csv, line 2, column 'breakdown'" in err and "Traceback" not in err
+    assert f"board.csv, line {len(lines) + 1}, column 'voting'" in err and "Traceback" not in err
     assert tree_digest(out / "2024") == before
 
 

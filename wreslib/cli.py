@@ -19,10 +19,24 @@ EXIT_BAD_INPUT = 2
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
     from .counts import read_counts
+    from .extracts import extract_years
     from .indicators import compute_indicators, write_results
 
-    counts = read_counts(args.counts, strict_ethnicity=args.strict_ethnicity)
-    results = compute_indicators(counts)
+    if args.counts is not None:
+        counts = read_counts(args.counts, strict_ethnicity=args.strict_ethnicity)
+        if args.year is not None and args.year not in set(counts["year"]):
+            years = ", ".join(str(y) for y in sorted(set(counts["year"])))
+            raise InputError.one(args.counts, f"counts for {args.year} (the file has {years})", column="year")
+        results = compute_indicators(counts)
+        if args.year is not None:
+            results = results[results["year"] == args.year]
+    else:
+        if args.year is None:
+            raise InputError.one(args.data, "--year Y with --data (the reporting year to compute)")
+        counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
+        # The earlier years' counts only feed `change` and the two-year indicator 3.
+        results = compute_indicators(counts)
+        results = results[results["year"] == args.year]
     _write(results, args.out, write_results)
     return 0
 
@@ -60,6 +74,23 @@ def _trust_name(data_dir: Path) -> str:
     return data_dir.resolve().name.replace("_", " ").title()
 
 
+def _cmd_counts(args: argparse.Namespace) -> int:
+    from .counts import write_counts
+    from .extracts import extract_years
+
+    counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
+    _write(counts, args.out, write_counts)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo
+
+    write_demo(args.out)
+    print(f"wres: demo data written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def _write(frame, out: Path | None, writer) -> None:
     """Write to ``out`` atomically (a temporary file moved into place), or stdout."""
     if out is None:
@@ -71,16 +102,40 @@ def _write(frame, out: Path | None, writer) -> None:
     tmp.replace(out)
 
 
+class _LevelFormatter(logging.Formatter):
+    """``wres: warning: ...`` or ``wres: note: ...`` (INFO)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = "note" if record.levelno < logging.WARNING else "warning"
+        return f"wres: {level}: {record.getMessage()}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wres", description="Workforce Race Equality Standard analysis pack")
     parser.add_argument("--version", action="version", version=f"wreslib {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     ind = sub.add_parser("indicators", help="compute indicators 1-4 and 9 (the results contract CSV)")
-    ind.add_argument("--counts", type=Path, required=True, help="counts CSV (year,indicator,measure,breakdown,ethnicity,count)")
+    source = ind.add_mutually_exclusive_group(required=True)
+    source.add_argument("--counts", type=Path, help="counts CSV (year,indicator,measure,breakdown,ethnicity,count)")
+    source.add_argument("--data", type=Path, help="data folder of record-level extracts, DIR/<year>/*.csv")
+    ind.add_argument("--year", type=int, help="the reporting year whose rows are written (required with --data; "
+                     "its previous year's folder feeds `change`)")
     ind.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
     ind.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     ind.set_defaults(func=_cmd_indicators)
+
+    cnt = sub.add_parser("counts", help="aggregate record-level extracts to the counts contract CSV")
+    cnt.add_argument("--data", type=Path, required=True, help="data folder of record-level extracts, DIR/<year>/*.csv")
+    cnt.add_argument("--year", type=int, required=True,
+                     help="reporting year; the previous year is included when its folder exists")
+    cnt.add_argument("--out", type=Path, help="counts CSV to write (default: standard output)")
+    cnt.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
+    cnt.set_defaults(func=_cmd_counts)
+
+    demo = sub.add_parser("demo", help="regenerate the synthetic demo trust's data (byte-identical every run)")
+    demo.add_argument("--out", type=Path, default=Path("data/demo"), help="folder to write (default: data/demo)")
+    demo.set_defaults(func=_cmd_demo)
 
     run = sub.add_parser("run", help="execute the notebook pack and render the HTML report")
     run.add_argument("--data", type=Path, required=True, help="data folder (year folders or counts.csv)")
@@ -100,23 +155,44 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 2 bad input)."""
     args = build_parser().parse_args(argv)
-    # Warnings from wreslib (unrecognised values, notes) go to this run's stderr.
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("wres: warning: %(message)s"))
+    # Warnings and notes from wreslib go to stderr after a successful run; on
+    # bad input only the one error line is printed.
+    collected: list[logging.LogRecord] = []
+    handler = _Collect(collected)
     logger = logging.getLogger("wreslib")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
-        return args.func(args)
+        code = args.func(args)
     except InputError as err:
         print(f"wres: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         logger.removeHandler(handler)
         logger.propagate = True
+    formatter = _LevelFormatter()
+    for record in collected:
+        print(formatter.format(record), file=sys.stderr)
+    return code
+
+
+class _Collect(logging.Handler):
+    """Keeps log records until the command has finished."""
+
+    def __init__(self, records: list[logging.LogRecord]):
+        super().__init__()
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 def main_entry() -> None:
     """Console-script entry point (``wres``)."""
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .counts import read_counts
 from .errors import InputError
+from .extracts import extract_counts
 from .indicators import RESULT_COLUMNS, compute_indicators
 
 COUNTS_FILE = "counts.csv"
@@ -25,8 +26,15 @@ def input_files(data_dir: str | Path) -> list[Path]:
 
 
 def load_counts(data_dir: str | Path, year: int) -> pd.DataFrame:
-    """Validated counts for ``year`` and every earlier year in the folder (for changes and trends)."""
+    """Validated counts for ``year`` and earlier years (for changes and trends).
+
+    Record-level extracts in ``DIR/<year>/`` win over ``DIR/counts.csv``: the
+    counts are then built from every year folder up to ``year``.
+    """
     root = Path(data_dir)
+    if (root / str(year)).is_dir():
+        years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and int(p.name) <= year)
+        return pd.concat([extract_counts(root, y) for y in years], ignore_index=True)
     path = root / COUNTS_FILE
     if not path.is_file():
         raise InputError.one(root, f"a counts file '{COUNTS_FILE}' or a year folder '{year}' in the data folder")

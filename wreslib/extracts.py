@@ -1,0 +1,620 @@
+"""Record-level extracts (ESR-style CSV files) to the counts contract.
+
+A data folder holds one sub-folder per WRES reporting year, ``DIR/<year>/``,
+with up to five files (see :data:`FILES`; extra columns are allowed)::
+
+    workforce.csv     staff_id, ethnicity, pay_band, staff_group, contract_type
+    recruitment.csv   application_id, ethnicity, shortlisted, appointed
+    disciplinary.csv  case_id, staff_id, ethnicity, date_entered
+    training.csv      staff_id, course, date   (optional: ethnicity)
+    board.csv         member_id, ethnicity, voting, executive
+
+An optional ``DIR/wres.toml`` maps a trust's own headers onto these::
+
+    [columns.workforce]
+    staff_id = "Employee Number"
+
+:func:`extract_counts` aggregates one year's files into the counts contract
+(:mod:`wreslib.counts`), so every indicator is still computed by
+:func:`wreslib.indicators.compute_indicators` from counts. The rules (each
+documented in ``data/README.md`` and tested):
+
+- Headcount is people, not assignments: rows with the same ``staff_id`` are
+  merged; the person takes the first non-bank, non-student assignment in
+  file order (else the first row).
+- Bank-only people (every assignment ``contract_type`` = Bank) are left out
+  of indicator 1 and of the indicator 3 and 4 headcounts, and counted in
+  indicator 1 ``bank_headcount`` for the BME % including bank.
+- Students (staff group Students) are reported apart: a note with their
+  count, and no indicator figure.
+- A pay band or staff group that maps to no indicator 1 band is reported
+  with its count and left out of indicator 1 (all its rows, so also the
+  overall %), but the person stays in the indicator 3 and 4 headcounts.
+- Indicator 3: distinct staff with a case whose ``date_entered`` is in the
+  reporting year (1 April Y-1 to 31 March Y, inclusive); indicator 4:
+  distinct staff with at least one training record dated in the year.
+- Indicators 2 and 9 count rows (applications, board members).
+
+Notes about what was merged, left out or skipped go to the
+``wreslib.extracts`` logger (WARNING when a figure is affected, INFO
+otherwise) and, if given, to the ``notes`` list of :func:`extract_counts`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import io
+from .counts import CLUSTERS, COLUMNS, check_counts
+from .errors import InputError
+from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
+
+log = logging.getLogger(__name__)
+
+MAPPING_FILE = "wres.toml"
+GROUPS = (WHITE, BME, UNKNOWN)
+STUDENTS = "Students"
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One extract file: its columns and the indicators it feeds."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    indicators: tuple[int, ...]
+    #: Whether a header-only file is valid (a year with no cases is real; a trust with no staff is not).
+    may_be_empty: bool = True
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+FILES: dict[str, FileSpec] = {
+    "workforce": FileSpec(("staff_id", "ethnicity", "pay_band", "staff_group", "contract_type"),
+                          ("occupation", "gender"), (1, 3, 4, 9), may_be_empty=False),
+    "recruitment": FileSpec(("application_id", "ethnicity", "shortlisted", "appointed"),
+                            ("internal", "vacancy_band", "staff_group"), (2,)),
+    "disciplinary": FileSpec(("case_id", "staff_id", "ethnicity", "date_entered"), (), (3,)),
+    "training": FileSpec(("staff_id", "course", "date"), ("ethnicity",), (4,)),
+    "board": FileSpec(("member_id", "ethnicity", "voting", "executive"), (), (9,), may_be_empty=False),
+}
+
+# ---------------------------------------------------------------- values
+
+TRUE_VALUES = ("y", "yes", "true", "1")
+FALSE_VALUES = ("n", "no", "false", "0")
+BOOL_EXPECTED = "Y/N, Yes/No, True/False or 1/0"
+
+# UK extracts: day before month. Two-digit years are refused (ambiguous).
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%b-%Y", "%d %b %Y", "%d-%m-%Y")
+DATE_EXPECTED = "a date such as 2024-03-31, 31/03/2024 or 31-Mar-2024 (day before month)"
+_TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+def parse_bool(values: pd.Series) -> pd.Series:
+    """Y/N, Yes/No, True/False, 1/0 (any case) to a nullable boolean; else <NA>."""
+    low = values.astype(str).str.strip().str.lower()
+    out = pd.Series(pd.NA, index=values.index, dtype="boolean")
+    out[low.isin(TRUE_VALUES)] = True
+    out[low.isin(FALSE_VALUES)] = False
+    return out
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Dates in any of :data:`DATE_FORMATS` (a time of day after the date is ignored); else NaT."""
+    text = values.astype(str).str.strip().str.replace(_TIME_SUFFIX, "", regex=True)
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    for fmt in DATE_FORMATS:
+        missing = out.isna()
+        if not missing.any():
+            break
+        out[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+    return out
+
+
+def reporting_window(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day (inclusive) of WRES reporting year ``year``: 1 April Y-1 to 31 March Y."""
+    return pd.Timestamp(dt.date(year - 1, 4, 1)), pd.Timestamp(dt.date(year, 3, 31))
+
+
+def _norm(value: object) -> str:
+    """Lower case, '&' as 'and', punctuation as spaces, single spaces."""
+    text = str(value).lower().replace("&", " and ")
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+# ---------------------------------------------------------------- pay bands
+
+#: Medical and dental grades (normalised, see ``_norm``) -> indicator 1 medical subgroup.
+#: Clinical fellows, trust grades and other locally employed doctors are not in
+#: a training programme nor on a career-grade contract: Other.
+MEDICAL_GRADE_NAMES: dict[str, str] = {
+    **dict.fromkeys(["consultant", "consultants", "medical consultant", "dental consultant"], "Consultant"),
+    **dict.fromkeys(["specialty doctor", "speciality doctor", "specialist", "associate specialist", "staff grade",
+                     "staff grade doctor", "non consultant career grade", "nccg", "sas doctor"],
+                    "Non-consultant career grade"),
+    **dict.fromkeys(["foundation year 1", "foundation year 2", "foundation year 1 2", "foundation doctor year 1",
+                     "foundation doctor year 2", "fy1", "fy2", "f1", "f2", "specialty registrar",
+                     "speciality registrar", "specialist registrar", "specialty registrar str", "registrar",
+                     "spr", "str", "core training", "core trainee", "core medical training", "specialty trainee",
+                     "trainee", "trainee grade", "training grade", "senior house officer", "sho",
+                     "house officer", "pre registration house officer"], "Trainee grade"),
+    **dict.fromkeys(["clinical fellow", "research fellow", "trust grade", "trust grade doctor", "trust doctor",
+                     "locally employed doctor", "hospital practitioner", "clinical assistant", "other",
+                     "other medical", "medical other"], "Other"),
+}
+_TRAINEE_CODE = re.compile(r"^(st|ct|spr|str|specialty registrar st|specialty registrar ct|core training ct)\s?[1-8]$")
+_AFC = re.compile(r"^(?:agenda for change |afc |review body )?(?:band )?(?P<n>[1-9])(?: range)?(?: ?(?P<r>[a-d]))?$")
+_VSM = {"vsm", "very senior manager", "very senior managers", "very senior management", "executive vsm"}
+_UNDER_1 = {"under band 1", "below band 1", "band 0", "apprentice below band 1"}
+
+
+def map_pay_band(value: object) -> str | None:
+    """An ESR pay band or medical grade to its indicator 1 band, or None if unmapped.
+
+    >>> [map_pay_band(v) for v in ["AfC Band 5", "Band 8 - Range A", "8a", "VSM", "ST3", "Staff Grade", "Band 5a"]]
+    ['Band 5', 'Band 8a', 'Band 8a', 'VSM', 'Trainee grade', 'Non-consultant career grade', None]
+    """
+    text = _norm(value)
+    if text in MEDICAL_GRADE_NAMES:
+        return MEDICAL_GRADE_NAMES[text]
+    if _TRAINEE_CODE.match(text):
+        return "Trainee grade"
+    if text in _VSM:
+        return "VSM"
+    if text in _UNDER_1:
+        return "Under Band 1"
+    m = _AFC.match(text)
+    if m is None:
+        return None
+    n, r = int(m["n"]), m["r"]
+    if n == 8 and r:
+        return f"Band 8{r}"
+    if n != 8 and not r:
+        return f"Band {n}"
+    return None  # "Band 8" without its range, or "Band 5a"
+
+
+# ---------------------------------------------------------------- staff groups
+
+#: ESR staff groups (normalised) -> indicator 1 cluster, or Students (reported apart).
+STAFF_GROUPS: dict[str, str] = {
+    **dict.fromkeys(["medical and dental", "medical", "dental"], "Medical and Dental"),
+    **dict.fromkeys(["nursing and midwifery registered", "registered nursing and midwifery", "nursing and midwifery",
+                     "nursing midwifery registered", "registered nurses and midwives", "additional clinical services",
+                     "allied health professionals", "allied health professional", "healthcare scientists",
+                     "healthcare scientist", "add prof scientific and technic", "add prof scientific and technical",
+                     "additional professional scientific and technical",
+                     "additional professional scientific and technical staff"], "Clinical"),
+    **dict.fromkeys(["administrative and clerical", "admin and clerical", "estates and ancillary"], "Non-clinical"),
+    **dict.fromkeys(["students", "student"], STUDENTS),
+}
+
+
+def map_staff_group(value: object) -> str | None:
+    """An ESR staff group to ``Non-clinical``, ``Clinical``, ``Medical and Dental`` or ``Students``; None if unknown.
+
+    >>> [map_staff_group(v) for v in ["Add Prof Scientific and Technic", "Estates & Ancillary", "Students", "Porters"]]
+    ['Clinical', 'Non-clinical', 'Students', None]
+    """
+    return STAFF_GROUPS.get(_norm(value))
+
+
+# ---------------------------------------------------------------- reading
+
+def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
+    """``DIR/wres.toml`` as {file: {canonical column: trust's header}}; empty if there is none.
+
+    Raises :class:`InputError` naming wres.toml for bad TOML, an unknown file
+    or column name, or a header that is not a string.
+    """
+    path = Path(data_dir) / MAPPING_FILE
+    if not path.is_file():
+        return {}
+    try:
+        config = tomllib.loads(io.read_text(path))
+    except tomllib.TOMLDecodeError as err:
+        raise InputError.one(path, f"valid TOML ({err})") from None
+    columns = config.get("columns", {})
+    if not isinstance(columns, dict):
+        raise InputError.one(path, "a [columns.<file>] table such as [columns.workforce]", column="columns")
+    mapping: dict[str, dict[str, str]] = {}
+    for name, table in columns.items():
+        if name not in FILES or not isinstance(table, dict):
+            raise InputError.one(path, f"[columns.<file>] with <file> one of {', '.join(FILES)}",
+                                 column=f"columns.{name}")
+        for canonical, header in table.items():
+            where = f"columns.{name}.{canonical}"
+            if canonical not in FILES[name].columns:
+                raise InputError.one(path, f"a {name}.csv column name, one of {', '.join(FILES[name].columns)}",
+                                     column=where)
+            if not isinstance(header, str) or not header.strip():
+                raise InputError.one(path, "the trust's column header as a quoted string", column=where,
+                                     got=str(header))
+        headers = [h.strip() for h in table.values()]
+        if len(set(headers)) != len(headers):
+            raise InputError.one(path, "each header mapped to one column only", column=f"columns.{name}")
+        mapping[name] = {c: h.strip() for c, h in table.items()}
+    return mapping
+
+
+def read_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapping_file: Path) -> pd.DataFrame:
+    """Read one extract file, renaming the trust's headers to the canonical ones.
+
+    Raises :class:`InputError` if a mapped header is not in the file (naming
+    wres.toml, the file and the column) or a required column is missing
+    (naming the file and the column).
+    """
+    spec = FILES[name]
+    renames = mapping.get(name, {})
+    frame = io.read_csv(path, allow_empty=spec.may_be_empty)
+    found = [c for c in frame.columns if c != io.LINE]
+    for canonical, header in renames.items():
+        if header not in found:
+            raise InputError.one(mapping_file, f"[columns.{name}] {canonical} = '{header}' to name a column of "
+                                               f"{path} (columns found: {', '.join(found)})", column=header)
+    clashes = [c for c in renames if c in found and c not in renames.values()]
+    if clashes:
+        raise InputError.one(path, f"one column for '{clashes[0]}', but {mapping_file} maps "
+                                   f"'{renames[clashes[0]]}' onto it too", line=1, column=clashes[0])
+    frame = frame.rename(columns={h: c for c, h in renames.items()})
+    missing = [c for c in spec.required if c not in frame.columns]
+    if missing:
+        # Read again for the standard message (it also spots ; or tab delimiters).
+        io.read_csv(path, required=[renames.get(c, c) for c in spec.required], allow_empty=spec.may_be_empty)
+    return frame
+
+
+def _schema(name: str, columns: list[str]) -> pa.DataFrameSchema:
+    """Cell checks for one file (extra columns allowed)."""
+    non_empty = pa.Check(lambda s: s.str.len() > 0, error="a value (it must not be empty)")
+    boolean = pa.Check(lambda s: parse_bool(s).notna(), error=BOOL_EXPECTED)
+    date = pa.Check(lambda s: parse_dates(s).notna(), error=DATE_EXPECTED)
+    checks = {"staff_id": [non_empty], "application_id": [non_empty], "member_id": [non_empty],
+              "shortlisted": [boolean], "appointed": [boolean], "voting": [boolean], "executive": [boolean],
+              "date_entered": [date], "date": [date]}
+    return pa.DataFrameSchema({c: pa.Column(str, checks.get(c, []), nullable=False) for c in columns},
+                              strict=False, name=name)
+
+
+def _validate(frame: pd.DataFrame, name: str, path: Path) -> pd.DataFrame:
+    columns = [c for c in FILES[name].columns if c in frame.columns]
+    return io.validate(frame, _schema(name, columns), path)
+
+
+def _duplicates(frame: pd.DataFrame, column: str, path: Path, what: str) -> None:
+    """Error on the first repeated value of ``column`` (one row per application or member)."""
+    repeated = frame[frame.duplicated(column, keep="first")]
+    if not repeated.empty:
+        row = repeated.iloc[0]
+        raise InputError.one(path, f"one row per {what}, but this {column} repeats an earlier row",
+                             line=int(row[io.LINE]), column=column, got=row[column])
+
+
+def _wres(frame: pd.DataFrame, path: Path, strict: bool) -> pd.Series:
+    """WRES group of each row's ``ethnicity``; unrecognised values warn (or, strict, are an error)."""
+    try:
+        return classify_ethnicity(frame["ethnicity"], strict=strict, source=str(path))["wres"].astype(str)
+    except ValueError:
+        bad = classify_ethnicity(frame["ethnicity"])
+        first = frame.loc[~bad["recognised"]].iloc[0]
+        raise InputError.one(path, "an NHS ethnic category code or label", line=int(first[io.LINE]),
+                             column="ethnicity", got=first["ethnicity"]) from None
+
+
+class _Notes:
+    """Collects notes for the caller and logs them (WARNING if a figure is affected)."""
+
+    def __init__(self, year: int, sink: list[str] | None):
+        self.year, self.sink = year, sink
+
+    def __call__(self, text: str, *, warn: bool = False) -> None:
+        text = f"{self.year}: {text}"
+        if self.sink is not None:
+            self.sink.append(text)
+        log.log(logging.WARNING if warn else logging.INFO, "%s", text)
+
+
+# ---------------------------------------------------------------- workforce
+
+def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes) -> pd.DataFrame:
+    """One row per person (``staff_id``) from assignment rows.
+
+    The person's row is their first non-bank, non-student assignment in file
+    order, else their first row. Returns columns ``staff_id, wres,
+    pay_band, staff_group, band, cluster, kind`` with ``kind`` one of
+    ``substantive``, ``student`` or ``bank`` (every assignment is Bank);
+    ``band`` and ``cluster`` are None where unmapped.
+    """
+    frame = workforce.assign(
+        wres=wres.values,
+        bank=workforce["contract_type"].map(is_bank).values,
+        cluster=workforce["staff_group"].map(map_staff_group).values,
+        band=workforce["pay_band"].map(map_pay_band).values,
+    )
+    frame["student"] = frame["cluster"].eq(STUDENTS)
+    # Say which contract types counted as bank: a trust's own spelling must not pass unnoticed.
+    kinds = frame.groupby(["bank", "contract_type"]).size()
+    for bank, label in ((True, "bank"), (False, "not bank")):
+        if bank in kinds.index.get_level_values(0):
+            listing = ", ".join(f"{value!r} ({n})" for value, n in kinds.loc[bank].items())
+            note(f"{path.name}: contract types read as {label} (assignments): {listing}")
+    ordered = frame.sort_values(["staff_id", "bank", "student", io.LINE], kind="stable")
+    chosen = ordered.drop_duplicates("staff_id", keep="first").copy()
+    merged = len(frame) - len(chosen)
+    if merged:
+        multi = int(frame["staff_id"].duplicated(keep=False).sum()) - merged
+        note(f"{path.name}: {merged} extra assignment row(s) of {multi} people merged, each person counted once "
+             "(their first non-bank, non-student assignment in file order)")
+        groups = frame.groupby("staff_id")["wres"].nunique()
+        if (groups > 1).any():
+            note(f"{path.name}: {int((groups > 1).sum())} people have assignments with different ethnicity "
+                 "groups; the chosen assignment's ethnicity is used", warn=True)
+    chosen["kind"] = "substantive"
+    chosen.loc[chosen["student"], "kind"] = "student"
+    chosen.loc[chosen["bank"], "kind"] = "bank"  # chosen is bank only when every assignment is
+    return chosen[["staff_id", "wres", "pay_band", "staff_group", "band", "cluster", "kind"]].reset_index(drop=True)
+
+
+def is_bank(contract_type: object) -> bool:
+    """Whether a ``contract_type`` is a bank contract: the word "bank" in it, any case.
+
+    >>> [is_bank(v) for v in ["Bank", "BANK STAFF", "Permanent", "Fixed Term Temp", "Bankside Porter"]]
+    [True, True, False, False, False]
+    """
+    return re.search(r"\bbank\b", _norm(contract_type)) is not None
+
+
+def _fits(cluster: object, band: object) -> bool:
+    """Whether an indicator 1 band belongs to a cluster (medical grades only in Medical and Dental)."""
+    return isinstance(cluster, str) and cluster in CLUSTERS and band in CLUSTERS[cluster]
+
+
+def workforce_counts(staff: pd.DataFrame, year: int, path: Path, note: _Notes) -> list[tuple]:
+    """Indicator 1 ``headcount`` by cluster and band, ``bank_headcount``, and
+    the indicator 3 and 4 ``headcount`` (all non-bank, non-student staff)."""
+    substantive = staff[staff["kind"] == "substantive"]
+    fits = pd.Series([_fits(c, b) for c, b in zip(substantive["cluster"], substantive["band"])],
+                     index=substantive.index, dtype=bool)
+    mapped, unmapped = substantive[fits], substantive[~fits]
+    if not unmapped.empty:
+        reasons = unmapped.apply(_unmapped_reason, axis=1).value_counts()
+        listing = "; ".join(f"{reason} ({n})" for reason, n in reasons.items())
+        note(f"{path.name}: {len(unmapped)} staff left out of indicator 1 (no indicator 1 band) but kept in the "
+             f"indicator 3 and 4 headcounts: {listing}", warn=True)
+    if mapped.empty:
+        note(f"{path.name}: no substantive staff with an indicator 1 band: indicator 1 has no figures", warn=True)
+    students = staff[staff["kind"] == "student"]
+    if not students.empty:
+        by_group = students["wres"].value_counts()
+        note(f"{path.name}: {len(students)} students reported apart, not in any indicator: "
+             + ", ".join(f"{g} {int(by_group.get(g, 0))}" for g in GROUPS))
+    bank = staff[staff["kind"] == "bank"]
+    note(f"{path.name}: {len(bank)} bank-only staff left out of indicator 1 and the headcounts, counted in the "
+         "BME % including bank")
+    rows = []
+    head = mapped.assign(breakdown=mapped["cluster"] + "|" + mapped["band"])
+    for (breakdown, group), n in head.groupby(["breakdown", "wres"]).size().items():
+        rows.append((year, 1, "headcount", breakdown, group, int(n)))
+    rows += _group_rows(year, 1, "bank_headcount", "", bank["wres"])
+    for indicator in (3, 4):
+        rows += _group_rows(year, indicator, "headcount", "", substantive["wres"])
+    return rows
+
+
+def _unmapped_reason(person: pd.Series) -> str:
+    if person["cluster"] is None or pd.isna(person["cluster"]):
+        return f"staff group {person['staff_group']!r} not recognised"
+    if person["band"] is None or pd.isna(person["band"]):
+        return f"pay band {person['pay_band']!r} not recognised"
+    return f"pay band {person['pay_band']!r} is not a {person['cluster']} band"
+
+
+def _group_rows(year: int, indicator: int, measure: str, breakdown: str, groups: pd.Series) -> list[tuple]:
+    """One row per WRES group (zeros included) counting the entries of ``groups``."""
+    counts = groups.value_counts()
+    return [(year, indicator, measure, breakdown, g, int(counts.get(g, 0))) for g in GROUPS]
+
+
+# ---------------------------------------------------------------- indicators 2, 3, 4, 9
+
+def recruitment_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool) -> list[tuple]:
+    """Indicator 2: applications shortlisted and appointed, by WRES group."""
+    _duplicates(frame, "application_id", path, "application")
+    shortlisted, appointed = parse_bool(frame["shortlisted"]), parse_bool(frame["appointed"])
+    wrong = frame[appointed & ~shortlisted]
+    if not wrong.empty:
+        row = wrong.iloc[0]
+        raise InputError.one(path, f"appointed only when shortlisted (this application has shortlisted = "
+                                   f"{row['shortlisted']!r})", line=int(row[io.LINE]), column="appointed",
+                             got=row["appointed"])
+    wres = _wres(frame, path, strict)
+    return (_group_rows(year, 2, "shortlisted", "", wres[shortlisted.values])
+            + _group_rows(year, 2, "appointed", "", wres[appointed.values]))
+
+
+def _in_year(frame: pd.DataFrame, column: str, year: int, path: Path, what: str, note: _Notes) -> pd.DataFrame:
+    """Rows dated in the reporting year; the others are counted in a note."""
+    first, last = reporting_window(year)
+    dates = parse_dates(frame[column])
+    inside = dates.between(first, last).values
+    if (~inside).any():
+        note(f"{path.name}: {int((~inside).sum())} {what} dated outside {first:%d %B %Y} to {last:%d %B %Y} "
+             "left out")
+    return frame[inside].assign(_date=dates[inside].values)
+
+
+def _outside_population(ids: pd.Series, staff: pd.DataFrame | None) -> pd.Series:
+    """True for staff_ids that the workforce file shows as bank-only or students."""
+    if staff is None:
+        return pd.Series(False, index=ids.index)
+    others = set(staff.loc[staff["kind"] != "substantive", "staff_id"])
+    return ids.isin(others)
+
+
+def disciplinary_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, strict: bool,
+                        note: _Notes) -> list[tuple]:
+    """Indicator 3: distinct staff entering a formal disciplinary case in the year.
+
+    A person's ethnicity is that of their earliest case in the year (the
+    disciplinary file's own ``ethnicity``). Bank-only staff and students are
+    left out, like the headcount they are compared with.
+    """
+    frame = frame.assign(wres=_wres(frame, path, strict).values)
+    cases = _in_year(frame, "date_entered", year, path, "case(s)", note)
+    cases = cases.sort_values(["_date", io.LINE], kind="stable")
+    staff_cases = cases.drop_duplicates("staff_id", keep="first")
+    if len(cases) > len(staff_cases):
+        note(f"{path.name}: {len(cases)} cases in the year are {len(staff_cases)} people: staff counted, not cases")
+    outside = _outside_population(staff_cases["staff_id"], staff)
+    if outside.any():
+        note(f"{path.name}: {int(outside.sum())} bank-only staff or students with cases left out", warn=True)
+    return _group_rows(year, 3, "entered_disciplinary", "", staff_cases.loc[~outside, "wres"])
+
+
+def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, strict: bool,
+                    note: _Notes) -> list[tuple]:
+    """Indicator 4: distinct staff with at least one training record dated in the year.
+
+    Ethnicity comes from the file's ``ethnicity`` column (the person's
+    earliest record in the year) or, without one, from the workforce file by
+    ``staff_id``: then a staff_id missing from the workforce is an error.
+    """
+    records = _in_year(frame, "date", year, path, "training record(s)", note)
+    records = records.sort_values(["_date", io.LINE], kind="stable")
+    if "ethnicity" in records.columns:
+        records = records.assign(wres=_wres(records, path, strict).values)
+    else:
+        known = staff.set_index("staff_id")["wres"]
+        absent = records[~records["staff_id"].isin(known.index)]
+        if not absent.empty:
+            row = absent.sort_values(io.LINE).iloc[0]  # the first such line of the file
+            raise InputError.one(path, "a staff_id found in workforce.csv (training.csv has no ethnicity column, "
+                                       "so ethnicity comes from the workforce file; add one for leavers)",
+                                 line=int(row[io.LINE]), column="staff_id", got=row["staff_id"])
+        records = records.assign(wres=records["staff_id"].map(known).values)
+    trained = records.drop_duplicates("staff_id", keep="first")
+    if len(records) > len(trained):
+        note(f"{path.name}: {len(records)} records in the year are {len(trained)} people: staff counted, "
+             "not courses")
+    outside = _outside_population(trained["staff_id"], staff)
+    if outside.any():
+        note(f"{path.name}: {int(outside.sum())} bank-only staff or students with training left out", warn=True)
+    return _group_rows(year, 4, "accessed_training", "", trained.loc[~outside, "wres"])
+
+
+def board_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool) -> list[tuple]:
+    """Indicator 9: board members (All), voting members and executive members, by WRES group."""
+    _duplicates(frame, "member_id", path, "board member")
+    wres = _wres(frame, path, strict)
+    voting, executive = parse_bool(frame["voting"]), parse_bool(frame["executive"])
+    return (_group_rows(year, 9, "board_members", "All", wres)
+            + _group_rows(year, 9, "board_members", "Voting", wres[voting.values])
+            + _group_rows(year, 9, "board_members", "Executive", wres[executive.values]))
+
+
+# ---------------------------------------------------------------- the year
+
+def year_folder(data_dir: str | Path, year: int) -> Path:
+    """``DIR/<year>``; :class:`InputError` if it does not exist."""
+    folder = Path(data_dir) / str(year)
+    if not folder.is_dir():
+        raise InputError.one(folder, f"a folder of {year}'s extracts (workforce.csv, recruitment.csv, ...), "
+                                     "but there is none")
+    return folder
+
+
+def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
+                   notes: list[str] | None = None) -> pd.DataFrame:
+    """One reporting year's extracts (``DIR/<year>/*.csv``) as counts.
+
+    Parameters
+    ----------
+    data_dir
+        The data folder (holding ``<year>/`` and optionally ``wres.toml``).
+    year
+        WRES reporting year: workforce at 31 March ``year``, activity from
+        1 April ``year - 1`` to 31 March ``year``.
+    strict_ethnicity
+        Make an unrecognised ethnicity value an error instead of Unknown.
+    notes
+        If given, notes (merged assignments, records left out, skipped
+        indicators) are appended to it as text; they are always logged to
+        the ``wreslib.extracts`` logger too.
+
+    Returns
+    -------
+    The counts contract (:data:`wreslib.counts.COLUMNS`, ``ethnicity`` one
+    of White, BME, Unknown, zeros included) plus the classification columns
+    of :func:`~wreslib.ethnicity.classify_ethnicity`, ready for
+    :func:`wreslib.indicators.compute_indicators`. A missing file means its
+    indicator is skipped (noted); a bad file raises :class:`InputError`
+    naming file, line and column.
+    """
+    folder = year_folder(data_dir, year)
+    mapping_file = Path(data_dir) / MAPPING_FILE
+    mapping = read_mapping(data_dir)
+    note = _Notes(year, notes)
+    frames = {}
+    for name in FILES:
+        path = folder / f"{name}.csv"
+        if path.is_file():
+            frames[name] = _validate(read_extract(path, name, mapping, mapping_file), name, path)
+    rows: list[tuple] = []
+    staff = None
+    if "workforce" in frames:
+        path = folder / "workforce.csv"
+        workforce = frames["workforce"]
+        staff = people(workforce, _wres(workforce, path, strict_ethnicity), path, note)
+        rows += workforce_counts(staff, year, path, note)
+    else:
+        note("workforce.csv not found: indicator 1 skipped, and indicators 3, 4 and 9 (which need the workforce "
+             "headcount)", warn=True)
+    if "recruitment" in frames:
+        rows += recruitment_counts(frames["recruitment"], year, folder / "recruitment.csv", strict_ethnicity)
+    else:
+        note("recruitment.csv not found: indicator 2 skipped", warn=True)
+    for name, indicator, counter in (("disciplinary", 3, disciplinary_counts), ("training", 4, training_counts)):
+        if name not in frames:
+            note(f"{name}.csv not found: indicator {indicator} skipped", warn=True)
+        elif staff is not None:
+            rows += counter(frames[name], staff, year, folder / f"{name}.csv", strict_ethnicity, note)
+    if "board" not in frames:
+        note("board.csv not found: indicator 9 skipped", warn=True)
+    elif staff is not None and any(r[1] == 1 and r[2] == "headcount" for r in rows):
+        rows += board_counts(frames["board"], year, folder / "board.csv", strict_ethnicity)
+    elif staff is not None:
+        note("board.csv: indicator 9 skipped: no one in workforce.csv has an indicator 1 band to compare the "
+             "board with", warn=True)
+    counts = pd.DataFrame(rows, columns=COLUMNS).astype({"year": "int64", "indicator": "int64", "count": "int64"})
+    counts = pd.concat([counts, classify_ethnicity(counts["ethnicity"]).drop(columns="ethnicity")], axis=1)
+    # The same cross-row rules as a counts file, so `wres counts` output always reads back.
+    check_counts(counts, str(folder))
+    return counts
+
+
+def extract_years(data_dir: str | Path, year: int, **kwargs) -> pd.DataFrame:
+    """Counts of ``year`` and of the two years before it whose folders exist.
+
+    Year Y-1 gives every figure's ``change`` and the two-year indicator 3;
+    Y-2 gives the change of that two-year figure. Keyword arguments go to
+    :func:`extract_counts`; the ``year`` folder itself must exist.
+    """
+    year_folder(data_dir, year)
+    parts = []
+    for earlier in (year - 2, year - 1):
+        if (Path(data_dir) / str(earlier)).is_dir():
+            parts.append(extract_counts(data_dir, earlier, **kwargs))
+        else:
+            log.info("%d: no %d folder in %s, so figures that need it are left empty", year, earlier, data_dir)
+    parts.append(extract_counts(data_dir, year, **kwargs))
+    return pd.concat(parts, ignore_index=True)
