@@ -25,6 +25,20 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_survey(args: argparse.Namespace) -> int:
+    from .survey import survey_results, write_survey_results
+
+    results = survey_results(args.data, threshold=args.threshold, strict_ethnicity=args.strict_ethnicity)
+    _write(results, args.out, write_survey_results)
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return int(text)
+
+
 def _write(frame, out: Path | None, writer) -> None:
     """Write to ``out`` atomically (a temporary file moved into place), or stdout."""
     if out is None:
@@ -46,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
     ind.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     ind.set_defaults(func=_cmd_indicators)
+
+    sur = sub.add_parser("survey", help="staff survey indicators 5-8 (the results contract CSV plus survey_year)")
+    sur.add_argument("--data", type=Path, required=True, help="directory with survey.csv and/or survey_responses.csv")
+    sur.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
+    sur.add_argument("--threshold", type=_positive_int, default=11,
+                     help="suppress figures from fewer responses than this (default 11)")
+    sur.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
+    sur.set_defaults(func=_cmd_survey)
     return parser
 
 
