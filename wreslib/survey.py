@@ -211,13 +211,23 @@ _SURVEY_SCHEMA = pa.DataFrameSchema(
 
 def _classify(frame: pd.DataFrame, column: str, path, strict: bool) -> pd.DataFrame:
     """Classification columns for ``frame[column]``; unrecognised values are an
-    error (naming the line) when ``strict``, else Unknown with a warning."""
-    groups = classify_ethnicity(frame[column], source=str(path))
-    if strict and not groups["recognised"].all():
-        first = frame.loc[~groups["recognised"]].iloc[0]
-        raise InputError.one(path, "an ethnicity label the classifier knows (White, BME, All other ethnic groups, "
-                                   "an NHS ethnic category such as Black Caribbean or code such as M)",
-                             line=int(first[io.LINE]), column=column, got=first[column])
+    error (naming the first line) when ``strict``, else Unknown with a warning."""
+    if strict:
+        try:
+            groups = classify_ethnicity(frame[column], strict=True)
+        except ValueError:
+            bad = set()
+            for value in pd.unique(frame[column]):
+                try:
+                    classify_ethnicity([value], strict=True)
+                except ValueError:
+                    bad.add(value)
+            first = frame[frame[column].isin(bad)].iloc[0]
+            raise InputError.one(path, "an ethnicity label the classifier knows (White, BME, All other ethnic "
+                                       "groups, an NHS ethnic category such as Black Caribbean or a code such "
+                                       "as M)", line=int(first[io.LINE]), column=column, got=first[column]) from None
+    else:
+        groups = classify_ethnicity(frame[column], source=str(path))
     return groups.drop(columns="ethnicity")
 
 
@@ -239,7 +249,8 @@ def read_survey(path: str | Path) -> pd.DataFrame:
     frame = frame.assign(
         survey_year=frame["survey_year"].astype(int), indicator=frame["indicator"].astype(int),
         responses=pd.array([int(v) if v else pd.NA for v in frame["responses"]], dtype="Int64"),
-        percent_places=frame["percent"].map(_decimals), percent=frame["percent"].map(_to_percent), benchmark_percent=frame["benchmark_percent"].map(_to_percent))
+        percent_places=frame["percent"].map(_decimals), percent=frame["percent"].map(_to_percent),
+        benchmark_percent=frame["benchmark_percent"].map(_to_percent))
     frame = pd.concat([frame, _classify(frame, "group", path, strict=True)], axis=1)
     frame["breakdown"] = [_published_breakdown(r) for r in frame.itertuples(index=False)]
     frame["metric"] = [_published_metric(r) for r in frame.itertuples(index=False)]
@@ -408,7 +419,8 @@ def respondent_counts(responses: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 def _describe(indicator: int, metric: str, breakdown: str) -> str:
-    where = "" if breakdown == ALL else f" ({breakdown.replace('|', ': ', 1).replace('|', ', ')})"
+    parts = breakdown.split("|")
+    where = "" if breakdown == ALL else " (" + "; ".join(f"{a}: {b}" for a, b in zip(parts[::2], parts[1::2])) + ")"
     direction = "higher is better" if HIGHER_IS_BETTER[indicator] else "lower is better"
     who = {"white_percent": "White staff", "bme_percent": "BME staff", "percent": "staff",
            "benchmark_white_percent": "White staff in the benchmark group",
@@ -545,22 +557,24 @@ def suppress(figures: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.Da
 def _derived(figures: pd.DataFrame) -> list[dict]:
     """difference_pp (BME - White) and benchmark gaps, from already suppressed figures."""
     rows = []
-    indexed = figures.set_index(["survey_year", "indicator", "breakdown", "metric"])
     for (survey_year, indicator, breakdown), block in figures.groupby(["survey_year", "indicator", "breakdown"]):
         by_metric = block.set_index("metric")
         source = "respondents" if (block["source"] == "respondents").all() else "published"
         if {"white_percent", "bme_percent"} <= set(by_metric.index):
             w, b = by_metric.loc["white_percent"], by_metric.loc["bme_percent"]
+            unverified = [x for x in (w["note"], b["note"]) if "unverified" in str(x)]
             row = _figure(survey_year, indicator, breakdown, "difference_pp", b["value"] - w["value"],
-                          source=source)
+                          source=source, note=unverified[0] if unverified else "")
             if w["suppressed"] or b["suppressed"]:
                 row.update(value=math.nan, note="suppressed: White or BME figure hidden")
             elif pd.notna(w["denominator"]) and pd.notna(b["denominator"]):
+                # Numerators are whole numbers of respondents (see published_figures).
                 diff, low, high = newcombe_difference(int(b["numerator"]), int(b["denominator"]),
                                                       int(w["numerator"]), int(w["denominator"]))
                 row.update(value=diff, ci_low=low, ci_high=high, significant=bool(low > 0 or high < 0))
             else:
-                row.update(note="no interval: a group's number of responses is not given")
+                row.update(note="; ".join(filter(None, [row["note"], "no interval: a group's number of "
+                                                                     "responses is not given"])))
             rows.append(row)
         for metric, gap in (("white_percent", "white_benchmark_gap_pp"), ("bme_percent", "bme_benchmark_gap_pp"),
                             ("percent", "benchmark_gap_pp")):
@@ -572,7 +586,6 @@ def _derived(figures: pd.DataFrame) -> list[dict]:
                 if org["suppressed"]:
                     row.update(note="suppressed: organisation figure hidden")
                 rows.append(row)
-    del indexed
     return rows
 
 
@@ -600,8 +613,12 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
     Published figures take precedence: a figure (survey year, indicator,
     breakdown, metric) in ``survey`` is used as published; respondent data
     fill in the figures it does not have (breakdowns, other years). Where both
-    give the same figure and the counts disagree, a warning is logged and the
-    published row's note says so. Returns :data:`SURVEY_RESULT_COLUMNS`.
+    give the same figure: if they disagree (counts, or the percentage at its
+    printed precision when no responses are published) a warning is logged,
+    the published figure is kept and its note says so; if a published
+    percentage without a number of responses agrees, the respondents' count
+    and interval are used and the note says so. Returns
+    :data:`SURVEY_RESULT_COLUMNS`.
     """
     if threshold < 1:
         raise ValueError("threshold must be 1 or more")
@@ -610,22 +627,34 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
         counts = respondent_counts(responses)
         from_resp = _figure_frame(respondent_figures(counts))
         key = ["survey_year", "indicator", "breakdown", "metric"]
-        both = published.merge(from_resp[key + ["numerator", "denominator", "value"]], on=key, how="inner",
-                               suffixes=("", "_resp"))
+        both = published.merge(from_resp[key + ["numerator", "denominator", "value", "ci_low", "ci_high"]],
+                               on=key, how="inner", suffixes=("", "_resp"))
+        places = {} if survey is None else {
+            (r.survey_year, r.indicator, r.breakdown, r.metric): (r.percent_places, r.note)
+            for r in survey.itertuples()}
         for r in both.itertuples():
-            if pd.notna(r.denominator) and (r.numerator != r.numerator_resp or r.denominator != r.denominator_resp):
-                message = (f"survey year {r.survey_year} indicator {r.indicator} {r.breakdown} {r.metric}: "
-                           f"respondent data give {r.numerator_resp:.0f} of {r.denominator_resp:.0f} but the "
-                           f"published figure is {r.numerator:.0f} of {r.denominator:.0f}; the published one is used")
-                log.warning("%s", message)
-                hit = (published[key] == pd.Series([r.survey_year, r.indicator, r.breakdown, r.metric],
-                                                   index=key)).all(axis=1)
-                published.loc[hit, "note"] = "; ".join(filter(None, [published.loc[hit, "note"].iloc[0],
-                                                                     "respondent data disagree"]))
-            elif pd.isna(r.denominator) and abs(r.value - r.value_resp) >= 0.005 + 1e-9:
-                log.warning("survey year %s indicator %s %s %s: respondent data give %.2f%% but %.2f%% is "
-                            "published; the published one is used", r.survey_year, r.indicator, r.breakdown,
-                            r.metric, r.value_resp, r.value)
+            label = f"survey year {r.survey_year} indicator {r.indicator} {r.breakdown} {r.metric}"
+            hit = published.index[(published[key] == pd.Series([r.survey_year, r.indicator, r.breakdown, r.metric],
+                                                                index=key)).all(axis=1)]
+            if pd.notna(r.denominator):
+                if r.numerator != r.numerator_resp or r.denominator != r.denominator_resp:
+                    log.warning("%s: respondent data give %.0f of %.0f but the published figure is %.0f of %.0f; "
+                                "the published one is used", label, r.numerator_resp, r.denominator_resp,
+                                r.numerator, r.denominator)
+                    published.loc[hit, "note"] = published.loc[hit, "note"] + "; respondent data disagree"
+                continue
+            digits, original_note = places.get((r.survey_year, r.indicator, r.breakdown, r.metric), (2, ""))
+            if f"{r.value_resp:.{digits}f}" == f"{r.value:.{digits}f}":
+                # The same figure: take its number of responses (and interval) from the respondents.
+                published.loc[hit, ["value", "numerator", "denominator", "ci_low", "ci_high"]] = [
+                    r.value_resp, r.numerator_resp, r.denominator_resp, r.ci_low_resp, r.ci_high_resp]
+                published.loc[hit, "note"] = "; ".join(filter(None, [
+                    original_note, f"published {r.value:g}% without a number of responses; count and interval "
+                                   f"from {RESPONSES_FILE}"]))
+            else:
+                log.warning("%s: respondent data give %.2f%% but %g%% is published; the published one is used",
+                            label, r.value_resp, r.value)
+                published.loc[hit, "note"] = published.loc[hit, "note"] + "; respondent data disagree"
         have = set(map(tuple, published[key].itertuples(index=False, name=None)))
         keep = [tuple(x) not in have for x in from_resp[key].itertuples(index=False, name=None)]
         frames = [published, from_resp[keep]]
