@@ -75,7 +75,8 @@ def test_survey_responses_missing_question_column(run_cli, tmp_path):
 def test_strict_ethnicity_for_respondents(run_cli, tmp_path):
     data = tmp_path / "d"
     data.mkdir()
-    (data / "survey_responses.csv").write_text(RESP_HEADER + RESP_GOOD + "2023,2,Martian,Admin,Never,Never,Never,Yes,No\n")
+    bad = "2023,2,Martian,Admin,Never,Never,Never,Yes,No\n"
+    (data / "survey_responses.csv").write_text(RESP_HEADER + RESP_GOOD + bad)
     code, _, err = run_cli("survey", "--data", data, "--threshold", "1")
     assert code == 0 and "'Martian' (1)" in err
     code, _, err = run_cli("survey", "--data", data, "--strict-ethnicity")

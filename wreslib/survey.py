@@ -189,9 +189,11 @@ def _to_percent(value: str) -> float:
     return float(value.rstrip("%")) if value else math.nan
 
 
+_YEAR_CHECK = pa.Check.str_matches(r"^(19|20)\d\d$", error="a four-digit survey year such as 2023")
+
 _SURVEY_SCHEMA = pa.DataFrameSchema(
     {
-        "survey_year": pa.Column(str, pa.Check.str_matches(r"^(19|20)\d\d$", error="a four-digit survey year such as 2023")),
+        "survey_year": pa.Column(str, _YEAR_CHECK),
         "indicator": pa.Column(str, pa.Check.isin([str(i) for i in INDICATORS],
                                                   error="a staff survey indicator number, one of 5, 6, 7, 8")),
         "group": pa.Column(str, pa.Check.str_length(min_value=1, error="an ethnicity group label such as White, "
@@ -297,7 +299,7 @@ def _norm_answer(value: str) -> str:
 
 _RESPONSE_SCHEMA = pa.DataFrameSchema(
     {
-        "survey_year": pa.Column(str, pa.Check.str_matches(r"^(19|20)\d\d$", error="a four-digit survey year such as 2023")),
+        "survey_year": pa.Column(str, _YEAR_CHECK),
         "respondent_id": pa.Column(str, pa.Check.str_length(min_value=1, error="a respondent id (not empty)")),
         "ethnicity": pa.Column(str),
         "occupation": pa.Column(str),
@@ -789,3 +791,63 @@ def survey_trend_table(results: pd.DataFrame, indicator: int, *, breakdown: str 
     table.columns.name = None
     table.index.name = None
     return table
+
+
+BREAKDOWN_LEVELS = ("Ethnic category", "Broad group", "Occupation")
+
+
+def survey_breakdown_table(results: pd.DataFrame, indicator: int, survey_year: int, level: str = "Ethnic category",
+                           *, decimals: int = 2) -> pd.DataFrame:
+    """One survey year's breakdown of an indicator, for display.
+
+    Parameters
+    ----------
+    results
+        Output of :func:`survey_results`.
+    indicator, survey_year
+        Which figure and which survey (not WRES) year.
+    level
+        ``Ethnic category``, ``Broad group`` or ``Occupation``.
+    decimals
+        Places for the percentages.
+
+    Returns
+    -------
+    One row per group (index: the group's name) with text columns: for
+    ethnic categories and broad groups ``Percent``, ``95% CI`` and
+    ``Responses``; for occupations ``All staff``, ``White``, ``BME``,
+    ``BME - White (pp)`` and the responses of each group. Suppressed cells
+    show "*", missing ones are empty.
+    """
+    if level not in BREAKDOWN_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(BREAKDOWN_LEVELS)}")
+    part = results[(results["indicator"] == indicator) & (results["survey_year"] == survey_year)
+                   & results["breakdown"].str.match(rf"^{re.escape(level)}\|[^|]*$")]
+
+    def cell(row, what):
+        if row is None:
+            return ""
+        if str(row["note"]).startswith("suppressed"):
+            return "*"
+        if what == "value":
+            return "" if pd.isna(row["value"]) else f"{row['value']:.{decimals}f}"
+        if what == "ci":
+            return "" if pd.isna(row["ci_low"]) else f"{row['ci_low']:.{decimals}f} to {row['ci_high']:.{decimals}f}"
+        return "" if pd.isna(row["denominator"]) else f"{row['denominator']:.0f}"
+
+    rows = {}
+    for breakdown, block in part.groupby("breakdown", sort=True):
+        by_metric = {r["metric"]: r for _, r in block.iterrows()}
+        name = breakdown.split("|", 1)[1]
+        if level == "Occupation":
+            get = by_metric.get
+            rows[name] = {"All staff": cell(get("percent"), "value"), "White": cell(get("white_percent"), "value"),
+                          "BME": cell(get("bme_percent"), "value"),
+                          "BME - White (pp)": cell(get("difference_pp"), "value"),
+                          "All staff responses": cell(get("percent"), "n"),
+                          "White responses": cell(get("white_percent"), "n"),
+                          "BME responses": cell(get("bme_percent"), "n")}
+        else:
+            row = by_metric.get("percent")
+            rows[name] = {"Percent": cell(row, "value"), "95% CI": cell(row, "ci"), "Responses": cell(row, "n")}
+    return pd.DataFrame.from_dict(rows, orient="index")

@@ -179,12 +179,16 @@ def _apportion(total: int, weights: dict, caps: dict | None = None) -> dict:
     return parts
 
 
-def _fit(size: int, targets: dict[int, str]) -> dict[int, tuple[int, int]] | None:
-    """Per indicator, (n answering, k positive) with n a little under ``size``
-    and 100 k / n showing as the target; None if there is none."""
+def _fit(size: int, targets: dict[int, str], skip_rate: dict[int, float],
+         cap: dict[int, int] | None = None) -> dict[int, tuple[int, int]] | None:
+    """Per indicator, (n answering, k positive) with 100 k / n showing as the
+    target and n = ``size`` minus a skip as close as possible to the group's
+    skip rate (at most ``cap``); None if there is none."""
     found = {}
     for indicator, percent in targets.items():
-        for skip in range(0, max(6, size // 20) + 1):
+        usual = round(size * skip_rate[indicator])
+        top = usual + max(6, size // 20) if cap is None else min(cap[indicator], size - 1)
+        for skip in sorted(range(0, top + 1), key=lambda s: (abs(s - usual), s)):
             k = _k_for(percent, size - skip)
             if k is not None:
                 found[indicator] = (size - skip, k)
@@ -194,10 +198,10 @@ def _fit(size: int, targets: dict[int, str]) -> dict[int, tuple[int, int]] | Non
     return found
 
 
-def _find_cell(desired: int, targets: dict[int, str]) -> tuple[int, dict[int, tuple[int, int]]]:
-    """A cell size N near ``desired`` that :func:`_fit` the targets."""
+def _find_cell(desired: int, targets: dict[int, str], skip_rate: dict[int, float]):
+    """A cell size N near ``desired`` that :func:`_fit` the targets; (N, answers)."""
     for size in sorted(range(max(2, desired // 2), desired * 2), key=lambda s: (abs(s - desired), s)):
-        found = _fit(size, targets)
+        found = _fit(size, targets, skip_rate)
         if found is not None:
             return size, found
     raise RuntimeError(f"no cell size for {targets}")  # pragma: no cover
@@ -225,18 +229,25 @@ def _year_targets(year: int) -> dict[str, dict[int, tuple[int, int]]]:
     return out
 
 
-def _cells(year, group, total, shares, quoted):
+def _cells(year, group, total, shares, quoted, n_by_indicator):
     """Cell sizes summing to ``total``: quoted cells sized by :func:`_find_cell`, the rest by share."""
     wsum = sum(shares.values())
+    skip_rate = {q: (total - n) / total for q, (n, _) in n_by_indicator.items()}
     sizes, answers = {}, {}
     # Without an unquoted cell to take up the rest, the largest quoted cell does.
     last = max(shares, key=shares.get) if set(quoted) >= set(shares) else None
     for cell, targets in quoted.items():
         if cell != last:
-            sizes[cell], answers[cell] = _find_cell(round(total * shares[cell] / wsum), targets)
+            sizes[cell], answers[cell] = _find_cell(round(total * shares[cell] / wsum), targets, skip_rate)
     if last is not None:
         sizes[last] = total - sum(sizes.values())
-        answers[last] = _fit(sizes[last], quoted[last])
+        # Leave the cells free for an indicator their share of its skips.
+        cap = {}
+        for q in quoted[last]:
+            free = sum(sizes.get(c, 0) for c in shares if c != last and q not in quoted.get(c, {}))
+            fixed = sum(sizes[c] - answers[c][q][0] for c in answers if q in answers[c])
+            cap[q] = total - n_by_indicator[q][0] - fixed - round(free * skip_rate[q])
+        answers[last] = _fit(sizes[last], quoted[last], skip_rate, cap)
         if answers[last] is None:
             raise RuntimeError(f"{year} {group}: no fit for {last}")  # pragma: no cover
     for (y, cell), n in SMALL_CELLS.items():
@@ -260,9 +271,9 @@ def _group_answers(year: int, group: str, targets: dict[int, tuple[int, int]]) -
         for indicator, by_group in QUOTED_OCCUPATIONS.items():
             for cell, percent in by_group[group].items():
                 quoted_occ.setdefault(cell, {})[indicator] = percent
-    cat_sizes, cat_answers = _cells(year, group, total, CATEGORY_SHARES[group], quoted_cat)
+    cat_sizes, cat_answers = _cells(year, group, total, CATEGORY_SHARES[group], quoted_cat, targets)
     occ_sizes, occ_answers = _cells(year, group, total, dict(zip(OCCUPATIONS, OCCUPATION_SHARES[group])),
-                                    quoted_occ)
+                                    quoted_occ, targets)
     codes = [c for c, n in cat_sizes.items() for _ in range(n)]
     occupations = [o for o, n in occ_sizes.items() for _ in range(n)]
     occupations = [o for _, o in sorted(enumerate(occupations), key=lambda t: _hash(year, group, "occ", t[0]))]
