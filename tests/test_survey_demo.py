@@ -216,3 +216,18 @@ def test_demo_files_are_regenerated_byte_identically(tmp_path):
     paths = write_survey_demo(tmp_path)
     for path in paths:
         assert path.read_bytes() == (DEMO / path.name).read_bytes(), path.name
+
+
+def test_breakdown_display_tables(results):
+    from wreslib.survey import survey_breakdown_table
+
+    r = results["both"]
+    q15 = survey_breakdown_table(r, 7, 2023)
+    assert q15.loc["Indian", "Percent"] == "56.20"
+    assert q15.loc["Caribbean", "Percent"] == "39.23"
+    small = survey_breakdown_table(r, 8, 2019)
+    assert small.loc["White and Black African"].tolist() == ["*", "*", "*"]
+    occupations = survey_breakdown_table(r, 5, 2023, "Occupation")
+    assert occupations.loc["Medical and Dental", ["White", "BME"]].tolist() == ["38.22", "38.91"]
+    with pytest.raises(ValueError):
+        survey_breakdown_table(r, 5, 2023, "Band")
