@@ -604,6 +604,10 @@ def _add_change(results: pd.DataFrame) -> pd.DataFrame:
 # Public API
 # ---------------------------------------------------------------------------
 
+def _add_note(frame: pd.DataFrame, index, text: str) -> None:
+    frame.loc[index, "note"] = frame.loc[index, "note"].map(lambda old: "; ".join(filter(None, [old, text])))
+
+
 def _figure_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SURVEY_RESULT_COLUMNS)
 
@@ -643,7 +647,7 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
                     log.warning("%s: respondent data give %.0f of %.0f but the published figure is %.0f of %.0f; "
                                 "the published one is used", label, r.numerator_resp, r.denominator_resp,
                                 r.numerator, r.denominator)
-                    published.loc[hit, "note"] = published.loc[hit, "note"] + "; respondent data disagree"
+                    _add_note(published, hit, "respondent data disagree")
                 continue
             digits, original_note = places.get((r.survey_year, r.indicator, r.breakdown, r.metric), (2, ""))
             if f"{r.value_resp:.{digits}f}" == f"{r.value:.{digits}f}":
@@ -656,7 +660,7 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
             else:
                 log.warning("%s: respondent data give %.2f%% but %g%% is published; the published one is used",
                             label, r.value_resp, r.value)
-                published.loc[hit, "note"] = published.loc[hit, "note"] + "; respondent data disagree"
+                _add_note(published, hit, "respondent data disagree")
         have = set(map(tuple, published[key].itertuples(index=False, name=None)))
         keep = [tuple(x) not in have for x in from_resp[key].itertuples(index=False, name=None)]
         frames = [published, from_resp[keep]]
