@@ -231,3 +231,12 @@ def test_breakdown_display_tables(results):
     assert occupations.loc["Medical and Dental", ["White", "BME"]].tolist() == ["38.22", "38.91"]
     with pytest.raises(ValueError):
         survey_breakdown_table(r, 5, 2023, "Band")
+
+
+def test_trend_table_tidy_form(results):
+    tidy = survey_trend_table(results["published"], 8, tidy=True)
+    assert set(tidy.columns) >= {"survey_year", "group", "measure", "value"}
+    row = tidy[(tidy["survey_year"] == 2021) & (tidy["group"] == "BME") & (tidy["measure"] == "Responses")]
+    assert row["value"].tolist() == [2755]
+    row = tidy[(tidy["survey_year"] == 2021) & (tidy["group"] == "White") & (tidy["measure"] == "Average")]
+    assert row["value"].tolist() == [pytest.approx(6.67)]

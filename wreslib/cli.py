@@ -28,15 +28,11 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 def _cmd_survey(args: argparse.Namespace) -> int:
     from .survey import survey_results, write_survey_results
 
+    if args.threshold < 1:
+        raise InputError.one("--threshold", "a whole number of 1 or more", got=str(args.threshold))
     results = survey_results(args.data, threshold=args.threshold, strict_ethnicity=args.strict_ethnicity)
     _write(results, args.out, write_survey_results)
     return 0
-
-
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
-    return int(text)
 
 
 def _write(frame, out: Path | None, writer) -> None:
@@ -64,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     sur = sub.add_parser("survey", help="staff survey indicators 5-8 (the results contract CSV plus survey_year)")
     sur.add_argument("--data", type=Path, required=True, help="directory with survey.csv and/or survey_responses.csv")
     sur.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
-    sur.add_argument("--threshold", type=_positive_int, default=11,
+    sur.add_argument("--threshold", type=int, default=11,
                      help="suppress figures from fewer responses than this (default 11)")
     sur.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     sur.set_defaults(func=_cmd_survey)
