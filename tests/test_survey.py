@@ -206,10 +206,11 @@ def test_secondary_suppression_hides_a_second_group(survey):
             + ["Black Caribbean,Admin,Never,Never,Never,No,No"] * 5)
     r = survey(None, respondents(rows))
     assert math.isnan(get(r, 2023, 7, "Ethnic category|Caribbean", "percent"))
-    # Indian (20) is the smallest of the others: hidden too, else Caribbean = BME - African - Indian.
-    assert math.isnan(get(r, 2023, 7, "Ethnic category|Indian", "percent"))
-    assert "secondary" in get(r, 2023, 7, "Ethnic category|Indian", "percent", "note")
-    assert get(r, 2023, 7, "Ethnic category|African", "percent") == pytest.approx(100.0)
+    # African is the only other Black category: shown, it would give Caribbean = Black - African.
+    assert math.isnan(get(r, 2023, 7, "Ethnic category|African", "percent"))
+    assert "secondary" in get(r, 2023, 7, "Ethnic category|African", "percent", "note")
+    # Two BME categories are now hidden, so Indian can be shown.
+    assert get(r, 2023, 7, "Ethnic category|Indian", "percent") == pytest.approx(100.0)
     # Broad groups: Black (35) and Asian (20) are both shown, nothing under 11.
     assert get(r, 2023, 7, "Broad group|Black or Black British", "percent") == pytest.approx(30 / 35 * 100)
 
@@ -249,3 +250,18 @@ def test_question_map_labels_2019_2020_unverified(survey):
     assert get(r, 2019, 7, "All", "white_percent") == pytest.approx(100.0)
     assert "unverified" in get(r, 2019, 7, "All", "white_percent", "note")
     assert get(r, 2019, 7, "All", "white_percent", "year") == 2020
+
+
+def test_secondary_suppression_stays_inside_the_broad_group(survey):
+    # Mixed: White and Black African 5 (hidden), White and Asian 40, Any other mixed 15.
+    # The smallest other BME category overall is Bangladeshi (12), but hiding it would leave
+    # White and Black African = Mixed - White and Asian - Any other mixed: Any other mixed is hidden as well.
+    rows = (["White and Black African,Admin,Never,Never,Never,Yes,No"] * 5
+            + ["White and Asian,Admin,Never,Never,Never,Yes,No"] * 40
+            + ["Mixed Other,Admin,Never,Never,Never,No,No"] * 15
+            + ["Bangladeshi,Admin,Never,Never,Never,No,No"] * 12
+            + ["Indian,Admin,Never,Never,Never,No,No"] * 60)
+    r = survey(None, respondents(rows))
+    assert math.isnan(get(r, 2023, 7, "Ethnic category|White and Black African", "percent"))
+    assert math.isnan(get(r, 2023, 7, "Ethnic category|Any other mixed background", "percent"))
+    assert get(r, 2023, 7, "Broad group|Mixed", "percent") == pytest.approx(45 / 60 * 100)

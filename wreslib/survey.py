@@ -493,9 +493,14 @@ def respondent_figures(counts: pd.DataFrame) -> list[dict]:
 # ---------------------------------------------------------------------------
 
 def _wres_of_detailed(name: str) -> str:
+    broad = _broad_of_detailed(name)
+    return UNKNOWN if broad == UNKNOWN else WHITE if broad == "White" else BME
+
+
+def _broad_of_detailed(name: str) -> str:
     for detailed, broad in CATEGORIES.values():
         if detailed == name:
-            return UNKNOWN if broad == UNKNOWN else WHITE if broad == "White" else BME
+            return broad
     return UNKNOWN
 
 
@@ -508,16 +513,20 @@ def _families(frame: pd.DataFrame) -> list[pd.Index]:
         b, m = rows["breakdown"], rows["metric"]
         cat = rows[b.str.startswith("Ethnic category|") & (m == "percent")]
         wres = cat["breakdown"].str.split("|").str[1].map(_wres_of_detailed)
+        # Smallest sets first, so that a second hidden group is found where it protects most.
+        broad_of = cat["breakdown"].str.split("|").str[1].map(_broad_of_detailed)
+        for group in broad_of.unique():
+            families.append(cat.index[broad_of == group])
         for group in (WHITE, BME, UNKNOWN):
             families.append(cat.index[wres == group])
         broad = rows[b.str.startswith("Broad group|") & (m == "percent")]
         families.append(broad.index[~broad["breakdown"].isin(["Broad group|White", "Broad group|Unknown"])])
         occ = rows[b.str.match(r"^Occupation\|[^|]*$")]
-        for metric in ("percent", "white_percent", "bme_percent"):
-            families.append(occ.index[occ["metric"] == metric])
         pairs = occ[occ["metric"].isin(["white_percent", "bme_percent"])]
         for _, pair in pairs.groupby("breakdown"):
             families.append(pair.index)
+        for metric in ("percent", "white_percent", "bme_percent"):
+            families.append(occ.index[occ["metric"] == metric])
     return [f for f in families if len(f) > 1]
 
 
@@ -526,9 +535,10 @@ def suppress(figures: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.Da
 
     Primary: a figure with a ``denominator`` under ``threshold``. Secondary:
     in a set of groups whose total is shown (the ethnic categories of a WRES
-    group, the BME broad groups, the occupations of one column, the White
-    and BME cells of one occupation), if exactly one is hidden, the smallest
-    other is hidden too. Hidden figures keep their row with ``value``,
+    group, the ethnic categories of a broad group, the BME broad groups, the
+    occupations of one column, the White and BME cells of one occupation),
+    if exactly one is hidden, the smallest other is hidden too, until no set
+    has exactly one hidden. Hidden figures keep their row with ``value``,
     interval, numerator and denominator empty and a note. Returns a copy
     with a boolean ``suppressed`` column.
     """
