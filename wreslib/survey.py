@@ -546,6 +546,15 @@ def suppress(figures: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.Da
     out["suppressed"] = out["denominator"].notna() & (out["denominator"] < threshold)
     out.loc[out["suppressed"], "note"] = f"suppressed: fewer than {threshold} responses"
     families = _families(out)
+    member_of: dict = {}
+    for family in families:
+        for index in family:
+            member_of.setdefault(index, []).append(family)
+
+    def resolves(index) -> int:
+        """How many other sets with exactly one hidden member hiding ``index`` would settle."""
+        return sum(int(out.loc[f, "suppressed"].sum() == 1) for f in member_of[index])
+
     changed = True
     while changed:
         changed = False
@@ -553,7 +562,10 @@ def suppress(figures: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.Da
             hidden = out.loc[family, "suppressed"]
             if hidden.sum() == 1:
                 shown = out.loc[family][~hidden]
-                pick = shown.sort_values(["denominator", "breakdown"], kind="stable").index[0]
+                # Prefer a group whose hiding also settles another set (a rectangle in a
+                # two-way table), then the smallest.
+                pick = min(shown.index, key=lambda i: (-resolves(i), shown.at[i, "denominator"],
+                                                       shown.at[i, "breakdown"], shown.at[i, "metric"]))
                 out.loc[pick, "suppressed"] = True
                 out.loc[pick, "note"] = ("suppressed (secondary): would let a hidden group with fewer than "
                                          f"{threshold} responses be worked out from the total")
