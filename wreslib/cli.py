@@ -20,7 +20,10 @@ EXIT_BAD_INPUT = 2
 def _cmd_indicators(args: argparse.Namespace) -> int:
     from .counts import read_counts
     from .extracts import extract_years
-    from .indicators import compute_indicators, write_results
+    import pandas as pd
+
+    from .indicators import RESULT_COLUMNS, compute_indicators, write_results
+    from .pipeline import load_survey
 
     if args.counts is not None:
         counts = read_counts(args.counts, strict_ethnicity=args.strict_ethnicity)
@@ -36,6 +39,9 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
         # The earlier years' counts only feed `change` and the two-year indicator 3.
         results = compute_indicators(counts)
+        survey = load_survey(args.data, args.year)  # indicators 5-8 where the folder has survey data
+        if survey is not None:
+            results = pd.concat([results, survey[RESULT_COLUMNS]], ignore_index=True)
         results = results[results["year"] == args.year]
     _write(results, args.out, write_results)
     return 0
@@ -88,6 +94,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     write_demo(args.out)
     print(f"wres: demo data written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_survey(args: argparse.Namespace) -> int:
+    from .survey import survey_results, write_survey_results
+
+    if args.threshold < 1:
+        raise InputError.one("--threshold", "a whole number of 1 or more", got=str(args.threshold))
+    results = survey_results(args.data, threshold=args.threshold, strict_ethnicity=args.strict_ethnicity)
+    _write(results, args.out, write_survey_results)
     return 0
 
 
@@ -149,6 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="survey groups with fewer responses are suppressed (default 11)")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.set_defaults(func=_cmd_run)
+
+    sur = sub.add_parser("survey", help="staff survey indicators 5-8 (the results contract CSV plus survey_year)")
+    sur.add_argument("--data", type=Path, required=True, help="directory with survey.csv and/or survey_responses.csv")
+    sur.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
+    sur.add_argument("--threshold", type=int, default=11,
+                     help="suppress figures from fewer responses than this (default 11)")
+    sur.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
+    sur.set_defaults(func=_cmd_survey)
     return parser
 
 

@@ -607,18 +607,22 @@ def mapping_toml() -> str:
 
 
 def write_demo(out_dir: str | Path = "data/demo") -> Path:
-    """Write the demo trust: ``counts.csv``, ``wres.toml``, ``published.csv`` and ``<year>/*.csv`` for 2020-2024.
+    """Write the demo trust: ``counts.csv``, ``wres.toml``, ``published.csv``, the staff survey files
+    (:func:`wreslib.survey_demo.write_survey_demo`) and ``<year>/*.csv`` for 2020-2024.
 
     Byte-identical on every run (fixed seed, fixed formats, ``\\n`` line ends).
     Returns ``out_dir``.
     """
     from .counts import write_counts
+    from .survey_demo import write_survey_demo
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     counts = demo_counts()
     write_counts(counts, out / "counts.csv")
     (out / "wres.toml").write_text(mapping_toml(), encoding="utf-8", newline="\n")
     (out / "published.csv").write_text(SEED_PUBLISHED, encoding="utf-8", newline="\n")
+    write_survey_demo(out)
     for year, files in demo_records(counts).items():
         folder = out / str(year)
         folder.mkdir(exist_ok=True)

@@ -1,7 +1,8 @@
 """One call from a data folder to every result: what notebooks and the runner use.
 
 A data folder holds either record-level extracts (``DIR/<year>/``) or a
-counts file (``DIR/counts.csv``), and optionally staff survey tables. Both
+counts file (``DIR/counts.csv``), and optionally staff survey data
+(``survey.csv`` and/or ``survey_responses.csv``). Both
 routes meet at the counts contract, so every indicator is computed by the
 same code in :mod:`wreslib.indicators`.
 """
@@ -15,6 +16,7 @@ from .counts import read_counts
 from .errors import InputError
 from .extracts import extract_counts
 from .indicators import RESULT_COLUMNS, compute_indicators
+from .survey import RESPONSES_FILE, SURVEY_FILE, survey_results
 
 COUNTS_FILE = "counts.csv"
 
@@ -45,10 +47,31 @@ def load_counts(data_dir: str | Path, year: int) -> pd.DataFrame:
     return counts
 
 
-def load_results(data_dir: str | Path, year: int) -> pd.DataFrame:
+def has_survey(data_dir: str | Path) -> bool:
+    """Whether the folder holds staff survey data (published tables or respondents)."""
+    return any((Path(data_dir) / name).is_file() for name in (SURVEY_FILE, RESPONSES_FILE))
+
+
+def load_survey(data_dir: str | Path, year: int | None = None, *, survey_threshold: int = 11) -> pd.DataFrame | None:
+    """Indicators 5-8 (``SURVEY_RESULT_COLUMNS``: the results contract plus
+    ``survey_year``, ``significant`` and ``source``), groups under
+    ``survey_threshold`` responses suppressed; WRES years up to ``year``.
+    None when the folder has no survey data."""
+    if not has_survey(data_dir):
+        return None
+    results = survey_results(data_dir, threshold=survey_threshold)
+    return results if year is None else results[results["year"] <= year].reset_index(drop=True)
+
+
+def load_results(data_dir: str | Path, year: int, *, survey_threshold: int = 11) -> pd.DataFrame:
     """All indicators for reporting ``year`` and the years before it (results
     contract), each with its change from the year before: tables show this
-    year, trend plots the history.
+    year, trend plots the history. Indicators 5-8 are included when the
+    folder has survey data.
     """
-    results = compute_indicators(load_counts(data_dir, year))
-    return results[RESULT_COLUMNS].reset_index(drop=True)
+    parts = [compute_indicators(load_counts(data_dir, year))]
+    survey = load_survey(data_dir, year, survey_threshold=survey_threshold)
+    if survey is not None:
+        parts.append(survey)
+    results = pd.concat([p[RESULT_COLUMNS] for p in parts if not p.empty], ignore_index=True)
+    return results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
