@@ -234,8 +234,8 @@ def _determined(relations, unknown: set) -> set:
     return determined
 
 
-def _target_determined(target, in_relations, unknown: set) -> bool:
-    """Whether ``target`` is determined, solving only its connected component."""
+def _component(target, in_relations, unknown: set) -> list[dict]:
+    """The equations of the connected component of unknown cells containing ``target``."""
     seen_cells, seen_rel, rows, todo = {target}, set(), [], [target]
     while todo:
         c = todo.pop()
@@ -251,7 +251,7 @@ def _target_determined(target, in_relations, unknown: set) -> bool:
                 if d not in seen_cells:
                     seen_cells.add(d)
                     todo.append(d)
-    return bool(rows) and target in _solve(rows)
+    return rows
 
 
 def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
@@ -259,15 +259,19 @@ def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
 
     Hides further units until no protected cell can be worked out. Protected
     are the ``sensitive`` cells and, when ``model.protect_hidden``, every
-    hidden non-zero cell that a unit shows. Each step takes the recoverable
-    cell shown by most units (then a stable order) and, among the shown cells
-    of the relations that contain it, hides the units showing the cheapest
-    cell whose hiding leaves it unrecoverable, by (zero last, ``priority``,
-    fewest units, smallest value, unit order): the smallest non-zero
-    complementary cell, preferring cells low in the hierarchy. If no single
-    cell is enough, the cheapest cell of a relation in which the target is
-    the only unknown (else of any of its relations) is hidden and the
-    search goes on. Returns (hidden units, units added, in order).
+    hidden non-zero cell that a unit shows.
+
+    Each step takes one recoverable protected cell (one that is the only
+    unknown of a relation first, then the cell shown by most units, then a
+    stable order) and considers hiding each shown cell of the relations
+    that contain it (all the units that show that cell). It hides the one
+    that (0) is not zero, if possible, (1) leaves the cell unrecoverable,
+    (2) leaves fewest recoverable protected cells around it, (3) is
+    cheapest by (``priority``,
+    fewest units, smallest value, unit order): in plain words, the smallest
+    non-zero complementary cell that does the job, preferring cells low in
+    the hierarchy. Repeats until nothing protected can be recovered.
+    Returns (hidden units, units added, in order).
     """
     hidden = set(hidden_units)
     added = []
@@ -281,40 +285,53 @@ def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
     for r in model.relations:
         for c in (r[0],) + r[1]:
             in_relations[c].append(r)
+
+    def is_protected(c):
+        return c in model.sensitive or (model.protect_hidden and c in shown_by and model.values[c] != 0)
+
     while True:
         visible = {c for u, cells in model.units.items() if u not in hidden for c in cells}
         unknown = {c for c in model.values if c not in visible}
-        protected = {c for c in unknown if c in model.sensitive
-                     or (model.protect_hidden and c in shown_by and model.values[c] != 0)}
-        bad = _determined(model.relations, unknown) & protected
+        bad = {c for c in _determined(model.relations, unknown) if is_protected(c)}
         if not bad:
             return hidden, added
-        target = min(bad, key=lambda c: (-len(shown_by[c]), cell_order[c]))
-        candidates = {}
-        for relation in in_relations[target]:
-            sole = set(_coefficients(relation, unknown)) == {target}
-            for d in (relation[0],) + relation[1]:
-                if d not in visible:
-                    continue
-                units = tuple(sorted((u for u in shown_by[d] if u not in hidden), key=order.__getitem__))
-                cost = (model.values[d] == 0, max(model.priority.get(u, 0) for u in units), len(units),
-                        model.values[d], order[units[0]])
-                old = candidates.get(units)
-                candidates[units] = (min(old[0], cost), old[1] or sole) if old else (cost, sole)
-        if not candidates:
+
+        def exposed(c):
+            return any(set(_coefficients(r, unknown)) == {c} for r in in_relations[c])
+
+        target = min(bad, key=lambda c: (not exposed(c), -len(shown_by[c]), cell_order[c]))
+
+        def best_of(relations):
+            candidates = {}
+            for relation in relations:
+                for d in (relation[0],) + relation[1]:
+                    if d not in visible:
+                        continue
+                    units = tuple(sorted((u for u in shown_by[d] if u not in hidden), key=order.__getitem__))
+                    cost = (model.values[d] == 0, max(model.priority.get(u, 0) for u in units), len(units),
+                            model.values[d], order[units[0]])
+                    candidates[units] = min(cost, candidates.get(units, cost))
+            best = None
+            for units, cost in candidates.items():
+                newly = {c for u in units for c in model.units[u]
+                         if all(v in hidden or v in units for v in shown_by[c])}
+                trial = unknown | newly
+                rows = _component(target, in_relations, trial)
+                fixed = _solve(rows) if rows else set()
+                score = (cost[0], target in fixed, sum(1 for c in fixed if is_protected(c)), cost, units)
+                best = score if best is None or score < best else best
+            return best
+
+        best = best_of(in_relations[target])
+        if best is None or best[1]:  # nothing next to the cell is enough: look across its whole component
+            component = {c for coef in _component(target, in_relations, unknown) for c in coef}
+            wider = best_of({id(r): r for c in component for r in in_relations[c]}.values())
+            if wider is not None and (best is None or wider < best):
+                best = wider
+        if best is None:
             raise DisclosureError(f"cannot protect cell {target!r}: nothing left to hide in its relations")
-        ranked = sorted(candidates, key=lambda u: candidates[u][0])
-        choice = None
-        for units in ranked:
-            newly = {c for u in units for c in model.units[u]
-                     if all(v in hidden or v in units for v in shown_by[c])}
-            if not _target_determined(target, in_relations, unknown | newly):
-                choice = units
-                break
-        if choice is None:
-            choice = next((u for u in ranked if candidates[u][1]), ranked[0])
-        hidden.update(choice)
-        added.extend(choice)
+        hidden.update(best[-1])
+        added.extend(best[-1])
 
 
 def protect_cells(values: Mapping[Hashable, int], relations: Sequence[tuple[Hashable, Sequence[Hashable]]],
@@ -829,7 +846,7 @@ LABEL_WORDS = frozenset({"band", "bands", "indicator", "indicators", "table", "t
                          "step", "no", "number", "year", "years", "item", "part", "priority", "action", "objective",
                          "standard", "metric", "wres", "version", "phase", "stage", "tier", "ward", "room",
                          "cohort", "week", "month", "day", "quarter", "q1", "q2", "q3", "q4", "top", "over",
-                         "under", "aged", "age", "than", "fewer", "least", "most", "below", "above"})
+                         "under", "aged", "age", "than", "fewer", "least", "most", "below", "above", "to"})
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _NUM = r"(?<![\w.,£$€<>≤≥=/-])(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORD_NUMBERS) + r")(?![\w%]|[.,/]\d)"
 _PEOPLE_RE = re.compile(_NUM + r"((?:\s+(?:" + "|".join(map(re.escape, QUALIFIERS)) + r")){0,3})\s+(?:"
@@ -866,7 +883,12 @@ def is_count_header(header: str) -> bool:
 
 
 def _previous_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z0-9]+)[\s.:#]*$", text[:start])
+    """The word before ``start`` (through spaces, ``.`` and ``#``); ``to`` for the end of a range ``1 to 7``,
+    ``between 1 and 7`` or ``1-7``."""
+    before = text[:start]
+    if re.search(r"(?:\d\s*(?:-|–|to)|between\s+\S+\s+and)\s*$", before, re.IGNORECASE):
+        return "to"
+    m = re.search(r"([A-Za-z0-9]+)[\s.#]*$", before)
     return m.group(1).lower() if m else ""
 
 
@@ -903,8 +925,10 @@ def find_counts_in_text(text: str, threshold: int) -> list[tuple[int, str, str]]
         x, y = _number(m.group(1)), _number(m.group(2))
         if is_small(x, threshold) or is_small(y, threshold) or is_small(y - x, threshold):
             found.append((m.start(), m.group(0), "x of y people"))
+    spans = of_spans + [(start, start + len(matched)) for start, matched, _ in found]
     for m in _PEOPLE_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in of_spans) or _previous_word(text, m.start()) in LABEL_WORDS:
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in spans) \
+                or _previous_word(text, m.start()) in LABEL_WORDS:
             continue
         if is_small(_number(m.group(1)), threshold):
             found.append((m.start(), m.group(0), "number of people"))
@@ -930,18 +954,21 @@ class _Scanner:
         if f not in self.findings:
             self.findings.append(f)
 
-    def text(self, text: str, line: int, col: int, *, counts: bool = True, where: str = "text"):
+    def text(self, text: str, line: int, col: int, *, counts: bool = True, where: str = "text",
+             fixed: bool = False):
+        """Search ``text`` starting at (line, col); ``fixed``: report (line, col) itself (a CSV field)."""
+        def at(offset):
+            return (line, col) if fixed else _line_col(text, offset, line, col)
+
         if counts:
             for offset, matched, rule in find_counts_in_text(text, self.threshold):
-                self.add(*_line_col(text, offset, line, col), "count", matched,
-                         f"a count of 1 to {self.threshold} in {where} ({rule})")
+                self.add(*at(offset), "count", matched, f"a count of 1 to {self.threshold} in {where} ({rule})")
         if self.identifiers:
             for m in _TOKEN_RE.finditer(text):
                 token = m.group(0)
                 pieces = {token, *re.split(r"[-./:]", token)}
                 for hit in sorted(pieces & self.identifiers):
-                    self.add(*_line_col(text, m.start(), line, col), "identifier", hit,
-                             f"an input identifier value in {where}")
+                    self.add(*at(m.start()), "identifier", hit, f"an input identifier value in {where}")
 
     def cell(self, text: str, line: int, col: int, where: str):
         m = _CELL_COUNT_RE.match(text)
@@ -958,7 +985,7 @@ def _scan_csv(scanner: _Scanner, content: str) -> None:
     for j, h in enumerate(header):
         if h.strip().lower() in IDENTIFIER_COLUMNS:
             scanner.add(1, j + 1, "identifier column", h, "a column of person-level identifiers")
-        scanner.text(h, 1, j + 1, where="the header")
+        scanner.text(h, 1, j + 1, where="the header", fixed=True)
     # csv.reader loses line numbers with quoted newlines; track them by counting.
     line = 1
     for row in rows[1:]:
@@ -967,7 +994,7 @@ def _scan_csv(scanner: _Scanner, content: str) -> None:
             where = f"column {header[j] if j < len(header) else j + 1}"
             if j in count_cols:
                 scanner.cell(value, line, j + 1, "count " + where)
-            scanner.text(value, line, j + 1, where=where)
+            scanner.text(value, line, j + 1, where=where, fixed=True)
         line += sum(v.count("\n") for v in row)
 
 
