@@ -22,6 +22,8 @@ from wreslib.disclosure import (FOOTNOTE, MARKER, Finding, Thresholds, find_coun
                                 suppress_results, visible_groups, visible_text)
 from wreslib.indicators import RESULT_COLUMNS, compute_indicators, write_results
 
+from helpers import REPO
+
 GROUPS = ["White", "BME", "Unknown"]
 HEADER = "year,indicator,measure,breakdown,ethnicity,count\n"
 
@@ -88,7 +90,7 @@ def exactly_determined(known: dict, relations) -> dict:
 def recover(known: dict, relations) -> dict:
     """Everything an attacker can work out: by subtraction, then exactly."""
     by_subtraction = subtraction_fixpoint(known, relations)
-    exact = exactly_determined(known, relations)
+    exact = exactly_determined(by_subtraction, relations)
     for c, v in exact.items():
         assert c not in by_subtraction or by_subtraction[c] == v
     return {c: v for c, v in {**by_subtraction, **exact}.items() if c not in known}
@@ -497,10 +499,11 @@ def results_cells(results: pd.DataFrame, shown_only: bool) -> tuple[dict, list]:
             rel.append(((1, y, bd, "Total"), [(1, y, bd, g) for g in GROUPS]))
             for g in GROUPS:
                 rel.append(((1, y, bd, "Total"), [(1, y, bd, g), ("not", y, bd, g)]))
+        clusters = sorted(b for b in bds if "|" not in b and not b.startswith("Overall"))
         for g in GROUPS + ["Total"]:
-            for cluster, bands in SMALL_BANDS.items():
-                rel.append(((1, y, cluster, g), [(1, y, f"{cluster}|{b}", g) for b in bands]))
-            rel.append(((1, y, "Overall", g), [(1, y, c, g) for c in SMALL_BANDS]))
+            for cluster in clusters:
+                rel.append(((1, y, cluster, g), [(1, y, b, g) for b in sorted(bds) if b.startswith(cluster + "|")]))
+            rel.append(((1, y, "Overall", g), [(1, y, c, g) for c in clusters]))
             rel.append(((1, y, "Overall including bank", g), [(1, y, "Overall", g), ("bank", y, g)]))
         for i, bd in ((2, "All"), (3, "single-year"), (3, "two-year"), (4, "All")):
             for g in ("White", "BME"):
@@ -633,6 +636,9 @@ def test_scan_csv(tmp_path):
     assert [(f.line, f.column, f.text) for f in found] == [(2, 5, "5"), (4, 5, "3.0"), (4, 8, "n=6")]
     assert all(f.file == str(path) for f in found)
     assert "count" in str(found[0]) and "table.csv:2:5" in str(found[0])
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text("Band,n (%),Staff %\nBand 5,5 (12.5%),5\nBand 6,40 (87.5%),95\n", encoding="utf-8")
+    assert [(f.line, f.column, f.text) for f in scan_for_disclosure([mixed])] == [(2, 2, "5 (12.5%)")]
     # A column of identifiers is always a finding.
     ids = tmp_path / "leak.csv"
     ids.write_text("staff_id,band\nE1234567,Band 5\n", encoding="utf-8")
@@ -698,3 +704,16 @@ def test_visible_text_compares_renders():
     assert visible_text(a) == visible_text(b) == "BME 62.7%\n4"
     assert visible_text(a) != visible_text(a.replace("62.7", "62.8"))
     assert visible_text("<p style='display: none'>x</p><p>y</p>") == "y"
+
+
+def test_demo_trust_suppressed_results_are_safe():
+    raw = compute_indicators(read_counts(REPO / "data" / "demo" / "counts.csv"))
+    raw = raw[raw["year"] == 2024].reset_index(drop=True)
+    safe = suppress_results(raw)
+    assert 10 < safe["suppressed"].sum() < len(safe) / 2
+    assert not safe.loc[safe["metric"] == "relative_likelihood", "suppressed"].any()  # large groups stay
+    truth_cells, rel = results_cells(raw.assign(suppressed=False), shown_only=False)
+    truth = complete(truth_cells, rel)
+    known, _ = results_cells(safe, shown_only=True)
+    assert all(truth[c] == v for c, v in known.items())
+    assert {c: v for c, v in recover(known, rel).items() if 1 <= v <= 7} == {}

@@ -691,6 +691,8 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
     """
     th = _thresholds(threshold)
     t = th.count
+    if not results.index.is_unique:
+        raise ValueError("results must have a unique index")
     out = results.copy()
     out["suppressed"] = False
     why = {}
@@ -875,9 +877,15 @@ def is_count_header(header: str) -> bool:
     """Whether a column header names counts of people: a word of :data:`COUNT_HEADER_WORDS` and none of
     :data:`NOT_COUNT_HEADER_WORDS` (nor ``%``).
 
-    >>> [is_count_header(h) for h in ("n", "Number of staff", "BME headcount", "% of staff", "Band", "Indicator number")]
-    [True, True, True, False, False, False]
+    A header that starts with ``n``, ``number``, ``count`` or ``headcount``
+    and ends in ``(%)`` is a count header too: its cells lead with the count.
+
+    >>> [is_count_header(h) for h in ("n", "Number of staff", "BME headcount", "n (%)", "% of staff", "Band",
+    ...                               "Indicator number", "Staff %")]
+    [True, True, True, True, False, False, False, False]
     """
+    if re.match(r"^\s*(?:n|number|count|headcount)\b[^(]*\(\s*%\s*\)\s*$", header, re.IGNORECASE):
+        return True  # "n (%)": cells like "5 (12.5%)" lead with the count
     words = _words(header)
     return bool(words & COUNT_HEADER_WORDS) and not words & NOT_COUNT_HEADER_WORDS
 
