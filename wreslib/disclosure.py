@@ -35,12 +35,21 @@ Functions, in the order a pipeline uses them:
   PNG text chunks and plain text files.
 - :func:`visible_text`: the text a reader sees in an HTML page.
 
-Secondary suppression guarantees that no hidden cell can be worked out
+Secondary suppression guarantees that nothing protected can be worked out
 from what is shown and the additive relations, by subtraction or by any
 linear combination of the relations (checked exactly with the null space
-of the relations restricted to the unknown cells). It does *not* promise
-wide bounds: a hidden cell is only known to lie between 0 and the shown
-totals that contain it.
+of the relations restricted to the unknown cells). Protected are: in a
+count table, every hidden non-zero cell; in the results, every count of 1
+to ``count`` people, shown or implied (numerators, denominators,
+complements, bank staff as "including bank" minus "Overall"). It does *not*
+promise wide bounds: a hidden cell is only known to lie between 0 and the
+shown totals that contain it.
+
+A 0 may be shown, so a 0 next to a hidden count still says "none of this
+group is BME". Percentages handle this with the complement rule (0 of 5 is
+hidden, since 5 - 0 is small) and :func:`secondary_suppress` hides a whole
+row, zeros included, when its total is 1 to ``count``; a plain
+:func:`suppress_counts` table without totals does not.
 """
 from __future__ import annotations
 
@@ -410,7 +419,9 @@ def secondary_suppress(table: pd.DataFrame, count_cols: Sequence[str], *, total_
       up to the total row (bands to a cluster, clusters to Overall).
 
     Primary suppression hides counts of 1 to ``threshold`` (default 7) in
-    ``count_cols`` and ``total_col``, or the cells flagged True in
+    ``count_cols`` and ``total_col``, and every cell (zeros too) of a row
+    whose ``total_col`` is 1 to ``threshold`` (no ethnicity breakdown of a
+    tiny group); or, if given, exactly the cells flagged True in
     ``primary`` (a boolean frame with the same index and those columns).
     Secondary suppression then hides further cells until no hidden cell can
     be recovered from the shown cells by subtraction or any combination of
@@ -436,7 +447,16 @@ def secondary_suppress(table: pd.DataFrame, count_cols: Sequence[str], *, total_
         raise ValueError("row labels must be unique within a table (or group of `by`)")
     row_of = {label: i for i, label in enumerate(labels)}
     model = _Model()
-    total_rows = set(row_totals or {})
+    depth = {}
+
+    def level(label, seen=()):
+        if label not in depth:
+            members = (row_totals or {}).get(label, [])
+            if label in seen:
+                raise ValueError(f"row_totals is circular at row {label!r}")
+            depth[label] = 1 + max((level(m, seen + (label,)) for m in members), default=-1) if members else 0
+        return depth[label]
+
     for i, label in enumerate(labels):
         for col in cols:
             value = table[col].iloc[i]
@@ -445,7 +465,7 @@ def secondary_suppress(table: pd.DataFrame, count_cols: Sequence[str], *, total_
             cell = (i, col)
             model.values[cell] = int(value)
             model.units[cell] = (cell,)
-            model.priority[cell] = (col == total_col) + (label in total_rows)
+            model.priority[cell] = (col == total_col) + level(label)
     for i, label in enumerate(labels):
         if total_col and not model.add_relation((i, total_col), [(i, c) for c in count_cols]):
             raise ValueError(f"row {label!r}: {' + '.join(count_cols)} is not {total_col}")
@@ -458,6 +478,9 @@ def secondary_suppress(table: pd.DataFrame, count_cols: Sequence[str], *, total_
                 raise ValueError(f"{col}: rows {list(members)} do not add up to row {total!r}")
     if primary is None:
         hidden = {c for c, v in model.values.items() if is_small(v, t)}
+        if total_col:
+            hidden |= {(i, col) for i in range(len(labels)) if is_small(model.values[(i, total_col)], t)
+                       for col in cols}
     else:
         hidden = {(i, col) for i in range(len(labels)) for col in cols if bool(primary[col].iloc[i])}
     hidden, _ = _protect(model, hidden)
@@ -473,9 +496,9 @@ def secondary_suppress(table: pd.DataFrame, count_cols: Sequence[str], *, total_
 def mark(table: pd.DataFrame, columns: Sequence[str], fmt: str = "{:,.0f}") -> pd.DataFrame:
     """A copy for display: ``columns`` formatted with ``fmt``, hidden cells as :data:`MARKER`.
 
-    A cell is hidden when ``<col>_suppressed`` is True, or (results
-    contract) the row's ``suppressed`` is True, or the cell is NaN after
-    suppression; other NaN show as an empty string.
+    A cell is hidden when ``<col>_suppressed`` is True or, without that
+    column (the results contract), when the row's ``suppressed`` is True;
+    other NaN show as an empty string.
 
     >>> mark(suppress_counts(pd.DataFrame({"n": [0, 3, 1200]}), ["n"]), ["n"])["n"].tolist()
     ['0', '*', '1,200']
