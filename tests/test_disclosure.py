@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 
 from wreslib.counts import read_counts, wres_totals
-from wreslib.disclosure import (FOOTNOTE, MARKER, Finding, Thresholds, find_counts_in_text, footnote, is_small,
+from wreslib.disclosure import (FOOTNOTE, MARKER, Finding, Thresholds, find_counts_in_text, footnote,
+                                identifier_values, is_small,
                                 mark, protect_cells, scan_for_disclosure, secondary_suppress, suppress_counts,
                                 suppress_results, visible_groups, visible_text)
 from wreslib.indicators import RESULT_COLUMNS, compute_indicators, write_results
@@ -709,6 +710,17 @@ def test_visible_text_compares_renders():
     assert visible_text(a) == visible_text(b) == "BME 62.7%\n4"
     assert visible_text(a) != visible_text(a.replace("62.7", "62.8"))
     assert visible_text("<p style='display: none'>x</p><p>y</p>") == "y"
+    assert visible_text("<pre>x = 1\ny  =  2</pre>") == "x = 1\ny = 2"
+
+
+def test_identifier_values_feed_the_scan(tmp_path):
+    staff = pd.DataFrame({"staff_id": ["E1234567", "E7654321"], "band": ["Band 5", "Band 6"]})
+    survey = pd.DataFrame({"Respondent_ID": ["R0099123", None]})
+    ids = identifier_values(staff, survey)
+    assert ids == {"E1234567", "E7654321", "R0099123"}
+    page = tmp_path / "p.html"
+    page.write_text("<p>Case R0099123 was closed.</p>", encoding="utf-8")
+    assert [f.text for f in scan_for_disclosure([page], ids)] == ["R0099123"]
 
 
 def test_demo_trust_suppressed_results_are_safe():

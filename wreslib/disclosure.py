@@ -1140,6 +1140,27 @@ def _png_text(data: bytes) -> list[str]:
     return texts
 
 
+#: Input columns whose values :func:`scan_for_disclosure` looks for in published files.
+IDENTIFIER_FIELDS = ("staff_id", "application_id", "respondent_id", "member_id")
+
+
+def identifier_values(*frames: pd.DataFrame, fields: Sequence[str] = IDENTIFIER_FIELDS) -> set[str]:
+    """The identifier values of the input frames, as stripped strings, for :func:`scan_for_disclosure`.
+
+    Looks for columns named in ``fields`` (case-insensitive); empty values are skipped.
+
+    >>> sorted(identifier_values(pd.DataFrame({"Staff_ID": ["E1", " E2 ", None], "band": ["5", "6", "7"]})))
+    ['E1', 'E2']
+    """
+    wanted = {f.lower() for f in fields}
+    values = set()
+    for frame in frames:
+        for col in frame.columns:
+            if str(col).strip().lower() in wanted:
+                values |= {str(v).strip() for v in frame[col].dropna() if str(v).strip()}
+    return values
+
+
 TEXT_SUFFIXES = {".txt", ".md", ".json", ".ipynb", ".toml", ".yml", ".yaml", ".log"}
 
 
@@ -1225,7 +1246,7 @@ _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tab
 class _Visible(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts, self.skip = [], []
+        self.parts, self.skip, self.pre = [], [], 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -1238,6 +1259,8 @@ class _Visible(HTMLParser):
             if tag not in _VOID:
                 self.skip.append(tag)
             return
+        if tag == "pre":
+            self.pre += 1
         if tag in _BLOCK:
             self.parts.append("\n")
         elif tag in ("td", "th"):
@@ -1250,12 +1273,14 @@ class _Visible(HTMLParser):
             if tag == self.skip[-1]:
                 self.skip.pop()
             return
+        if tag == "pre" and self.pre:
+            self.pre -= 1
         if tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data):
         if not self.skip:
-            self.parts.append(re.sub(r"\s+", " ", data))
+            self.parts.append(re.sub(r"[^\S\n]+", " ", data) if self.pre else re.sub(r"\s+", " ", data))
 
 
 def visible_text(html: str) -> str:
@@ -1264,7 +1289,8 @@ def visible_text(html: str) -> str:
     Drops ``<head>``, ``<script>``, ``<style>``, ``<template>``,
     ``<noscript>`` and elements with ``hidden`` or ``display:none``; keeps
     image alt text as ``[alt]``; collapses runs of spaces, one line per
-    block element, table cells separated by a space, no blank lines.
+    block element (and per line inside ``<pre>``), table cells separated by
+    a space, no blank lines, no leading or trailing spaces.
 
     >>> visible_text("<html><head><title>x</title></head><body><p>Hello\\n  <b>world</b></p>"
     ...              "<script>var t=1</script><img alt='Chart'><p hidden>secret</p></body></html>")
