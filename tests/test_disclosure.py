@@ -373,6 +373,25 @@ def test_ratio_interval_and_change_hidden_with_their_counts(write_csv):
     assert row(r, 2024, 2, "All", "white_percent")["change"] == 0
 
 
+def test_small_complement_of_a_rate_hides_it(write_csv):
+    # 97 of 100 BME staff accessed training: the 3 who did not are 1 to 7 people. 92 of 100: 8 did not, shown.
+    body = """\
+2024,1,headcount,Clinical|Band 5,White,500
+2024,1,headcount,Clinical|Band 5,BME,100
+2024,4,accessed_training,,White,300
+2024,4,accessed_training,,BME,{bme}
+"""
+    r = suppress_results(results_for(write_csv, body.format(bme=97)))
+    assert row(r, 2024, 4, "All", "bme_percent")["suppressed"]
+    assert row(r, 2024, 4, "All", "relative_likelihood")["suppressed"]
+    assert not row(r, 2024, 4, "All", "white_percent")["suppressed"]
+    r = suppress_results(results_for(write_csv, body.format(bme=92)))
+    assert not row(r, 2024, 4, "All", "bme_percent")["suppressed"]
+    assert row(r, 2024, 4, "All", "relative_likelihood")["value"] == pytest.approx((300 / 500) / (92 / 100))
+    # A higher threshold reaches the 8.
+    assert row(suppress_results(r.drop(columns="suppressed"), 8), 2024, 4, "All", "bme_percent")["suppressed"]
+
+
 def test_two_year_disciplinary_does_not_give_away_a_hidden_year(write_csv):
     # 2024 BME entering disciplinary: 2 (hidden); 2023: 9; two-year 11 would give 2024 away as 11 - 9.
     r = results_for(write_csv, """\
@@ -628,7 +647,8 @@ def test_find_counts_in_text_true_and_false_positives():
     for text in ("Band 5 staff", "Indicator 2", "2023/24 staff survey", "5% of staff", "12 staff", "0 staff",
                  "8 responses", "in 2024, 62.7% of staff", "2.5 staff", "<5 staff", "n=8", "n=0",
                  "1,500 staff", "Table 3 staff", "20 of 40 staff", "Q5 staff", "over 3 staff networks",
-                 "7 March 2024", "the 2 indicators", "page 4: people"):
+                 "7 March 2024", "the 2 indicators", "page 4: people", "one in five staff", "1 in 5 staff",
+                 "between 1 and 7 people", "counts of 1 to 7 people", "1-7 people"):
         assert hits(text) == [], text
 
 

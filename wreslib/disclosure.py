@@ -871,7 +871,7 @@ LABEL_WORDS = frozenset({"band", "bands", "indicator", "indicators", "table", "t
                          "step", "no", "number", "year", "years", "item", "part", "priority", "action", "objective",
                          "standard", "metric", "wres", "version", "phase", "stage", "tier", "ward", "room",
                          "cohort", "week", "month", "day", "quarter", "q1", "q2", "q3", "q4", "top", "over",
-                         "under", "aged", "age", "than", "fewer", "least", "most", "below", "above", "to"})
+                         "under", "aged", "age", "than", "fewer", "least", "most", "below", "above", "to", "in", "per", "every"})
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _NUM = r"(?<![\w.,£$€<>≤≥=/-])(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORD_NUMBERS) + r")(?![\w%]|[.,/]\d)"
 _PEOPLE_RE = re.compile(_NUM + r"((?:\s+(?:" + "|".join(map(re.escape, QUALIFIERS)) + r")){0,3})\s+(?:"
