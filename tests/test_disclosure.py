@@ -491,7 +491,8 @@ def small_trust_counts() -> str:
                           f"{year},1,headcount,{cluster}|{band},Unknown,{int(rng.integers(0, 4))}"]
         lines += [f"{year},1,bank_headcount,,White,30", f"{year},1,bank_headcount,,BME,{year - 2019}",
                   f"{year},1,bank_headcount,,Unknown,2",
-                  f"{year},2,shortlisted,,White,90", f"{year},2,shortlisted,,BME,14", f"{year},2,shortlisted,,Unknown,3",
+                  f"{year},2,shortlisted,,White,90", f"{year},2,shortlisted,,BME,14",
+                  f"{year},2,shortlisted,,Unknown,3",
                   f"{year},2,appointed,,White,22", f"{year},2,appointed,,BME,{year - 2021}",
                   f"{year},3,entered_disciplinary,,White,4", f"{year},3,entered_disciplinary,,BME,1",
                   f"{year},4,accessed_training,,White,150", f"{year},4,accessed_training,,BME,{year - 1998}",

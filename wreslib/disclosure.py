@@ -32,8 +32,16 @@ Functions, in the order a pipeline uses them:
 - :func:`visible_groups`: the rows a plot may show and the sentence saying
   what was left out.
 - :func:`scan_for_disclosure`: the publish-time check of HTML, CSV, SVG,
-  PNG text chunks and plain text files.
+  PNG text chunks and plain text files, with :func:`identifier_values` to
+  collect the input identifiers it looks for (and :func:`is_count_header`,
+  :func:`find_counts_in_text`, the definitions of a count it uses).
 - :func:`visible_text`: the text a reader sees in an HTML page.
+- :func:`protect_cells`: secondary suppression on bare cells and relations,
+  for tables of other shapes.
+
+Not covered: secondary suppression of survey results (indicators 5-8 are
+hidden by group size only; no totals are modelled), and differences
+between board groups (All minus Voting): board members are public people.
 
 Secondary suppression guarantees that nothing protected can be worked out
 from what is shown and the additive relations, by subtraction or by any
@@ -120,8 +128,8 @@ def _thresholds(threshold: Thresholds | int | None) -> Thresholds:
 def footnote(threshold: Thresholds | int | None = None) -> str:
     """The footnote printed under any table, chart or text that shows :data:`MARKER`.
 
-    >>> footnote(7)
-    '* Not shown to protect confidentiality: a count of 1 to 7 people, a survey group of fewer than 11 responses, or a figure from which such a number could be worked out.'
+    >>> footnote(7)[:72]
+    '* Not shown to protect confidentiality: a count of 1 to 7 people, a surv'
     """
     t = _thresholds(threshold)
     return (f"{MARKER} Not shown to protect confidentiality: a count of 1 to {t.count} people, a survey group of "
@@ -651,8 +659,10 @@ def board_safe(results: pd.DataFrame, threshold: Thresholds | int | None = None)
       ``board_bme_percent``, interval, ``difference_pp`` and ``change`` are
       hidden (``suppressed`` True).
 
-    Other rows are returned unchanged. Adds ``suppressed`` if missing.
-    Called by :func:`suppress_results`.
+    Differences between board groups (All minus Voting, say) are not
+    protected: who sits on the board is public. Other rows are returned
+    unchanged. Adds ``suppressed`` if missing. Called by
+    :func:`suppress_results`; pass it unsuppressed results.
     """
     t = _thresholds(threshold).count
     out = results.copy()
@@ -871,7 +881,8 @@ LABEL_WORDS = frozenset({"band", "bands", "indicator", "indicators", "table", "t
                          "step", "no", "number", "year", "years", "item", "part", "priority", "action", "objective",
                          "standard", "metric", "wres", "version", "phase", "stage", "tier", "ward", "room",
                          "cohort", "week", "month", "day", "quarter", "q1", "q2", "q3", "q4", "top", "over",
-                         "under", "aged", "age", "than", "fewer", "least", "most", "below", "above", "to", "in", "per", "every"})
+                         "under", "aged", "age", "than", "fewer", "least", "most", "below", "above", "to",
+                         "in", "per", "every"})
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _NUM = r"(?<![\w.,£$€<>≤≥=/-])(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORD_NUMBERS) + r")(?![\w%]|[.,/]\d)"
 _PEOPLE_RE = re.compile(_NUM + r"((?:\s+(?:" + "|".join(map(re.escape, QUALIFIERS)) + r")){0,3})\s+(?:"
