@@ -704,6 +704,23 @@ def test_scan_html(tmp_path):
     assert scan_for_disclosure([path], threshold=3) != found
 
 
+def test_scan_tables_of_counts_by_ethnic_group(tmp_path):
+    page = tmp_path / "esr.html"
+    page.write_text("<table><tr><th>Band</th><th>White</th><th>BME</th><th>Not stated</th><th>Total</th></tr>\n"
+                    "<tr><td>Band 5</td><td>120</td><td>3</td><td>0</td><td>123</td></tr>\n"
+                    "<tr><td>Band 9</td><td>*</td><td>*</td><td>0</td><td>*</td></tr></table>\n"
+                    "<table><tr><th>Band</th><th>White</th><th>BME</th></tr>\n"
+                    "<tr><td>Band 5</td><td>97.0</td><td>3.0</td></tr></table>\n", encoding="utf-8")
+    assert [(f.line, f.text) for f in scan_for_disclosure([page])] == [(2, "3")]
+    wide_csv = tmp_path / "wide.csv"
+    wide_csv.write_text("breakdown,White,BME,Unknown,Total\nClinical|Band 5,120,3,0,123\n"
+                        "Clinical|Band 6,*,*,0,*\n", encoding="utf-8")
+    assert [(f.line, f.column, f.text) for f in scan_for_disclosure([wide_csv])] == [(2, 3, "3")]
+    percents = tmp_path / "percent.csv"
+    percents.write_text("breakdown,White,BME\nClinical|Band 5,97.5,2.5\n", encoding="utf-8")
+    assert scan_for_disclosure([percents]) == []
+
+
 def png_with_text(key: str, text: str) -> bytes:
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))

@@ -924,6 +924,28 @@ def is_count_header(header: str) -> bool:
     return bool(words & COUNT_HEADER_WORDS) and not words & NOT_COUNT_HEADER_WORDS
 
 
+#: Words of a column header naming an ethnic group or a total: "White", "BME", "Not stated", "Total".
+GROUP_HEADER_WORDS = frozenset({"white", "bme", "bame", "unknown", "total", "black", "asian", "mixed", "other",
+                                "chinese", "ethnic", "ethnicity", "groups", "group", "minority", "minoritised", "not",
+                                "stated", "all", "and", "or", "british", "global", "majority"})
+_INTEGER_RE = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)\s*$")
+_HIDDEN_CELL_RE = re.compile(r"^\s*(?:\*|-|–|—|\.\.|:|x|c|n/?a|<\s*\d+|≤\s*\d+)?\s*$", re.IGNORECASE)
+
+
+def is_group_count_column(header: str, cells: Sequence[str]) -> bool:
+    """A column of counts by ethnic group: the header only names a group or a total (``White``, ``BME``,
+    ``Not stated``, ``Total``) and every cell that is not empty or a marker (``*``, ``-``, ``<8``) is a whole
+    number without ``%`` or decimals (a column of percentages has those).
+
+    >>> is_group_count_column("BME", ["1,204", "3", "*"]), is_group_count_column("BME", ["62.7", "3.0"])
+    (True, False)
+    """
+    words = _words(header)
+    values = [c for c in cells if not _HIDDEN_CELL_RE.match(c)]
+    return (bool(words) and words <= GROUP_HEADER_WORDS and bool(values)
+            and all(_INTEGER_RE.match(c) for c in values))
+
+
 def _previous_word(text: str, start: int) -> str:
     """The word before ``start`` (through spaces, ``.`` and ``#``); ``to`` for the end of a range ``1 to 7``,
     ``between 1 and 7`` or ``1-7``."""
@@ -1023,7 +1045,8 @@ def _scan_csv(scanner: _Scanner, content: str) -> None:
     if not rows:
         return
     header = rows[0]
-    count_cols = {j for j, h in enumerate(header) if is_count_header(h)}
+    count_cols = {j for j, h in enumerate(header)
+                  if is_count_header(h) or is_group_count_column(h, [r[j] for r in rows[1:] if j < len(r)])}
     for j, h in enumerate(header):
         if h.strip().lower() in IDENTIFIER_COLUMNS:
             scanner.add(1, j + 1, "identifier column", h, "a column of person-level identifiers")
@@ -1109,7 +1132,15 @@ class _HTMLScan(HTMLParser):
                 for k in range(c["span"]):
                     labels[j + k].append("".join(c["text"]).strip())
                 j += c["span"]
-        count_cols = {j for j, parts in labels.items() if is_count_header(" ".join(parts))}
+        body = [r for r in rows if r not in head_rows]
+        columns = defaultdict(list)
+        for r in body:
+            j = 0
+            for c in r["cells"]:
+                columns[j].append("".join(c["text"]))
+                j += c["span"]
+        count_cols = {j for j, parts in labels.items()
+                      if is_count_header(" ".join(parts)) or is_group_count_column(" ".join(parts), columns[j])}
         for r in rows:
             if r in head_rows:
                 continue
@@ -1184,15 +1215,18 @@ def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] 
 
     - **CSV** (``.csv``): a column is a count column when its header passes
       :func:`is_count_header` (``numerator``, ``denominator``, ``count``,
-      ``n``, ``responses``, ``headcount``, ``Number of staff`` ...); a
+      ``n``, ``responses``, ``headcount``, ``Number of staff`` ...), and so
+      is a column of whole numbers headed by an ethnic group or a total
+      (:func:`is_group_count_column`: ``White``, ``BME``, ``Total``); a
       whole-number cell of 1 to ``threshold`` there is a finding. Every cell
       (and the header) is also searched as text (below). A column named like
       a person-level identifier (:data:`IDENTIFIER_COLUMNS`) is a finding.
     - **HTML/SVG** (``.html``, ``.htm``, ``.svg``): visible text and the
       ``alt``, ``title`` and ``aria-label`` attributes (the PNG alt text)
       are searched as text; in ``<table>`` s, a cell under a count header
-      (``<th>`` rows or ``<thead>``, colspans followed) or in a row whose
-      first cell is a count header is checked like a CSV count cell.
+      (``<th>`` rows or ``<thead>``, colspans followed), in a column of
+      whole numbers under an ethnic group or total, or in a row whose first
+      cell is a count header is checked like a CSV count cell.
       ``<script>``/``<style>`` and all other attribute values are searched
       for identifiers only; ``data:`` URIs are skipped.
     - **PNG**: text chunks (tEXt/zTXt/iTXt), as text.
