@@ -641,6 +641,7 @@ def by_kind(findings, kind="count"):
 def test_find_counts_in_text_true_and_false_positives():
     hits = lambda text: [m[1] for m in find_counts_in_text(text, 7)]  # noqa: E731
     assert hits("(n=5)") == ["n=5"] and hits("N = 3 responses") == ["N = 3"]
+    assert hits("(White, n=5)") == ["n=5"]
     assert hits("5 staff") == ["5 staff"] and hits("two BME board members") == ["two BME board members"]
     assert hits("3 of 40 applicants") == ["3 of 40 applicants"]
     assert hits("36 out of 40 staff") == ["36 out of 40 staff"]  # the complement, 4, is small
@@ -649,7 +650,7 @@ def test_find_counts_in_text_true_and_false_positives():
                  "8 responses", "in 2024, 62.7% of staff", "2.5 staff", "<5 staff", "n=8", "n=0",
                  "1,500 staff", "Table 3 staff", "20 of 40 staff", "Q5 staff", "over 3 staff networks",
                  "7 March 2024", "the 2 indicators", "page 4: people", "one in five staff", "1 in 5 staff",
-                 "between 1 and 7 people", "counts of 1 to 7 people", "1-7 people"):
+                 "between 1 and 7 people", "counts of 1 to 7 people", "1-7 people", "df.head(n=5)"):
         assert hits(text) == [], text
 
 

@@ -961,7 +961,7 @@ def find_counts_in_text(text: str, threshold: int) -> list[tuple[int, str, str]]
 
     What counts as a count in text:
 
-    - ``n=5``, ``(n = 5)``, ``N=5``;
+    - ``n=5``, ``(n = 5)``, ``N=5`` (not ``head(n=5)``, code);
     - a number (digits, or ``two`` to ``ten``) followed by up to three
       qualifiers (:data:`QUALIFIERS`: ethnic groups, board, clinical, ...)
       and a people noun (:data:`PEOPLE_NOUNS`): ``5 staff``,
@@ -979,6 +979,8 @@ def find_counts_in_text(text: str, threshold: int) -> list[tuple[int, str, str]]
     """
     found = []
     for m in _N_EQUALS_RE.finditer(text):
+        if re.search(r"[\w\])]\($", text[:m.start()]):
+            continue  # a keyword argument in code shown on the page: df.head(n=5)
         if is_small(_number(m.group(1)), threshold):
             found.append((m.start(), m.group(0), "n="))
     of_spans = []
