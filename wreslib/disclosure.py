@@ -1,0 +1,1350 @@
+"""Disclosure control: what may be published from a WRES analysis.
+
+A WRES report goes on the trust's website and its inputs are staff records,
+so no published figure may identify a person. This module is self-contained:
+plain functions on tidy pandas frames, no I/O except the publish-time scan.
+
+Thresholds (:class:`Thresholds`, defaults from the method note, "Small numbers"):
+
+- **counts** (workforce, recruitment, disciplinary, training, board): a count
+  of 1 to ``count`` (default 7) people is hidden; 0 may be shown. A
+  percentage is hidden when its numerator *or* its complement (denominator
+  minus numerator) is 1 to ``count``.
+- **survey** (indicators 5-8): a group with fewer than ``survey`` (default 11)
+  responses is hidden (1 to 10 responses; 0 means no figure at all).
+
+Hidden figures become NaN, a boolean ``suppressed`` column says which rows
+were hidden, ``note`` says why, and displays show :data:`MARKER` with
+:func:`footnote` underneath.
+
+Functions, in the order a pipeline uses them:
+
+- :func:`suppress_counts`: primary suppression of a count table.
+- :func:`secondary_suppress`: primary plus secondary suppression of a count
+  table whose rows/columns add up to totals.
+- :func:`suppress_results`: the whole rule set on the results contract
+  (:data:`wreslib.indicators.RESULT_COLUMNS`): primary, secondary (the
+  indicator 1 White/BME/Unknown/Total, band/cluster/overall and bank
+  relations, indicator 3 two-year sums, and the indicator 3/4 bases shared
+  with indicator 1), ratios and differences built on a hidden figure, the
+  board rule (:func:`board_safe`), survey group sizes and ``change``.
+- :func:`mark`: format counts for display with :data:`MARKER`.
+- :func:`visible_groups`: the rows a plot may show and the sentence saying
+  what was left out.
+- :func:`scan_for_disclosure`: the publish-time check of HTML, CSV, SVG,
+  PNG text chunks and plain text files, with :func:`identifier_values` to
+  collect the input identifiers it looks for (and :func:`is_count_header`,
+  :func:`find_counts_in_text`, the definitions of a count it uses).
+- :func:`visible_text`: the text a reader sees in an HTML page.
+- :func:`protect_cells`: secondary suppression on bare cells and relations,
+  for tables of other shapes.
+
+Not covered: secondary suppression of survey results (indicators 5-8 are
+hidden by group size only; no totals are modelled), and differences
+between board groups (All minus Voting): board members are public people.
+
+Secondary suppression guarantees that nothing protected can be worked out
+from what is shown and the additive relations, by subtraction or by any
+linear combination of the relations (checked exactly with the null space
+of the relations restricted to the unknown cells). Protected are: in a
+count table, every hidden non-zero cell; in the results, every count of 1
+to ``count`` people, shown or implied (numerators, denominators,
+complements, bank staff as "including bank" minus "Overall"). It does *not*
+promise wide bounds: a hidden cell is only known to lie between 0 and the
+shown totals that contain it.
+
+A 0 may be shown, so a 0 next to a hidden count still says "none of this
+group is BME". Percentages handle this with the complement rule (0 of 5 is
+hidden, since 5 - 0 is small) and :func:`secondary_suppress` hides a whole
+row, zeros included, when its total is 1 to ``count``; a plain
+:func:`suppress_counts` table without totals does not.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import struct
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Hashable, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.linalg import null_space
+
+#: Shown in a table or text in place of a hidden figure.
+MARKER = "*"
+
+#: Indicators whose figures come from the NHS Staff Survey (group size rule).
+SURVEY_INDICATORS = frozenset({5, 6, 7, 8})
+
+#: Metrics that are counts about the board (indicator 9).
+BOARD_INDICATOR = 9
+
+#: Results columns that hold figures (hidden as NaN when a row is suppressed).
+FIGURE_COLUMNS = ["value", "ci_low", "ci_high", "numerator", "denominator", "change"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Suppression thresholds, in people (counts) and responses (survey).
+
+    ``count``: the largest count that is hidden; counts 1 to ``count`` are
+    hidden, 0 and ``count + 1`` upwards are shown (default 7, as NHS Digital's
+    HES 1-7 rule and OpenSAFELY's <= 7).
+
+    ``survey``: the smallest survey group that is shown; groups of 1 to
+    ``survey - 1`` responses are hidden (default 11: the NHS Staff Survey
+    does not report groups of fewer than 11).
+
+    >>> Thresholds().count, Thresholds().survey
+    (7, 11)
+    """
+
+    count: int = 7
+    survey: int = 11
+
+    def __post_init__(self):
+        if self.count < 0 or self.survey < 1:
+            raise ValueError("thresholds must be count >= 0 and survey >= 1")
+
+
+DEFAULT = Thresholds()
+
+
+def _thresholds(threshold: Thresholds | int | None) -> Thresholds:
+    if threshold is None:
+        return DEFAULT
+    if isinstance(threshold, Thresholds):
+        return threshold
+    return Thresholds(count=int(threshold))
+
+
+def footnote(threshold: Thresholds | int | None = None) -> str:
+    """The footnote printed under any table, chart or text that shows :data:`MARKER`.
+
+    >>> footnote(7)[:72]
+    '* Not shown to protect confidentiality: a count of 1 to 7 people, a surv'
+    """
+    t = _thresholds(threshold)
+    return (f"{MARKER} Not shown to protect confidentiality: a count of 1 to {t.count} people, a survey group of "
+            f"fewer than {t.survey} responses, or a figure from which such a number could be worked out.")
+
+
+#: The footnote for the default thresholds.
+FOOTNOTE = footnote(DEFAULT)
+
+
+def is_small(count, threshold: int) -> bool:
+    """True for a count of 1 to ``threshold`` (hidden); False for 0, larger counts and NaN.
+
+    >>> [is_small(x, 7) for x in (0, 1, 7, 8, float("nan"))]
+    [False, True, True, False, False]
+    """
+    try:
+        c = float(count)
+    except (TypeError, ValueError):
+        return False
+    return not math.isnan(c) and 1 <= c <= threshold
+
+
+class DisclosureError(RuntimeError):
+    """Secondary suppression could not protect a hidden cell (inconsistent relations)."""
+
+
+# ---------------------------------------------------------------------------
+# The cell model behind secondary suppression.
+#
+# cells:     every count, published or not, with its value;
+# units:     what is hidden or shown as one piece (a table cell, or a results
+#            row that shows its numerator and denominator); a cell is visible
+#            when any visible unit shows it;
+# relations: total = sum(parts), over cells;
+# sensitive: cells that no unit shows but that must not be recoverable (the
+#            complement of a percentage, bank staff as incl-bank minus overall).
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Model:
+    values: dict = field(default_factory=dict)
+    units: dict = field(default_factory=dict)  # unit -> tuple of cells
+    priority: dict = field(default_factory=dict)  # unit -> int; lower is hidden first
+    relations: list = field(default_factory=list)  # (total, (parts...))
+    sensitive: set = field(default_factory=set)
+    protect_hidden: bool = True  # also protect hidden cells that are not sensitive
+
+    def add_relation(self, total, parts, *, check: bool = True) -> bool:
+        """Add ``total = sum(parts)`` if all cells exist and (``check``) it holds."""
+        parts = tuple(parts)
+        if total not in self.values or not parts or any(p not in self.values for p in parts):
+            return False
+        if check and self.values[total] != sum(self.values[p] for p in parts):
+            return False
+        self.relations.append((total, parts))
+        return True
+
+
+def _coefficients(relation, unknown: set) -> dict:
+    total, parts = relation
+    coef = defaultdict(float)
+    if total in unknown:
+        coef[total] -= 1.0
+    for p in parts:
+        if p in unknown:
+            coef[p] += 1.0
+    return {c: v for c, v in coef.items() if v}
+
+
+def _solve(rows: list[dict]) -> set:
+    """Cells fixed by the equations ``rows`` (cell -> coefficient) of one connected component.
+
+    A cell is fixed exactly when its unit vector lies in the row space of the
+    equations, i.e. when every vector of their null space is 0 there.
+    """
+    cells = sorted({c for coef in rows for c in coef}, key=repr)
+    if len(cells) == 1:
+        return set(cells)
+    index = {c: j for j, c in enumerate(cells)}
+    matrix = np.zeros((len(rows), len(cells)))
+    for r, coef in enumerate(rows):
+        for c, v in coef.items():
+            matrix[r, index[c]] = v
+    basis = null_space(matrix)
+    if basis.shape[1] == 0:
+        return set(cells)
+    free = np.abs(basis).max(axis=1) > 1e-9
+    return {c for c, is_free in zip(cells, free) if not is_free}
+
+
+def _determined(relations, unknown: set) -> set:
+    """Unknown cells whose value follows from the known cells and the relations
+    (by subtraction or any linear combination), solved per connected component."""
+    rows = []
+    parent = {}
+
+    def find(c):
+        while parent.setdefault(c, c) != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for relation in relations:
+        coef = _coefficients(relation, unknown)
+        if not coef:
+            continue
+        rows.append(coef)
+        cells = list(coef)
+        for c in cells[1:]:
+            parent[find(c)] = find(cells[0])
+    groups = defaultdict(list)
+    for coef in rows:
+        groups[find(next(iter(coef)))].append(coef)
+    determined = set()
+    for component in groups.values():
+        determined |= _solve(component)
+    return determined
+
+
+def _component(target, in_relations, unknown: set) -> list[dict]:
+    """The equations of the connected component of unknown cells containing ``target``."""
+    seen_cells, seen_rel, rows, todo = {target}, set(), [], [target]
+    while todo:
+        c = todo.pop()
+        for relation in in_relations[c]:
+            if id(relation) in seen_rel:
+                continue
+            seen_rel.add(id(relation))
+            coef = _coefficients(relation, unknown)
+            if not coef:
+                continue
+            rows.append(coef)
+            for d in coef:
+                if d not in seen_cells:
+                    seen_cells.add(d)
+                    todo.append(d)
+    return rows
+
+
+def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
+    """Secondary suppression on the cell model.
+
+    Hides further units until no protected cell can be worked out. Protected
+    are the ``sensitive`` cells and, when ``model.protect_hidden``, every
+    hidden non-zero cell that a unit shows.
+
+    Each step takes one recoverable protected cell (one that is the only
+    unknown of a relation first, then the cell shown by most units, then a
+    stable order) and considers hiding each shown cell of the relations
+    that contain it (all the units that show that cell). It hides the one
+    that (0) is not zero, if possible, (1) leaves the cell unrecoverable,
+    (2) leaves fewest recoverable protected cells around it, (3) is
+    cheapest by (``priority``,
+    fewest units, smallest value, unit order): in plain words, the smallest
+    non-zero complementary cell that does the job, preferring cells low in
+    the hierarchy. Repeats until nothing protected can be recovered.
+    Returns (hidden units, units added, in order).
+    """
+    hidden = set(hidden_units)
+    added = []
+    order = {u: i for i, u in enumerate(model.units)}
+    shown_by = defaultdict(list)
+    for u, cells in model.units.items():
+        for c in cells:
+            shown_by[c].append(u)
+    cell_order = {c: i for i, c in enumerate(model.values)}
+    in_relations = defaultdict(list)
+    for r in model.relations:
+        for c in (r[0],) + r[1]:
+            in_relations[c].append(r)
+
+    def is_protected(c):
+        return c in model.sensitive or (model.protect_hidden and c in shown_by and model.values[c] != 0)
+
+    while True:
+        visible = {c for u, cells in model.units.items() if u not in hidden for c in cells}
+        unknown = {c for c in model.values if c not in visible}
+        bad = {c for c in _determined(model.relations, unknown) if is_protected(c)}
+        if not bad:
+            return hidden, added
+
+        def exposed(c):
+            return any(set(_coefficients(r, unknown)) == {c} for r in in_relations[c])
+
+        target = min(bad, key=lambda c: (not exposed(c), -len(shown_by[c]), cell_order[c]))
+
+        def best_of(relations):
+            candidates = {}
+            for relation in relations:
+                for d in (relation[0],) + relation[1]:
+                    if d not in visible:
+                        continue
+                    units = tuple(sorted((u for u in shown_by[d] if u not in hidden), key=order.__getitem__))
+                    cost = (model.values[d] == 0, max(model.priority.get(u, 0) for u in units), len(units),
+                            model.values[d], order[units[0]])
+                    candidates[units] = min(cost, candidates.get(units, cost))
+            best = None
+            for units, cost in candidates.items():
+                newly = {c for u in units for c in model.units[u]
+                         if all(v in hidden or v in units for v in shown_by[c])}
+                trial = unknown | newly
+                rows = _component(target, in_relations, trial)
+                fixed = _solve(rows) if rows else set()
+                score = (cost[0], target in fixed, sum(1 for c in fixed if is_protected(c)), cost, units)
+                best = score if best is None or score < best else best
+            return best
+
+        best = best_of(in_relations[target])
+        if best is None or best[1]:  # nothing next to the cell is enough: look across its whole component
+            component = {c for coef in _component(target, in_relations, unknown) for c in coef}
+            wider = best_of({id(r): r for c in component for r in in_relations[c]}.values())
+            if wider is not None and (best is None or wider < best):
+                best = wider
+        if best is None:
+            raise DisclosureError(f"cannot protect cell {target!r}: nothing left to hide in its relations")
+        hidden.update(best[-1])
+        added.extend(best[-1])
+
+
+def protect_cells(values: Mapping[Hashable, int], relations: Sequence[tuple[Hashable, Sequence[Hashable]]],
+                  hidden: Iterable[Hashable], *, priority: Mapping[Hashable, int] | None = None,
+                  unpublished: Iterable[Hashable] = ()) -> set:
+    """Secondary suppression on bare cells: the set of cells to hide.
+
+    ``values`` maps each cell to its count; ``relations`` lists
+    ``(total, parts)`` meaning ``values[total] == sum(values[p] for p in parts)``;
+    ``hidden`` are the primary-suppressed cells. ``unpublished`` cells are not
+    shown at all and must not be recoverable either. Returns ``hidden`` plus
+    the complementary cells, such that no hidden non-zero cell can be
+    worked out from the shown cells.
+
+    >>> sorted(protect_cells({"W": 20, "B": 3, "U": 9, "T": 32}, [("T", ["W", "B", "U"])], {"B"}))
+    ['B', 'U']
+    """
+    unpublished = set(unpublished)
+    model = _Model(values=dict(values), sensitive=unpublished & {c for c, v in values.items() if v})
+    for c in values:
+        if c not in unpublished:
+            model.units[c] = (c,)
+    model.priority = dict(priority or {})
+    for total, parts in relations:
+        model.add_relation(total, parts, check=False)
+    hidden_units, _ = _protect(model, set(hidden) - unpublished)
+    return hidden_units
+
+
+# ---------------------------------------------------------------------------
+# Count tables
+# ---------------------------------------------------------------------------
+
+
+def _flag(col: str) -> str:
+    return f"{col}_suppressed"
+
+
+def suppress_counts(table: pd.DataFrame, count_cols: Sequence[str], threshold: Thresholds | int | None = None
+                    ) -> pd.DataFrame:
+    """Primary suppression of a count table: counts of 1 to ``threshold`` people become NaN.
+
+    ``count_cols`` hold counts of people; 0 is shown. ``threshold`` is the
+    largest hidden count (default 7) or a :class:`Thresholds`. Returns a copy
+    with those columns as float (NaN where hidden), a boolean
+    ``<col>_suppressed`` per count column and ``suppressed`` (any cell of the
+    row hidden). Use :func:`mark` to display. Primary suppression alone is
+    not safe when the table has totals: see :func:`secondary_suppress`.
+
+    >>> suppress_counts(pd.DataFrame({"n": [0, 3, 7, 8]}), ["n"])["n"].tolist()
+    [0.0, nan, nan, 8.0]
+    """
+    t = _thresholds(threshold).count
+    out = table.copy()
+    for col in count_cols:
+        small = out[col].map(lambda x: is_small(x, t)).astype(bool)
+        out[_flag(col)] = small
+        out[col] = out[col].astype(float).mask(small)
+    out["suppressed"] = out[[_flag(c) for c in count_cols]].any(axis=1) if count_cols else False
+    return out
+
+
+def secondary_suppress(table: pd.DataFrame, count_cols: Sequence[str], *, total_col: str | None = None,
+                       row_totals: Mapping[Hashable, Sequence[Hashable]] | None = None, key: str | None = None,
+                       threshold: Thresholds | int | None = None, primary: pd.DataFrame | None = None,
+                       by: Sequence[str] | str | None = None) -> pd.DataFrame:
+    """Primary and secondary suppression of a count table with totals.
+
+    ``table`` holds the *unsuppressed* counts, one row per breakdown.
+    Relations:
+
+    - ``total_col``: in every row, ``sum(count_cols) == total_col``
+      (e.g. White + BME + Unknown = Total);
+    - ``row_totals``: ``{total_row: [component rows]}``, rows named by the
+      ``key`` column (or the index); in every column the component rows add
+      up to the total row (bands to a cluster, clusters to Overall).
+
+    Primary suppression hides counts of 1 to ``threshold`` (default 7) in
+    ``count_cols`` and ``total_col``, and every cell (zeros too) of a row
+    whose ``total_col`` is 1 to ``threshold`` (no ethnicity breakdown of a
+    tiny group); or, if given, exactly the cells flagged True in
+    ``primary`` (a boolean frame with the same index and those columns).
+    Secondary suppression then hides further cells until no hidden cell can
+    be recovered from the shown cells by subtraction or any combination of
+    the relations: each time, the smallest non-zero shown cell of a relation
+    that gives a hidden cell away, preferring component cells to totals
+    (deterministic: ties go to the first row, then the first column). Zeros
+    are hidden only when nothing else can be.
+
+    ``by``: columns (e.g. ``year``) to treat separately; relations hold
+    within each group. Every relation must hold in the data (ValueError
+    otherwise). Returns the format of :func:`suppress_counts`.
+    """
+    t = _thresholds(threshold).count
+    cols = list(count_cols) + ([total_col] if total_col else [])
+    if by is not None:
+        by_cols = [by] if isinstance(by, str) else list(by)
+        parts = [secondary_suppress(g, count_cols, total_col=total_col, row_totals=row_totals, key=key,
+                                    threshold=threshold, primary=None if primary is None else primary.loc[g.index])
+                 for _, g in table.groupby(by_cols, sort=False)]
+        return pd.concat(parts).loc[table.index] if parts else suppress_counts(table, cols, t)
+    labels = list(table[key]) if key else list(table.index)
+    if len(set(labels)) != len(labels):
+        raise ValueError("row labels must be unique within a table (or group of `by`)")
+    row_of = {label: i for i, label in enumerate(labels)}
+    model = _Model()
+    depth = {}
+
+    def level(label, seen=()):
+        if label not in depth:
+            members = (row_totals or {}).get(label, [])
+            if label in seen:
+                raise ValueError(f"row_totals is circular at row {label!r}")
+            depth[label] = 1 + max((level(m, seen + (label,)) for m in members), default=-1) if members else 0
+        return depth[label]
+
+    for i, label in enumerate(labels):
+        for col in cols:
+            value = table[col].iloc[i]
+            if pd.isna(value) or float(value) != int(value) or value < 0:
+                raise ValueError(f"{col} of row {label!r} is {value!r}, not a count")
+            cell = (i, col)
+            model.values[cell] = int(value)
+            model.units[cell] = (cell,)
+            model.priority[cell] = (col == total_col) + level(label)
+    for i, label in enumerate(labels):
+        if total_col and not model.add_relation((i, total_col), [(i, c) for c in count_cols]):
+            raise ValueError(f"row {label!r}: {' + '.join(count_cols)} is not {total_col}")
+    for total, members in (row_totals or {}).items():
+        if total not in row_of or any(m not in row_of for m in members):
+            missing = [x for x in [total, *members] if x not in row_of]
+            raise ValueError(f"row_totals names rows not in the table: {missing}")
+        for col in cols:
+            if not model.add_relation((row_of[total], col), [(row_of[m], col) for m in members]):
+                raise ValueError(f"{col}: rows {list(members)} do not add up to row {total!r}")
+    if primary is None:
+        hidden = {c for c, v in model.values.items() if is_small(v, t)}
+        if total_col:
+            hidden |= {(i, col) for i in range(len(labels)) if is_small(model.values[(i, total_col)], t)
+                       for col in cols}
+    else:
+        hidden = {(i, col) for i in range(len(labels)) for col in cols if bool(primary[col].iloc[i])}
+    hidden, _ = _protect(model, hidden)
+    out = table.copy()
+    for col in cols:
+        flags = pd.Series([(i, col) in hidden for i in range(len(labels))], index=table.index)
+        out[_flag(col)] = flags
+        out[col] = out[col].astype(float).mask(flags)
+    out["suppressed"] = out[[_flag(c) for c in cols]].any(axis=1)
+    return out
+
+
+def mark(table: pd.DataFrame, columns: Sequence[str], fmt: str = "{:,.0f}") -> pd.DataFrame:
+    """A copy for display: ``columns`` formatted with ``fmt``, hidden cells as :data:`MARKER`.
+
+    A cell is hidden when ``<col>_suppressed`` is True or, without that
+    column (the results contract), when the row's ``suppressed`` is True;
+    other NaN show as an empty string.
+
+    >>> mark(suppress_counts(pd.DataFrame({"n": [0, 3, 1200]}), ["n"]), ["n"])["n"].tolist()
+    ['0', '*', '1,200']
+    """
+    out = table.copy()
+    for col in columns:
+        hidden = out[_flag(col)] if _flag(col) in out else out.get("suppressed", pd.Series(False, index=out.index))
+        hidden = hidden.fillna(False).astype(bool)
+        out[col] = [MARKER if h else ("" if pd.isna(v) else fmt.format(v)) for v, h in zip(out[col], hidden)]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The results contract
+# ---------------------------------------------------------------------------
+
+NOTE_PRIMARY = "{m} not shown: rests on a count of 1 to {t} people (in the group or the rest of it)"
+NOTE_SECONDARY = "{m} not shown: would let a hidden figure be worked out"
+NOTE_DERIVED = "{m} not shown: built on a hidden figure"
+NOTE_SURVEY = "{m} not shown: fewer than {s} responses"
+NOTE_BOARD_SMALL = "{m} not shown: a board group of 1 to {t} members is not broken down by ethnicity"
+NOTE_BOARD_COUNTS = "board member counts not shown (board members can be named): percentage and difference only"
+NOTE_CHANGE = "change not shown: the previous year's figure is hidden"
+
+_I1_GROUPS = {"white_percent": "White", "bme_percent": "BME", "unknown_percent": "Unknown"}
+_RATE_GROUPS = {"white_percent": "White", "bme_percent": "BME"}
+_OVERALL, _WITH_BANK = "Overall", "Overall including bank"
+
+
+def _int(x) -> int | None:
+    return None if pd.isna(x) else int(round(float(x)))
+
+
+def _results_model(results: pd.DataFrame, t: int) -> tuple[_Model, set]:
+    """Cells, units (results rows), relations and primary-hidden rows of indicators 1-4 and 9."""
+    m = _Model()
+    primary = set()
+
+    def counted(row) -> bool:
+        return not (pd.isna(row.numerator) or pd.isna(row.denominator))
+
+    # Indicator 1 and the workforce rows of indicator 9.
+    i1 = results[(results["indicator"] == 1) & results["metric"].isin(list(_I1_GROUPS))]
+    for idx, row in i1.iterrows():
+        if not counted(row):
+            continue
+        year, bd, g = row["year"], row["breakdown"], _I1_GROUPS[row["metric"]]
+        k, n = _int(row["numerator"]), _int(row["denominator"])
+        m.values[(1, year, bd, g)] = k
+        m.values[(1, year, bd, "Total")] = n
+        m.values[(1, year, bd, "not " + g)] = n - k
+        m.units[idx] = ((1, year, bd, g), (1, year, bd, "Total"))
+        m.priority[idx] = 0 if "|" in bd else (2 if bd == _OVERALL else 1)
+        if is_small(k, t) or is_small(n - k, t):
+            primary.add(idx)
+    workforce = results[(results["indicator"] == BOARD_INDICATOR) & (results["metric"] == "workforce_bme_percent")]
+    for idx, row in workforce.iterrows():
+        if not counted(row):
+            continue
+        year = row["year"]
+        cells = ((1, year, _OVERALL, "BME"), (1, year, _OVERALL, "Total"))
+        k, n = _int(row["numerator"]), _int(row["denominator"])
+        for cell, v in zip(cells, (k, n)):
+            if m.values.setdefault(cell, v) != v:
+                cells = None
+                break
+        if cells is None:  # not the indicator 1 overall figure: a stand-alone percentage
+            m.values[(9, year, "workforce", "BME")] = k
+            m.values[(9, year, "workforce", "Total")] = n
+            cells = ((9, year, "workforce", "BME"), (9, year, "workforce", "Total"))
+        m.values[cells[0][:3] + ("not BME",)] = n - k
+        m.units[idx] = cells
+        m.priority[idx] = 2
+        if is_small(k, t) or is_small(n - k, t):
+            primary.add(idx)
+    for year, bd in sorted({c[1:3] for c in m.values if c[0] == 1}, key=repr):
+        tot = (1, year, bd, "Total")
+        m.add_relation(tot, [(1, year, bd, g) for g in _I1_GROUPS.values() if (1, year, bd, g) in m.values])
+        for g in _I1_GROUPS.values():
+            if (1, year, bd, "not " + g) in m.values:
+                m.add_relation(tot, [(1, year, bd, g), (1, year, bd, "not " + g)])
+                if is_small(m.values[(1, year, bd, "not " + g)], t):
+                    m.sensitive.add((1, year, bd, "not " + g))
+    i1_breakdowns = defaultdict(set)
+    for c in m.values:
+        if c[0] == 1:
+            i1_breakdowns[c[1]].add(c[2])
+    for year, bds in i1_breakdowns.items():
+        clusters = sorted(b for b in bds if "|" not in b and b not in (_OVERALL, _WITH_BANK))
+        for g in ("White", "BME", "Unknown", "Total"):
+            for cluster in clusters:
+                bands = sorted(b for b in bds if b.startswith(cluster + "|"))
+                if bands:
+                    m.add_relation((1, year, cluster, g), [(1, year, b, g) for b in bands])
+            if clusters:
+                m.add_relation((1, year, _OVERALL, g), [(1, year, c, g) for c in clusters])
+            if _OVERALL in bds and _WITH_BANK in bds:
+                o, w = (1, year, _OVERALL, g), (1, year, _WITH_BANK, g)
+                if o in m.values and w in m.values and m.values[w] >= m.values[o]:
+                    bank = (1, year, "bank", g)
+                    m.values[bank] = m.values[w] - m.values[o]
+                    m.add_relation(w, [o, bank])
+                    if is_small(m.values[bank], t):
+                        m.sensitive.add(bank)
+
+    # Indicators 2-4: each group's events (numerator) and base (denominator).
+    rates = results[results["indicator"].isin([2, 3, 4]) & results["metric"].isin(list(_RATE_GROUPS))]
+    for idx, row in rates.iterrows():
+        if not counted(row):
+            continue
+        ind, year, bd, g = int(row["indicator"]), row["year"], row["breakdown"], _RATE_GROUPS[row["metric"]]
+        k, n = _int(row["numerator"]), _int(row["denominator"])
+        e, b, ne = (ind, year, bd, "events", g), (ind, year, bd, "base", g), (ind, year, bd, "non-events", g)
+        m.values.update({e: k, b: n, ne: n - k})
+        m.units[idx] = (e, b)
+        m.priority[idx] = 0 if bd == "two-year" else 1
+        m.add_relation(b, [e, ne])
+        if is_small(n - k, t):
+            m.sensitive.add(ne)
+        if is_small(k, t) or is_small(n - k, t):
+            primary.add(idx)
+    for (_, year, _, what, g) in [c for c in m.values if c[0] == 3 and c[2] == "two-year"]:
+        m.add_relation((3, year, "two-year", what, g),
+                       [(3, year, "single-year", what, g), (3, year - 1, "single-year", what, g)])
+    for c in [c for c in m.values if c[0] in (3, 4) and c[3] == "base" and c[2] != "two-year"]:
+        ind, year, bd, _, g = c
+        overall = (1, year, _OVERALL, g)
+        other = (ind, year, bd, "base", "BME" if g == "White" else "White")
+        overall_other = (1, year, _OVERALL, other[-1])
+        if (overall in m.values and overall_other in m.values and other in m.values
+                and m.values[overall] == m.values[c] and m.values[overall_other] == m.values[other]):
+            m.add_relation(c, [overall])  # the base is indicator 1's overall headcount
+    # Protect every count of 1 to t, shown or implied (complements, bank staff); a hidden row whose counts are
+    # larger (hidden for its complement, or as a complement itself) may be worked out without harm.
+    m.protect_hidden = False
+    m.sensitive = {c for c, v in m.values.items() if is_small(v, t)}
+    return m, primary
+
+
+def board_safe(results: pd.DataFrame, threshold: Thresholds | int | None = None) -> pd.DataFrame:
+    """The board rule, on indicator 9 rows of the results contract.
+
+    Board members are people everyone can name, so:
+
+    - ``board_bme_percent`` and ``difference_pp`` are shown (the WRES figure),
+      but their ``numerator``/``denominator`` (the ethnicity breakdown
+      counts of the board) are always blanked;
+    - a board group (All, Voting, Executive) of 1 to ``threshold`` members
+      (default 7) is not broken down by ethnicity at all: its
+      ``board_bme_percent``, interval, ``difference_pp`` and ``change`` are
+      hidden (``suppressed`` True).
+
+    Differences between board groups (All minus Voting, say) are not
+    protected: who sits on the board is public. Other rows are returned
+    unchanged. Adds ``suppressed`` if missing. Called by
+    :func:`suppress_results`; pass it unsuppressed results.
+    """
+    t = _thresholds(threshold).count
+    out = results.copy()
+    if "suppressed" not in out:
+        out["suppressed"] = False
+    board = (out["indicator"] == BOARD_INDICATOR) & (out["metric"] == "board_bme_percent")
+    for idx in out.index[board]:
+        row = out.loc[idx]
+        size = row["denominator"]
+        same = ((out["year"] == row["year"]) & (out["indicator"] == BOARD_INDICATOR)
+                & (out["breakdown"] == row["breakdown"]))
+        if is_small(size, t):
+            for j in out.index[same & out["metric"].isin(["board_bme_percent", "difference_pp"])]:
+                _hide(out, j, NOTE_BOARD_SMALL.format(m=MARKER, t=t))
+        out.loc[idx, ["numerator", "denominator"]] = math.nan
+        out.loc[idx, "note"] = _join(out.loc[idx, "note"], NOTE_BOARD_COUNTS)
+    return out
+
+
+def _join(note, text: str) -> str:
+    note = "" if pd.isna(note) else str(note)
+    return note if text in note else "; ".join(filter(None, [note, text]))
+
+
+def _hide(out: pd.DataFrame, idx, why: str) -> None:
+    out.loc[idx, [c for c in FIGURE_COLUMNS if c in out]] = math.nan
+    out.loc[idx, "suppressed"] = True
+    out.loc[idx, "note"] = _join(out.loc[idx, "note"], why)
+
+
+def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None = None) -> pd.DataFrame:
+    """All disclosure rules on the results contract (:data:`wreslib.indicators.RESULT_COLUMNS`).
+
+    Returns a copy, same rows and order, with a boolean ``suppressed``
+    column; a hidden row has ``value``, ``ci_low``, ``ci_high``,
+    ``numerator``, ``denominator`` and ``change`` NaN and its reason in
+    ``note`` (starting with :data:`MARKER`). ``threshold``: a
+    :class:`Thresholds` or the count threshold (default 7).
+
+    1. Primary: a percentage whose numerator or complement (denominator -
+       numerator) is 1 to ``count`` people. Survey indicators (5-8): a
+       group of 1 to ``survey - 1`` responses (group size only).
+    2. Secondary (indicators 1-4 and 9's workforce rows): further rows are
+       hidden so that no hidden count can be worked out, by subtraction or
+       otherwise, from the shown numerators and denominators and the
+       relations White + BME + Unknown = Total, bands add up to their
+       cluster and clusters to Overall, Overall plus bank staff = Overall
+       including bank (bank counts 1 to 7 are protected too, though never
+       shown), indicator 3 two-year = this year + last year, and indicator
+       3/4 bases equal to indicator 1's overall headcount. Hidden first:
+       the smallest non-zero count, bands before clusters before Overall,
+       the two-year before the single-year breakdown.
+    3. Built on a hidden figure: in a year, indicator and breakdown with a
+       hidden percentage, the rows without counts (relative likelihood,
+       distance from equity, board difference) are hidden.
+    4. Board (:func:`board_safe`): board counts never shown; a board group
+       of 1 to ``count`` members hidden.
+    5. ``change`` is hidden where this or the previous year's figure is.
+    """
+    th = _thresholds(threshold)
+    t = th.count
+    if not results.index.is_unique:
+        raise ValueError("results must have a unique index")
+    out = results.copy()
+    out["suppressed"] = False
+    why = {}
+    model, primary = _results_model(out, t)
+    for idx in primary:
+        why[idx] = NOTE_PRIMARY.format(m=MARKER, t=t)
+    hidden, added = _protect(model, primary)
+    for idx in added:
+        why[idx] = NOTE_SECONDARY.format(m=MARKER)
+    modelled = set(model.units)
+    for idx, row in out.iterrows():
+        if idx in modelled or pd.isna(row["numerator"]) or pd.isna(row["denominator"]):
+            continue
+        k, n = row["numerator"], row["denominator"]
+        if row["indicator"] in SURVEY_INDICATORS:
+            if is_small(n, th.survey - 1):
+                why[idx] = NOTE_SURVEY.format(m=MARKER, s=th.survey)
+        elif row["indicator"] != BOARD_INDICATOR and (is_small(k, t) or is_small(n - k, t)):
+            why[idx] = NOTE_PRIMARY.format(m=MARKER, t=t)
+    for idx in sorted(why, key=out.index.get_loc):
+        _hide(out, idx, why[idx])
+    out = board_safe(out, th)
+    # Rows without counts (ratios, differences) built on a hidden percentage.
+    key = ["year", "indicator", "breakdown"]
+    counted = results["numerator"].notna() & results["denominator"].notna()
+    hidden_groups = set(map(tuple, out.loc[out["suppressed"] & counted, key].itertuples(index=False)))
+    for idx in out.index[~counted & ~out["suppressed"]]:
+        if tuple(out.loc[idx, key]) in hidden_groups:
+            _hide(out, idx, NOTE_DERIVED.format(m=MARKER))
+    # Change: this year minus last year reveals last year's hidden figure.
+    was_hidden = set(map(tuple, out.loc[out["suppressed"], ["year", "indicator", "breakdown", "metric"]]
+                         .itertuples(index=False)))
+    for idx in out.index[~out["suppressed"]]:
+        r = out.loc[idx]
+        if (r["year"] - 1, r["indicator"], r["breakdown"], r["metric"]) in was_hidden and not pd.isna(
+                results.loc[idx, "change"]):
+            out.loc[idx, "change"] = math.nan
+            out.loc[idx, "note"] = _join(out.loc[idx, "note"], NOTE_CHANGE)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Plots
+# ---------------------------------------------------------------------------
+
+
+def visible_groups(frame: pd.DataFrame, *, count_col: str | None = None, min_count: int | None = None,
+                   noun: str = "people", survey: bool = False,
+                   threshold: Thresholds | int | None = None) -> tuple[pd.DataFrame, str]:
+    """The rows of ``frame`` a chart may show, and a sentence saying what was left out.
+
+    A row (one group, e.g. a band or an ethnic group) is left out when its
+    ``suppressed`` column (if any) is True, or when ``count_col`` (the
+    group's size: ``denominator`` in the results contract, or responses) is
+    1 to ``min_count - 1``. ``min_count`` defaults to ``threshold.count + 1``
+    (8 people) or, with ``survey=True``, ``threshold.survey`` (11
+    responses); ``noun`` names what is counted. Groups of 0 are kept.
+
+    Returns ``(rows, sentence)``; ``sentence`` is empty when nothing was left
+    out, e.g. "2 groups with fewer than 11 responses are not shown." or,
+    when some rows were hidden to protect others, "3 groups are not shown:
+    2 with fewer than 8 people and 1 from which a hidden figure could be
+    worked out."
+
+    >>> f = pd.DataFrame({"group": ["A", "B", "C"], "denominator": [40, 6, 9]})
+    >>> rows, sentence = visible_groups(f, count_col="denominator", survey=True, noun="responses")
+    >>> rows["group"].tolist(), sentence
+    (['A'], '2 groups with fewer than 11 responses are not shown.')
+    """
+    t = _thresholds(threshold)
+    if min_count is None:
+        min_count = t.survey if survey else t.count + 1
+    small = pd.Series(False, index=frame.index)
+    if count_col is not None:
+        small = frame[count_col].map(lambda x: is_small(x, min_count - 1)).astype(bool)
+    flagged = frame["suppressed"].fillna(False).astype(bool) if "suppressed" in frame else small & False
+    # A flagged row whose count is gone (NaN) was hidden for being small unless its note says otherwise.
+    if "note" in frame:
+        protecting = flagged & frame["note"].fillna("").str.contains("worked out|built on", regex=True)
+    else:
+        protecting = flagged & False
+    leave_out = small | flagged
+    n_small = int((leave_out & ~protecting).sum())
+    n_other = int((leave_out & protecting).sum())
+    total = n_small + n_other
+
+    def groups(n):
+        return f"{n} group{'s' if n != 1 else ''}"
+
+    if total == 0:
+        sentence = ""
+    elif n_other == 0:
+        sentence = f"{groups(n_small)} with fewer than {min_count} {noun} {'are' if n_small != 1 else 'is'} not shown."
+    elif n_small == 0:
+        sentence = (f"{groups(n_other)} {'are' if n_other != 1 else 'is'} not shown because a hidden figure could be "
+                    "worked out from them.")
+    else:
+        sentence = (f"{groups(total)} are not shown: {n_small} with fewer than {min_count} {noun} and {n_other} "
+                    "from which a hidden figure could be worked out.")
+    return frame.loc[~leave_out], sentence
+
+
+# ---------------------------------------------------------------------------
+# Publish-time scan
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in a file about to be published that may identify a person.
+
+    ``kind``: ``"count"`` (a visible count of 1 to the threshold),
+    ``"identifier"`` (an input identifier value), ``"identifier column"``
+    (a column named like ``staff_id``) or ``"unscanned"`` (a file type the
+    scan cannot read). ``line`` is 1-based, ``column`` 1-based within the
+    line (0 when unknown), ``text`` the offending text, ``detail`` why.
+    """
+
+    file: str
+    line: int
+    column: int
+    kind: str
+    text: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.kind}: {self.detail}: {self.text!r}"
+
+
+#: Words that make a table column header or CSV column a column of counts of people.
+COUNT_HEADER_WORDS = frozenset({"n", "count", "counts", "numerator", "denominator", "responses", "respondents",
+                                "headcount", "number", "people", "staff", "members", "applicants", "employees"})
+#: Words that make a header *not* a count header even with a count word in it.
+NOT_COUNT_HEADER_WORDS = frozenset({"percent", "percentage", "pct", "rate", "ratio", "likelihood", "share",
+                                    "proportion", "indicator", "year", "band", "change", "difference", "id",
+                                    "interval", "ci", "low", "high", "value", "average", "mean", "median",
+                                    "score", "question"})
+#: Nouns for people: "5 staff", "3 BME applicants", "(4 responses)".
+PEOPLE_NOUNS = ("staff", "people", "persons", "person", "employees", "employee", "colleagues", "colleague",
+                "members", "member", "responses", "response", "respondents", "respondent", "applicants",
+                "applicant", "candidates", "candidate", "individuals", "individual", "cases", "case",
+                "nurses", "nurse", "doctors", "doctor", "consultants", "consultant", "directors", "director",
+                "appointments", "appointed", "shortlisted", "leavers", "starters", "men", "women")
+#: Words allowed between a number and its noun: "3 BME board members", "2 Black African nurses".
+QUALIFIERS = ("bme", "white", "black", "asian", "mixed", "chinese", "other", "minority", "minoritised", "ethnic",
+              "ethnicity", "unknown", "british", "african", "caribbean", "indian", "pakistani", "bangladeshi",
+              "irish", "board", "voting", "non-voting", "executive", "non-executive", "clinical", "non-clinical",
+              "medical", "dental", "nursing", "female", "male", "disabled", "new", "more", "fewer", "additional",
+              "bank", "agency", "senior", "junior", "survey", "staff", "ethnically", "diverse")
+#: Words which, straight before a number, make it a label rather than a count: "Band 5 staff".
+LABEL_WORDS = frozenset({"band", "bands", "indicator", "indicators", "table", "tables", "figure", "figures", "fig",
+                         "chart", "page", "section", "chapter", "appendix", "question", "q", "grade", "level",
+                         "step", "no", "number", "year", "years", "item", "part", "priority", "action", "objective",
+                         "standard", "metric", "wres", "version", "phase", "stage", "tier", "ward", "room",
+                         "cohort", "week", "month", "day", "quarter", "q1", "q2", "q3", "q4", "top", "over",
+                         "under", "aged", "age", "than", "fewer", "least", "most", "below", "above", "to",
+                         "in", "per", "every"})
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUM = r"(?<![\w.,£$€<>≤≥=/-])(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORD_NUMBERS) + r")(?![\w%]|[.,/]\d)"
+_PEOPLE_RE = re.compile(_NUM + r"((?:\s+(?:" + "|".join(map(re.escape, QUALIFIERS)) + r")){0,3})\s+(?:"
+                        + "|".join(PEOPLE_NOUNS) + r")\b", re.IGNORECASE)
+_OF_RE = re.compile(_NUM + r"\s+(?:out\s+)?of\s+(?:the\s+|our\s+)?" + r"(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,/]\d)"
+                    + r"((?:\s+(?:" + "|".join(map(re.escape, QUALIFIERS)) + r")){0,3})\s+(?:"
+                    + "|".join(PEOPLE_NOUNS) + r")\b", re.IGNORECASE)
+_N_EQUALS_RE = re.compile(r"(?<![\w])n\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d)", re.IGNORECASE)
+_CELL_COUNT_RE = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?(?![\w%]|[.,]\d)")
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_]+(?:[-./:][A-Za-z0-9_]+)*")
+#: Column names that hold person-level identifiers; publishing such a column is always a finding.
+IDENTIFIER_COLUMNS = frozenset({"staff_id", "application_id", "respondent_id", "member_id", "applicant_id",
+                                "employee_id", "person_id", "assignment_number", "nhs_number"})
+
+
+def _number(text: str) -> int:
+    text = text.lower()
+    return _WORD_NUMBERS[text] if text in _WORD_NUMBERS else int(text.replace(",", ""))
+
+
+def _words(header: str) -> set:
+    return set(re.findall(r"[a-z0-9]+", header.lower().replace("%", " percent ")))
+
+
+def is_count_header(header: str) -> bool:
+    """Whether a column header names counts of people: a word of :data:`COUNT_HEADER_WORDS` and none of
+    :data:`NOT_COUNT_HEADER_WORDS` (nor ``%``).
+
+    A header that starts with ``n``, ``number``, ``count`` or ``headcount``
+    and ends in ``(%)`` is a count header too: its cells lead with the count.
+
+    >>> [is_count_header(h) for h in ("n", "Number of staff", "BME headcount", "n (%)", "% of staff", "Band",
+    ...                               "Indicator number", "Staff %")]
+    [True, True, True, True, False, False, False, False]
+    """
+    if re.match(r"^\s*(?:n|number|count|headcount)\b[^(]*\(\s*%\s*\)\s*$", header, re.IGNORECASE):
+        return True  # "n (%)": cells like "5 (12.5%)" lead with the count
+    words = _words(header)
+    return bool(words & COUNT_HEADER_WORDS) and not words & NOT_COUNT_HEADER_WORDS
+
+
+#: Words of a column header naming an ethnic group or a total: "White", "BME", "Not stated", "Total".
+GROUP_HEADER_WORDS = frozenset({"white", "bme", "bame", "unknown", "total", "black", "asian", "mixed", "other",
+                                "chinese", "ethnic", "ethnicity", "groups", "group", "minority", "minoritised", "not",
+                                "stated", "all", "and", "or", "british", "global", "majority"})
+_INTEGER_RE = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)\s*$")
+_HIDDEN_CELL_RE = re.compile(r"^\s*(?:\*|-|–|—|\.\.|:|x|c|n/?a|<\s*\d+|≤\s*\d+)?\s*$", re.IGNORECASE)
+
+
+def is_group_count_column(header: str, cells: Sequence[str]) -> bool:
+    """A column of counts by ethnic group: the header only names a group or a total (``White``, ``BME``,
+    ``Not stated``, ``Total``) and every cell that is not empty or a marker (``*``, ``-``, ``<8``) is a whole
+    number without ``%`` or decimals (a column of percentages has those).
+
+    >>> is_group_count_column("BME", ["1,204", "3", "*"]), is_group_count_column("BME", ["62.7", "3.0"])
+    (True, False)
+    """
+    words = _words(header)
+    values = [c for c in cells if not _HIDDEN_CELL_RE.match(c)]
+    return (bool(words) and words <= GROUP_HEADER_WORDS and bool(values)
+            and all(_INTEGER_RE.match(c) for c in values))
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word before ``start`` (through spaces, ``.`` and ``#``); ``to`` for the end of a range ``1 to 7``,
+    ``between 1 and 7`` or ``1-7``."""
+    before = text[:start]
+    if re.search(r"(?:\d\s*(?:-|–|to)|between\s+\S+\s+and)\s*$", before, re.IGNORECASE):
+        return "to"
+    m = re.search(r"([A-Za-z0-9]+)[\s.#]*$", before)
+    return m.group(1).lower() if m else ""
+
+
+def find_counts_in_text(text: str, threshold: int) -> list[tuple[int, str, str]]:
+    """Counts of 1 to ``threshold`` people stated in free text: ``(offset, matched text, rule)``.
+
+    What counts as a count in text:
+
+    - ``n=5``, ``(n = 5)``, ``N=5`` (not ``head(n=5)``, code);
+    - a number (digits, or ``two`` to ``ten``) followed by up to three
+      qualifiers (:data:`QUALIFIERS`: ethnic groups, board, clinical, ...)
+      and a people noun (:data:`PEOPLE_NOUNS`): ``5 staff``,
+      ``3 BME board members``, ``(4 responses)``;
+    - ``x of y`` / ``x out of y`` followed by a people noun: x, y or y - x of
+      1 to ``threshold``.
+
+    Not counts: numbers straight after a label word (:data:`LABEL_WORDS`:
+    ``Band 5 staff``, ``Indicator 2``, ``Table 3``), numbers with decimals,
+    a ``%`` sign, or next to ``<``, ``>``, ``=``, ``/``, ``-`` (``<8``,
+    ``2023/24``), and numbers above the threshold (years).
+
+    >>> [m[1] for m in find_counts_in_text("Band 5 staff: 3 BME staff (n=4); 12 people; 2.5 staff; 5%", 7)]
+    ['3 BME staff', 'n=4']
+    """
+    found = []
+    for m in _N_EQUALS_RE.finditer(text):
+        if re.search(r"[\w\])]\($", text[:m.start()]):
+            continue  # a keyword argument in code shown on the page: df.head(n=5)
+        if is_small(_number(m.group(1)), threshold):
+            found.append((m.start(), m.group(0), "n="))
+    of_spans = []
+    for m in _OF_RE.finditer(text):
+        of_spans.append((m.start(), m.end()))
+        if _previous_word(text, m.start()) in LABEL_WORDS:
+            continue
+        x, y = _number(m.group(1)), _number(m.group(2))
+        if is_small(x, threshold) or is_small(y, threshold) or is_small(y - x, threshold):
+            found.append((m.start(), m.group(0), "x of y people"))
+    spans = of_spans + [(start, start + len(matched)) for start, matched, _ in found]
+    for m in _PEOPLE_RE.finditer(text):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in spans) \
+                or _previous_word(text, m.start()) in LABEL_WORDS:
+            continue
+        if is_small(_number(m.group(1)), threshold):
+            found.append((m.start(), m.group(0), "number of people"))
+    return sorted(found)
+
+
+def _line_col(text: str, offset: int, line: int = 1, col: int = 1) -> tuple[int, int]:
+    """Line and column of ``offset`` in ``text`` that starts at (``line``, ``col``)."""
+    before = text[:offset]
+    newlines = before.count("\n")
+    if newlines:
+        return line + newlines, offset - before.rfind("\n")
+    return line, col + offset
+
+
+class _Scanner:
+    def __init__(self, file: str, identifiers: set, threshold: int):
+        self.file, self.identifiers, self.threshold = file, identifiers, threshold
+        self.findings: list[Finding] = []
+
+    def add(self, line, col, kind, text, detail):
+        f = Finding(self.file, line, col, kind, text, detail)
+        if f not in self.findings:
+            self.findings.append(f)
+
+    def text(self, text: str, line: int, col: int, *, counts: bool = True, where: str = "text",
+             fixed: bool = False):
+        """Search ``text`` starting at (line, col); ``fixed``: report (line, col) itself (a CSV field)."""
+        def at(offset):
+            return (line, col) if fixed else _line_col(text, offset, line, col)
+
+        if counts:
+            for offset, matched, rule in find_counts_in_text(text, self.threshold):
+                self.add(*at(offset), "count", matched, f"a count of 1 to {self.threshold} in {where} ({rule})")
+        if self.identifiers:
+            for m in _TOKEN_RE.finditer(text):
+                token = m.group(0)
+                pieces = {token, *re.split(r"[-./:]", token)}
+                for hit in sorted(pieces & self.identifiers):
+                    self.add(*at(m.start()), "identifier", hit, f"an input identifier value in {where}")
+
+    def cell(self, text: str, line: int, col: int, where: str):
+        m = _CELL_COUNT_RE.match(text)
+        if m and is_small(_number(m.group(1)), self.threshold):
+            self.add(line, col, "count", text.strip(), f"a count of 1 to {self.threshold} in {where}")
+
+
+def _scan_csv(scanner: _Scanner, content: str) -> None:
+    rows = list(csv.reader(io.StringIO(content)))
+    if not rows:
+        return
+    header = rows[0]
+    count_cols = {j for j, h in enumerate(header)
+                  if is_count_header(h) or is_group_count_column(h, [r[j] for r in rows[1:] if j < len(r)])}
+    for j, h in enumerate(header):
+        if h.strip().lower() in IDENTIFIER_COLUMNS:
+            scanner.add(1, j + 1, "identifier column", h, "a column of person-level identifiers")
+        scanner.text(h, 1, j + 1, where="the header", fixed=True)
+    # csv.reader loses line numbers with quoted newlines; track them by counting.
+    line = 1
+    for row in rows[1:]:
+        line += 1
+        for j, value in enumerate(row):
+            where = f"column {header[j] if j < len(header) else j + 1}"
+            if j in count_cols:
+                scanner.cell(value, line, j + 1, "count " + where)
+            scanner.text(value, line, j + 1, where=where, fixed=True)
+        line += sum(v.count("\n") for v in row)
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+         "wbr"}
+_READER_ATTRS = ("alt", "title", "aria-label")
+
+
+class _HTMLScan(HTMLParser):
+    """Text, reader-facing attributes and table cells of an HTML (or SVG) file."""
+
+    def __init__(self, scanner: _Scanner):
+        super().__init__(convert_charrefs=True)
+        self.s = scanner
+        self.skip = []  # open script/style elements: scanned for identifiers only
+        self.tables = []  # stack of tables: dict(rows=[...], row=None, cell=None)
+
+    def handle_starttag(self, tag, attrs):
+        line, col = self.getpos()
+        for name, value in attrs:
+            if value is None or value.startswith("data:"):
+                continue
+            self.s.text(value, line, col + 1, counts=name in _READER_ATTRS, where=f"attribute {name} of <{tag}>")
+        if tag in ("script", "style"):
+            self.skip.append(tag)
+        elif tag == "table":
+            self.tables.append(dict(rows=[], row=None, cell=None, head=False))
+        elif self.tables:
+            t = self.tables[-1]
+            if tag == "thead":
+                t["head"] = True
+            elif tag in ("tbody", "tfoot"):
+                t["head"] = False
+            elif tag == "tr":
+                t["row"] = dict(cells=[], head=t["head"])
+                t["rows"].append(t["row"])
+            elif tag in ("td", "th"):
+                if t["row"] is None:
+                    t["row"] = dict(cells=[], head=t["head"])
+                    t["rows"].append(t["row"])
+                span = dict(attrs).get("colspan") or "1"
+                t["cell"] = dict(tag=tag, text=[], pos=(line, col + 1),
+                                 span=int(span) if span.isdigit() else 1)
+                t["row"]["cells"].append(t["cell"])
+
+    def handle_endtag(self, tag):
+        if self.skip and tag == self.skip[-1]:
+            self.skip.pop()
+        elif tag == "table" and self.tables:
+            self._table(self.tables.pop())
+        elif self.tables and tag in ("td", "th"):
+            self.tables[-1]["cell"] = None
+
+    def handle_data(self, data):
+        line, col = self.getpos()
+        if self.skip:
+            self.s.text(data, line, col + 1, counts=False, where=f"<{self.skip[-1]}>")
+            return
+        self.s.text(data, line, col + 1)
+        if self.tables and self.tables[-1]["cell"] is not None:
+            self.tables[-1]["cell"]["text"].append(data)
+
+    def _table(self, table):
+        rows = [r for r in table["rows"] if r["cells"]]
+        head_rows = [r for r in rows if r["head"] or all(c["tag"] == "th" for c in r["cells"])]
+        labels = defaultdict(list)
+        for r in head_rows:
+            j = 0
+            for c in r["cells"]:
+                for k in range(c["span"]):
+                    labels[j + k].append("".join(c["text"]).strip())
+                j += c["span"]
+        body = [r for r in rows if r not in head_rows]
+        columns = defaultdict(list)
+        for r in body:
+            j = 0
+            for c in r["cells"]:
+                columns[j].append("".join(c["text"]))
+                j += c["span"]
+        count_cols = {j for j, parts in labels.items()
+                      if is_count_header(" ".join(parts)) or is_group_count_column(" ".join(parts), columns[j])}
+        for r in rows:
+            if r in head_rows:
+                continue
+            first = "".join(r["cells"][0]["text"]).strip()
+            count_row = is_count_header(first)
+            j = 0
+            for i, c in enumerate(r["cells"]):
+                if j in count_cols or (count_row and i > 0):
+                    header = " ".join(labels.get(j, [])).strip() or first
+                    self.s.cell("".join(c["text"]), *c["pos"], f"a table cell under '{header}'")
+                j += c["span"]
+
+
+def _png_text(data: bytes) -> list[str]:
+    """The tEXt, zTXt and iTXt chunks of a PNG (where matplotlib keeps metadata)."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return []
+    texts, pos = [], 8
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        try:
+            if kind == b"tEXt":
+                texts.append(body.replace(b"\0", b": ", 1).decode("latin-1"))
+            elif kind == b"zTXt":
+                key, rest = body.split(b"\0", 1)
+                texts.append(key.decode("latin-1") + ": " + zlib.decompress(rest[1:]).decode("latin-1"))
+            elif kind == b"iTXt":
+                key, rest = body.split(b"\0", 1)
+                compressed, rest = rest[0], rest[2:]
+                _lang, _tkey, text = rest.split(b"\0", 2)
+                text = zlib.decompress(text) if compressed else text
+                texts.append(key.decode("latin-1") + ": " + text.decode("utf-8"))
+        except (ValueError, zlib.error, UnicodeDecodeError):
+            continue
+        if kind == b"IEND":
+            break
+    return texts
+
+
+#: Input columns whose values :func:`scan_for_disclosure` looks for in published files.
+IDENTIFIER_FIELDS = ("staff_id", "application_id", "respondent_id", "member_id")
+
+
+def identifier_values(*frames: pd.DataFrame, fields: Sequence[str] = IDENTIFIER_FIELDS) -> set[str]:
+    """The identifier values of the input frames, as stripped strings, for :func:`scan_for_disclosure`.
+
+    Looks for columns named in ``fields`` (case-insensitive); empty values are skipped.
+
+    >>> sorted(identifier_values(pd.DataFrame({"Staff_ID": ["E1", " E2 ", None], "band": ["5", "6", "7"]})))
+    ['E1', 'E2']
+    """
+    wanted = {f.lower() for f in fields}
+    values = set()
+    for frame in frames:
+        for col in frame.columns:
+            if str(col).strip().lower() in wanted:
+                values |= {str(v).strip() for v in frame[col].dropna() if str(v).strip()}
+    return values
+
+
+TEXT_SUFFIXES = {".txt", ".md", ".json", ".ipynb", ".toml", ".yml", ".yaml", ".log"}
+
+
+def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] = (),
+                        threshold: Thresholds | int | None = None, *, min_identifier_length: int = 4
+                        ) -> list[Finding]:
+    """Scan files about to be published; an empty list means nothing was found.
+
+    Reads each file in ``paths`` (UTF-8, falling back to Windows-1252):
+
+    - **CSV** (``.csv``): a column is a count column when its header passes
+      :func:`is_count_header` (``numerator``, ``denominator``, ``count``,
+      ``n``, ``responses``, ``headcount``, ``Number of staff`` ...), and so
+      is a column of whole numbers headed by an ethnic group or a total
+      (:func:`is_group_count_column`: ``White``, ``BME``, ``Total``); a
+      whole-number cell of 1 to ``threshold`` there is a finding. Every cell
+      (and the header) is also searched as text (below). A column named like
+      a person-level identifier (:data:`IDENTIFIER_COLUMNS`) is a finding.
+    - **HTML/SVG** (``.html``, ``.htm``, ``.svg``): visible text and the
+      ``alt``, ``title`` and ``aria-label`` attributes (the PNG alt text)
+      are searched as text; in ``<table>`` s, a cell under a count header
+      (``<th>`` rows or ``<thead>``, colspans followed), in a column of
+      whole numbers under an ethnic group or total, or in a row whose first
+      cell is a count header is checked like a CSV count cell.
+      ``<script>``/``<style>`` and all other attribute values are searched
+      for identifiers only; ``data:`` URIs are skipped.
+    - **PNG**: text chunks (tEXt/zTXt/iTXt), as text.
+    - ``.txt``, ``.md``, ``.json``, ``.ipynb`` and the like: as text.
+    - anything else: an ``unscanned`` finding (publish only what is checked).
+
+    Text is searched with :func:`find_counts_in_text` (``n=5``, ``5 staff``,
+    ``3 BME board members``, ``5 of 40 applicants``); hidden cells shown as
+    :data:`MARKER`, ``<8`` or empty are not counts, nor are years,
+    percentages, decimals, ``Band 5`` and ``Indicator 2``.
+
+    ``identifiers``: person-level identifier values from the inputs
+    (``staff_id``, ``application_id``, ``respondent_id``, ``member_id``) as
+    strings; each is found as a whole token (a run of letters, digits and
+    ``_``, also split at ``-./:``), case-sensitively. Identifiers shorter
+    than ``min_identifier_length`` characters, or all digits and shorter
+    than 5, are not searched (they cannot be told apart from counts, years
+    and band numbers; the identifier-column rule still applies).
+
+    ``threshold``: the largest count hidden (default 7) or a :class:`Thresholds`.
+    """
+    t = _thresholds(threshold).count
+    ids = {str(i).strip() for i in identifiers}
+    ids = {i for i in ids if len(i) >= min_identifier_length and not (i.isdigit() and len(i) < 5)}
+    findings: list[Finding] = []
+    for path in paths:
+        path = Path(path)
+        scanner = _Scanner(str(path), ids, t)
+        suffix = path.suffix.lower()
+        data = path.read_bytes()
+        if suffix == ".png":
+            for text in _png_text(data):
+                scanner.text(text, 1, 0, where="PNG text chunk")
+        elif suffix in (".csv", ".html", ".htm", ".svg") or suffix in TEXT_SUFFIXES:
+            try:
+                content = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                content = data.decode("cp1252", errors="replace")
+            if suffix == ".csv":
+                _scan_csv(scanner, content)
+            elif suffix in (".html", ".htm", ".svg"):
+                parser = _HTMLScan(scanner)
+                parser.feed(content)
+                parser.close()
+            else:
+                scanner.text(content, 1, 1)
+        else:
+            scanner.add(0, 0, "unscanned", path.name, "a file type the disclosure scan cannot read")
+        findings += sorted(scanner.findings, key=lambda f: (f.line, f.column, f.kind, f.text))
+    return findings
+
+
+# ---------------------------------------------------------------------------
+# Reproducibility
+# ---------------------------------------------------------------------------
+
+_BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "ul",
+          "ol", "pre", "figure", "figcaption", "caption", "hr", "header", "footer", "main", "thead", "tbody", "dd",
+          "dt", "blockquote"}
+
+
+class _Visible(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skip, self.pre = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        style = (a.get("style") or "").replace(" ", "").lower()
+        if self.skip:
+            if tag == self.skip[-1] and tag not in _VOID:
+                self.skip.append(tag)
+            return
+        if tag in ("script", "style", "head", "template", "noscript") or "hidden" in a or "display:none" in style:
+            if tag not in _VOID:
+                self.skip.append(tag)
+            return
+        if tag == "pre":
+            self.pre += 1
+        if tag in _BLOCK:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append("\t")
+        if tag == "img" and a.get("alt"):
+            self.parts.append(f"[{a['alt']}]")
+
+    def handle_endtag(self, tag):
+        if self.skip:
+            if tag == self.skip[-1]:
+                self.skip.pop()
+            return
+        if tag == "pre" and self.pre:
+            self.pre -= 1
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(re.sub(r"[^\S\n]+", " ", data) if self.pre else re.sub(r"\s+", " ", data))
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees in an HTML page, normalised for comparing two renders.
+
+    Drops ``<head>``, ``<script>``, ``<style>``, ``<template>``,
+    ``<noscript>`` and elements with ``hidden`` or ``display:none``; keeps
+    image alt text as ``[alt]``; collapses runs of spaces, one line per
+    block element (and per line inside ``<pre>``), table cells separated by
+    a space, no blank lines, no leading or trailing spaces.
+
+    >>> visible_text("<html><head><title>x</title></head><body><p>Hello\\n  <b>world</b></p>"
+    ...              "<script>var t=1</script><img alt='Chart'><p hidden>secret</p></body></html>")
+    'Hello world\\n[Chart]'
+    """
+    parser = _Visible()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
