@@ -449,9 +449,10 @@ def test_board_rule(write_csv):
     assert row(r, 2024, 9, "All", "difference_pp")["value"] == pytest.approx(100 * 2 / 12 - 100 * 300 / 700)
     # ... but never the counts behind them.
     assert r.loc[r["metric"] == "board_bme_percent", ["numerator", "denominator"]].isna().all().all()
-    # An executive of 5 is not broken down by ethnicity at all.
+    # An executive of 5 (1 BME) still shows its WRES percentage and difference, without counts.
     for metric in ("board_bme_percent", "difference_pp"):
-        assert row(r, 2024, 9, "Executive", metric)["suppressed"]
+        assert not row(r, 2024, 9, "Executive", metric)["suppressed"]
+    assert row(r, 2024, 9, "Executive", "board_bme_percent")["value"] == pytest.approx(20)
     # 8 voting members with no BME member: 8 is above the threshold.
     assert row(r, 2024, 9, "Voting", "board_bme_percent")["value"] == 0
     assert not row(r, 2024, 9, "Executive", "workforce_bme_percent")["suppressed"]
@@ -462,13 +463,21 @@ def test_survey_group_size():
     results = pd.DataFrame([
         dict(year=2024, indicator=5, breakdown="All", metric="bme_percent", value=30.0, numerator=3,
              denominator=10, **base),
-        dict(year=2024, indicator=5, breakdown="All", metric="white_percent", value=3 / 11 * 100, numerator=3,
-             denominator=11, **base),
+        dict(year=2024, indicator=5, breakdown="All", metric="white_percent", value=8 / 20 * 100, numerator=8,
+             denominator=20, **base),
+        dict(year=2024, indicator=6, breakdown="All", metric="white_percent", value=3 / 40 * 100, numerator=3,
+             denominator=40, **base),
+        dict(year=2024, indicator=7, breakdown="All", metric="white_percent", value=35 / 40 * 100, numerator=35,
+             denominator=40, **base),
+        dict(year=2024, indicator=8, breakdown="All", metric="white_percent", value=0.0, numerator=0,
+             denominator=40, **base),
     ])[RESULT_COLUMNS]
     r = suppress_results(results)
-    assert r["suppressed"].tolist() == [True, False]  # 10 responses hidden, 11 shown, even with 3 of 11
+    # 10 responses hidden; 8 of 20 shown; 3 of 40 and 35 of 40 (5 said no) are counts of 1 to 7; 0 of 40 shown.
+    assert r["suppressed"].tolist() == [True, False, True, True, False]
     assert "fewer than 11 responses" in r.loc[0, "note"]
-    assert suppress_results(results, Thresholds(survey=12))["suppressed"].tolist() == [True, True]
+    assert "1 to 7" in r.loc[2, "note"] and "1 to 7" in r.loc[3, "note"]
+    assert suppress_results(results, Thresholds(survey=21))["suppressed"].tolist() == [True, True, True, True, False]
 
 
 # ---------------------------------------------------------------------------
@@ -581,7 +590,7 @@ def test_small_trust_end_to_end(write_csv, tmp_path):
     assert board[["numerator", "denominator"]].isna().all().all()
     # All: 13 members (1 BME), Voting: 9, Executive: 6, in both years.
     assert board.groupby("breakdown")["suppressed"].agg(set).to_dict() == {"All": {False}, "Voting": {False},
-                                                                           "Executive": {True}}
+                                                                           "Executive": {False}}
     # 4. The count table behind indicator 1 through secondary_suppress: same guarantee.
     totals = wres_totals(read_counts(write_csv("counts.csv", HEADER + small_trust_counts())))
     head = totals[(totals["indicator"] == 1) & (totals["measure"] == "headcount") & (totals["year"] == 2024)]

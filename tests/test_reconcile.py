@@ -89,6 +89,12 @@ def test_demo_published_file_reads_and_shows_the_seed_disagreements():
     assert ("bme_percent", "62.72") in mismatched
     assert ("difference_pp.change", "3.2") in mismatched and ("difference_pp.change", "-15.1") in mismatched
     assert table.loc[table["published"] == "62.70", "matches"].all()
+    # The three disagreements of the seed's survey summary with its own appendix (issue 6).
+    cause = {(r.indicator, r.metric, r.published): r.likely_cause for r in table.itertuples()}
+    assert "already rounded to 1" in cause[(6, "distance_from_equity", "0.10")]      # 25.80 - 25.70, not 0.06
+    assert "not one of the usual causes" in cause[(5, "benchmark_bme_percent", "28.1")]  # appendix: 28.58
+    assert cause[(8, "bme_percent.change", "-1.6")] == "truncated instead of rounded"  # 13.59 - 15.28 = -1.69
+    assert cause[(7, "bme_percent", "49.60")].startswith("rounded twice")             # 49.55 -> 49.6
 
 
 def test_published_errors_name_file_line_column(run_cli, write_csv, tmp_path):

@@ -41,15 +41,24 @@ def test_outputs_are_all_there(demo_run):
     assert list((demo_run / "figures").rglob("*.png"))
     record = json.loads((demo_run / "run.json").read_text())
     assert record["parameters"]["reporting_year"] == 2024
-    assert record["inputs"]["counts.csv"] == hashlib.sha256((DEMO / "counts.csv").read_bytes()).hexdigest()
+    for name in ("counts.csv", "2024/workforce.csv", "survey.csv"):
+        assert record["inputs"][name] == hashlib.sha256((DEMO / name).read_bytes()).hexdigest()
     assert record["packages"]["pandas"] and record["packages"]["papermill"]
     assert all(n["executed"] for n in record["notebooks"].values())
 
 
-@pytest.mark.parametrize("figure", ["1.32", "62.70%", "1.50", "1.24", "-32.7 pp", "-42.7 pp", "60.10%"])
-def test_seed_figures_appear_in_the_html(demo_run, figure):
+@pytest.mark.parametrize("figure", ["1.32", "62.70%", "62.50%", "67.40%", "1.50", "1.24", "-32.7 pp", "-42.7 pp",
+                                    "60.10%", "30.92%", "31.49%", "25.77%", "25.71%", "49.55%", "59.08%", "13.59%",
+                                    "9.51%"])
+def test_seed_figures_appear_in_the_summary(demo_run, figure):
     text = " ".join(visible_text((demo_run / f"{stem}.html").read_text()) for stem in ("index", "01_summary"))
     assert figure in text
+
+
+@pytest.mark.parametrize("figure", ["25.71%", "25.77%", "3042", "5119", "59.08%", "49.55%", "13.59%", "15.28%",
+                                    "7.04%", "12.94%", "2686", "2574", "60.23%", "46.36%"])
+def test_seed_appendix_figures_appear_in_the_survey_page(demo_run, figure):
+    assert figure in visible_text((demo_run / "04_staff_survey.html").read_text())
 
 
 def test_html_has_no_code_no_tracebacks_no_external_scripts_and_alt_text(demo_run):

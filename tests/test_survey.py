@@ -192,8 +192,8 @@ def test_suppression_under_threshold_applies_to_everything_shown(survey, tmp_pat
     assert math.isnan(get(r, 2023, 8, "Ethnic category|African", "percent"))
     assert math.isnan(get(r, 2023, 8, "Broad group|Black or Black British", "percent"))
     table = survey_trend_table(r, 5)
-    assert table.loc["All other ethnic groups*: Your org", 2023] == "*"
-    assert table.loc["All other ethnic groups*: Responses", 2023] == "*"
+    assert table.loc["All other ethnic groups (BME): Your org", 2023] == "*"
+    assert table.loc["All other ethnic groups (BME): Responses", 2023] == "*"
     assert table.loc["White staff: Your org", 2023] == "100.00%"
     # The threshold is configurable: at 10 the group is shown.
     r10 = survey(None, respondents(rows), "--threshold", "10")

@@ -19,23 +19,23 @@ YEARS = [2019, 2020, 2021, 2022, 2023]
 # Seed appendix: indicator -> rows (label, [2019..2023]) exactly as printed.
 SEED = {
     6: {"White staff: Your org": ["29.60%", "28.63%", "30.21%", "27.82%", "25.71%"],
-        "All other ethnic groups*: Your org": ["28.10%", "30.09%", "31.45%", "28.93%", "25.77%"],
+        "All other ethnic groups (BME): Your org": ["28.10%", "30.09%", "31.45%", "28.93%", "25.77%"],
         "White staff: Average": ["24.44%", "24.37%", "23.65%", "23.25%", "22.37%"],
-        "All other ethnic groups*: Average": ["28.39%", "29.07%", "28.53%", "28.81%", "26.20%"],
+        "All other ethnic groups (BME): Average": ["28.39%", "29.07%", "28.53%", "28.81%", "26.20%"],
         "White staff: Responses": ["2716", "2578", "2592", "2868", "3042"],
-        "All other ethnic groups*: Responses": ["2605", "2682", "2785", "4304", "5119"]},
+        "All other ethnic groups (BME): Responses": ["2605", "2682", "2785", "4304", "5119"]},
     7: {"White staff: Your org": ["60.23%", "56.95%", "55.78%", "58.28%", "59.08%"],
-        "All other ethnic groups*: Your org": ["46.36%", "42.83%", "41.20%", "47.82%", "49.55%"],
+        "All other ethnic groups (BME): Your org": ["46.36%", "42.83%", "41.20%", "47.82%", "49.55%"],
         "White staff: Average": ["60.00%", "59.39%", "58.64%", "58.65%", "58.84%"],
-        "All other ethnic groups*: Average": ["46.62%", "45.24%", "44.56%", "47.00%", "49.64%"],
+        "All other ethnic groups (BME): Average": ["46.62%", "45.24%", "44.56%", "47.00%", "49.64%"],
         "White staff: Responses": ["2718", "2581", "2594", "2869", "3045"],
-        "All other ethnic groups*: Responses": ["2612", "2690", "2794", "4287", "5102"]},
+        "All other ethnic groups (BME): Responses": ["2612", "2690", "2794", "4287", "5102"]},
     8: {"White staff: Your org": ["7.04%", "9.50%", "10.53%", "9.90%", "9.51%"],
-        "All other ethnic groups*: Your org": ["12.94%", "16.65%", "16.33%", "15.28%", "13.59%"],
+        "All other ethnic groups (BME): Your org": ["12.94%", "16.65%", "16.33%", "15.28%", "13.59%"],
         "White staff: Average": ["5.85%", "6.09%", "6.67%", "6.52%", "6.73%"],
-        "All other ethnic groups*: Average": ["14.14%", "16.77%", "17.28%", "17.33%", "16.17%"],
+        "All other ethnic groups (BME): Average": ["14.14%", "16.77%", "17.28%", "17.33%", "16.17%"],
         "White staff: Responses": ["2686", "2557", "2584", "2848", "3029"],
-        "All other ethnic groups*: Responses": ["2574", "2660", "2755", "4273", "5085"]},
+        "All other ethnic groups (BME): Responses": ["2574", "2660", "2755", "4273", "5085"]},
 }
 
 

@@ -48,6 +48,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from .errors import PublishCheckFailed
     from .runner import NotebookFailed, RunConfig, run
 
     config = RunConfig(data_dir=args.data, year=args.year, out=args.out, force=args.force,
@@ -58,7 +59,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise InputError.one(args.data, "a data folder, but there is none")
     try:
         run(config, log=lambda message: print(message, file=sys.stderr))
-    except NotebookFailed as err:
+    except (NotebookFailed, PublishCheckFailed) as err:
         print(f"wres: error: {err}; the previous outputs in {args.out / str(args.year)} are unchanged",
               file=sys.stderr)
         return 1

@@ -594,6 +594,38 @@ year,indicator,breakdown,metric,value,source
 2024,9,Executive,difference_pp.change,-15.1,ESR table
 2024,9,Voting,difference_pp,-33,ESR table
 2024,9,Voting,difference_pp.change,3.2,ESR table
+2024,5,All,bme_percent,30.9,survey table
+2024,5,All,bme_percent.change,-3.1,survey table
+2024,5,All,distance_from_equity,0.6,survey table
+2024,5,All,benchmark_bme_percent,28.1,survey table
+2024,5,All,white_percent,31.5,survey table
+2024,5,All,white_percent.change,-5.5,survey table
+2024,5,All,benchmark_white_percent,24.7,survey table
+2024,6,All,bme_percent,25.80,survey table
+2024,6,All,bme_percent.change,-3.2,survey table
+2024,6,All,distance_from_equity,0.10,survey table
+2024,6,All,benchmark_bme_percent,26.20,survey table
+2024,6,All,white_percent,25.70,survey table
+2024,6,All,white_percent.change,-2.1,survey table
+2024,6,All,benchmark_white_percent,22.40,survey table
+2024,7,All,bme_percent,49.60,survey table
+2024,7,All,bme_percent.change,1.73,survey table
+2024,7,All,distance_from_equity,9.50,survey table
+2024,7,All,benchmark_bme_percent,49.60,survey table
+2024,7,All,white_percent,59.10,survey table
+2024,7,All,white_percent.change,0.8,survey table
+2024,7,All,benchmark_white_percent,58.80,survey table
+2024,8,All,bme_percent,13.60,survey table
+2024,8,All,bme_percent.change,-1.6,survey table
+2024,8,All,distance_from_equity,4.10,survey table
+2024,8,All,benchmark_bme_percent,16.20,survey table
+2024,8,All,white_percent,9.50,survey table
+2024,8,All,white_percent.change,-0.4,survey table
+2024,8,All,benchmark_white_percent,6.70,survey table
+2024,5,All,benchmark_bme_percent,28.58,survey appendix text
+2024,6,All,white_percent,25.71,survey appendix table
+2024,7,All,white_percent,59.08,survey appendix table
+2024,8,All,bme_percent,13.59,survey appendix table
 """
 
 

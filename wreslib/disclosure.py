@@ -11,7 +11,8 @@ Thresholds (:class:`Thresholds`, defaults from the method note, "Small numbers")
   percentage is hidden when its numerator *or* its complement (denominator
   minus numerator) is 1 to ``count``.
 - **survey** (indicators 5-8): a group with fewer than ``survey`` (default 11)
-  responses is hidden (1 to 10 responses; 0 means no figure at all).
+  responses is hidden (1 to 10 responses; 0 means no figure at all), and so
+  is a percentage whose positive or negative answers number 1 to ``count``.
 
 Hidden figures become NaN, a boolean ``suppressed`` column says which rows
 were hidden, ``note`` says why, and displays show :data:`MARKER` with
@@ -527,7 +528,6 @@ NOTE_PRIMARY = "{m} not shown: rests on a count of 1 to {t} people (in the group
 NOTE_SECONDARY = "{m} not shown: would let a hidden figure be worked out"
 NOTE_DERIVED = "{m} not shown: built on a hidden figure"
 NOTE_SURVEY = "{m} not shown: fewer than {s} responses"
-NOTE_BOARD_SMALL = "{m} not shown: a board group of 1 to {t} members is not broken down by ethnicity"
 NOTE_BOARD_COUNTS = "board member counts not shown (board members can be named): percentage and difference only"
 NOTE_CHANGE = "change not shown: the previous year's figure is hidden"
 
@@ -649,34 +649,27 @@ def _results_model(results: pd.DataFrame, t: int) -> tuple[_Model, set]:
 def board_safe(results: pd.DataFrame, threshold: Thresholds | int | None = None) -> pd.DataFrame:
     """The board rule, on indicator 9 rows of the results contract.
 
-    Board members are people everyone can name, so:
+    Board members are people everyone can name, and the WRES requires
+    indicator 9 for the whole board, its voting and its executive members, so:
 
-    - ``board_bme_percent`` and ``difference_pp`` are shown (the WRES figure),
-      but their ``numerator``/``denominator`` (the ethnicity breakdown
-      counts of the board) are always blanked;
-    - a board group (All, Voting, Executive) of 1 to ``threshold`` members
-      (default 7) is not broken down by ethnicity at all: its
-      ``board_bme_percent``, interval, ``difference_pp`` and ``change`` are
-      hidden (``suppressed`` True).
+    - ``board_bme_percent``, its interval and ``difference_pp`` are shown
+      for every board group, however small (they are the mandatory WRES
+      figures, and who sits on a board is public);
+    - their ``numerator``/``denominator`` (the counts of board members by
+      ethnicity) are always blanked, and no other breakdown of a board group
+      by ethnicity is published.
 
-    Differences between board groups (All minus Voting, say) are not
-    protected: who sits on the board is public. Other rows are returned
-    unchanged. Adds ``suppressed`` if missing. Called by
-    :func:`suppress_results`; pass it unsuppressed results.
+    ``threshold`` is accepted for a uniform signature; board percentages do
+    not depend on it. Differences between board groups (All minus Voting,
+    say) are not protected. Other rows are returned unchanged. Adds
+    ``suppressed`` if missing. Called by :func:`suppress_results`; pass it
+    unsuppressed results.
     """
-    t = _thresholds(threshold).count
     out = results.copy()
     if "suppressed" not in out:
         out["suppressed"] = False
     board = (out["indicator"] == BOARD_INDICATOR) & (out["metric"] == "board_bme_percent")
     for idx in out.index[board]:
-        row = out.loc[idx]
-        size = row["denominator"]
-        same = ((out["year"] == row["year"]) & (out["indicator"] == BOARD_INDICATOR)
-                & (out["breakdown"] == row["breakdown"]))
-        if is_small(size, t):
-            for j in out.index[same & out["metric"].isin(["board_bme_percent", "difference_pp"])]:
-                _hide(out, j, NOTE_BOARD_SMALL.format(m=MARKER, t=t))
         out.loc[idx, ["numerator", "denominator"]] = math.nan
         out.loc[idx, "note"] = _join(out.loc[idx, "note"], NOTE_BOARD_COUNTS)
     return out
@@ -704,7 +697,8 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
 
     1. Primary: a percentage whose numerator or complement (denominator -
        numerator) is 1 to ``count`` people. Survey indicators (5-8): a
-       group of 1 to ``survey - 1`` responses (group size only).
+       group of 1 to ``survey - 1`` responses, or a percentage whose
+       positive or negative answers number 1 to ``count``.
     2. Secondary (indicators 1-4 and 9's workforce rows): further rows are
        hidden so that no hidden count can be worked out, by subtraction or
        otherwise, from the shown numerators and denominators and the
@@ -718,8 +712,8 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
     3. Built on a hidden figure: in a year, indicator and breakdown with a
        hidden percentage, the rows without counts (relative likelihood,
        distance from equity, board difference) are hidden.
-    4. Board (:func:`board_safe`): board counts never shown; a board group
-       of 1 to ``count`` members hidden.
+    4. Board (:func:`board_safe`): board counts never shown; board
+       percentages and differences always shown (mandatory, and public).
     5. ``change`` is hidden where this or the previous year's figure is.
     """
     th = _thresholds(threshold)
@@ -743,6 +737,9 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
         if row["indicator"] in SURVEY_INDICATORS:
             if is_small(n, th.survey - 1):
                 why[idx] = NOTE_SURVEY.format(m=MARKER, s=th.survey)
+            elif is_small(k, t) or is_small(n - k, t):
+                # Both sides of a survey percentage, as for staff counts: "3 of 25 said yes" is a count.
+                why[idx] = NOTE_PRIMARY.format(m=MARKER, t=t)
         elif row["indicator"] != BOARD_INDICATOR and (is_small(k, t) or is_small(n - k, t)):
             why[idx] = NOTE_PRIMARY.format(m=MARKER, t=t)
     for idx in sorted(why, key=out.index.get_loc):

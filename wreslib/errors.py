@@ -47,3 +47,7 @@ class InputError(Exception):
     @classmethod
     def one(cls, file, expected, *, line=None, column=None, got=None) -> "InputError":
         return cls(Problem(str(file), expected, line, column, got))
+
+
+class PublishCheckFailed(Exception):
+    """The publish-time scan found a small count or an identifier in what a run would publish."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .counts import read_counts
+from .disclosure import Thresholds, suppress_results
 from .errors import InputError
 from .extracts import extract_counts
 from .indicators import RESULT_COLUMNS, compute_indicators
@@ -67,11 +68,30 @@ def load_results(data_dir: str | Path, year: int, *, survey_threshold: int = 11)
     """All indicators for reporting ``year`` and the years before it (results
     contract), each with its change from the year before: tables show this
     year, trend plots the history. Indicators 5-8 are included when the
-    folder has survey data.
+    folder has survey data (their rows also carry ``survey_year``). Not
+    suppressed: see :func:`report_results` for what may be shown.
     """
     parts = [compute_indicators(load_counts(data_dir, year))]
     survey = load_survey(data_dir, year, survey_threshold=survey_threshold)
     if survey is not None:
         parts.append(survey)
-    results = pd.concat([p[RESULT_COLUMNS] for p in parts if not p.empty], ignore_index=True)
+    columns = RESULT_COLUMNS + ["survey_year"]
+    results = pd.concat([p.reindex(columns=columns) for p in parts if not p.empty], ignore_index=True)
+    results["survey_year"] = results["survey_year"].astype("Int64")
     return results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
+
+
+def report_results(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
+                   results_file: str | Path | None = None) -> pd.DataFrame:
+    """What a reviewer may see: :func:`load_results` through
+    :func:`wreslib.disclosure.suppress_results` (hidden figures NaN, with
+    ``suppressed`` True and a note).
+
+    ``results_file`` is the runner's pickle of exactly this frame, made once
+    per run so that every notebook need not rebuild it; without it the
+    results are computed from ``data_dir``.
+    """
+    if results_file:
+        return pd.read_pickle(results_file)
+    results = load_results(data_dir, year, survey_threshold=survey_threshold)
+    return suppress_results(results, Thresholds(count=count_threshold, survey=survey_threshold))

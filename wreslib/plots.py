@@ -47,15 +47,31 @@ def figure_html(fig, alt: str) -> str:
 
 def show(fig, alt: str, name: str | None = None, figures_dir: str | Path | None = None):
     """Save ``fig`` as ``figures_dir/name.png`` (when both are given), close it and
-    return an IPython HTML object showing it with ``alt`` text."""
+    return an IPython HTML object showing it with ``alt`` text.
+
+    If the plot left out hidden figures (``fig.left_out``, set by the
+    ``plot_*`` functions), that sentence is added to the alt text and shown
+    as the caption.
+    """
     from IPython.display import HTML
 
     if name and figures_dir:
         Path(figures_dir).mkdir(parents=True, exist_ok=True)
         (Path(figures_dir) / f"{name}.png").write_bytes(figure_png(fig))
-    markup = figure_html(fig, alt)
+    left_out = getattr(fig, "left_out", "")
+    markup = figure_html(fig, f"{alt} {left_out}".strip())
+    if left_out:
+        markup = markup.replace("</figure>", f"<figcaption>{html.escape(left_out)}</figcaption></figure>")
     plt.close(fig)
     return HTML(markup)
+
+
+def _left_out(fig, hidden: pd.DataFrame, what: str):
+    """Record on ``fig`` which hidden figures the plot leaves out (see :func:`show`)."""
+    n = len(hidden)
+    fig.left_out = "" if n == 0 else (f"{n} {what}{'' if n == 1 else 's'} not shown: hidden to protect small "
+                                      "numbers.")
+    return fig
 
 
 def plot_band_bme(results: pd.DataFrame, year: int):
@@ -64,6 +80,8 @@ def plot_band_bme(results: pd.DataFrame, year: int):
     _style()
     bands = band_composition(results, year)
     bands = bands[bands["band"] != "All"]
+    hidden = bands[bands["bme_hidden"]]
+    bands = bands[~bands["bme_hidden"]]
     overall = results[(results["year"] == year) & (results["indicator"] == 1) & (results["breakdown"] == "Overall")
                       & (results["metric"] == "bme_percent")]["value"]
     clusters = list(dict.fromkeys(bands["cluster"]))
@@ -76,7 +94,7 @@ def plot_band_bme(results: pd.DataFrame, year: int):
         ax.set(title=cluster, xlabel="BME % of staff in band", ylabel="", xlim=(0, 100))
     fig.suptitle(f"BME % of staff by band, {year} (dashed line: overall workforce BME %)")
     fig.tight_layout()
-    return fig
+    return _left_out(fig, hidden, "band")
 
 
 _LIKELIHOOD_TITLES = {
@@ -91,7 +109,9 @@ def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
     """Relative likelihood by year with 95% intervals and a line at 1.00 (equal)."""
     _style()
     rows = results[(results["indicator"] == indicator) & (results["breakdown"] == _LIKELIHOOD_BREAKDOWN[indicator])
-                   & (results["metric"] == "relative_likelihood")].dropna(subset=["value"]).sort_values("year")
+                   & (results["metric"] == "relative_likelihood")].sort_values("year")
+    hidden = rows[rows.get("suppressed", pd.Series(False, index=rows.index)).astype(bool)]
+    rows = rows.dropna(subset=["value"])
     fig, ax = plt.subplots(figsize=(7, 3.8))
     ax.errorbar(rows["year"], rows["value"], yerr=[rows["value"] - rows["ci_low"], rows["ci_high"] - rows["value"]],
                 fmt="o-", color=PALETTE["Trust"], capsize=4)
@@ -100,7 +120,7 @@ def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
            xticks=rows["year"].tolist(), ylim=(0, max(2.0, float(rows["ci_high"].max()) * 1.1) if len(rows) else 2))
     ax.set_title(_LIKELIHOOD_TITLES[indicator], fontsize=10)
     fig.tight_layout()
-    return fig
+    return _left_out(fig, hidden, "year")
 
 
 def plot_board(results: pd.DataFrame):
@@ -109,7 +129,9 @@ def plot_board(results: pd.DataFrame):
     rows = results[(results["indicator"] == 9) & results["metric"].isin(["board_bme_percent"])]
     workforce = results[(results["indicator"] == 9) & (results["breakdown"] == "All")
                         & (results["metric"] == "workforce_bme_percent")].assign(breakdown="Workforce")
-    data = pd.concat([rows, workforce]).dropna(subset=["value"])
+    data = pd.concat([rows, workforce])
+    hidden = data[data["value"].isna()]
+    data = data.dropna(subset=["value"])
     fig, ax = plt.subplots(figsize=(7, 3.8))
     sns.lineplot(data=data, x="year", y="value", hue="breakdown", style="breakdown", markers=True, ax=ax,
                  palette=sns.color_palette("colorblind", data["breakdown"].nunique()))
@@ -117,4 +139,40 @@ def plot_board(results: pd.DataFrame):
     ax.set_title("BME % of the board and of the workforce (board below workforce = under-represented)", fontsize=10)
     ax.legend(title="")
     fig.tight_layout()
-    return fig
+    return _left_out(fig, hidden, "board figure")
+
+
+_SURVEY_TITLES = {
+    5: "Harassment, bullying or abuse from patients, relatives or the public (lower is better)",
+    6: "Harassment, bullying or abuse from managers or colleagues (lower is better)",
+    7: "Believing the organisation gives equal opportunities for progression (higher is better)",
+    8: "Discrimination from a manager, team leader or colleagues (lower is better)",
+}
+
+
+def plot_survey_trend(results: pd.DataFrame, indicator: int):
+    """Staff survey indicator 5-8 by survey year: the trust (solid) against the
+    national average (dashed), for White and BME staff, with 95% intervals
+    for the trust. ``results`` is the results contract with survey rows."""
+    _style()
+    rows = results[(results["indicator"] == indicator) & (results["breakdown"] == "All")
+                   & results["metric"].isin(["white_percent", "bme_percent", "benchmark_white_percent",
+                                             "benchmark_bme_percent"])].copy()
+    rows["survey year"] = rows["year"] - 1
+    rows["group"] = rows["metric"].map(lambda m: "BME" if "bme" in m else "White")
+    rows["source"] = rows["metric"].map(lambda m: "National average" if m.startswith("benchmark") else "Trust")
+    hidden = rows[(rows["source"] == "Trust") & rows["value"].isna()
+                  & rows.get("suppressed", pd.Series(False, index=rows.index)).astype(bool)]
+    rows = rows.dropna(subset=["value"])
+    fig, ax = plt.subplots(figsize=(7.5, 4))
+    sns.lineplot(data=rows, x="survey year", y="value", hue="group", style="source", markers=True,
+                 hue_order=["White", "BME"], style_order=["Trust", "National average"],
+                 palette={"White": PALETTE["White"], "BME": PALETTE["BME"]}, ax=ax)
+    trust = rows[rows["source"] == "Trust"].dropna(subset=["ci_low"])
+    for group, part in trust.groupby("group"):
+        ax.fill_between(part["survey year"], part["ci_low"], part["ci_high"], color=PALETTE[group], alpha=0.15)
+    ax.set(xlabel="NHS Staff Survey year", ylabel="% of staff", xticks=sorted(rows["survey year"].unique()))
+    ax.set_title(_SURVEY_TITLES[indicator], fontsize=10)
+    ax.legend(title="", fontsize=8)
+    fig.tight_layout()
+    return _left_out(fig, hidden, "survey figure")

@@ -16,7 +16,7 @@ denominator (unknown ethnicity left out, bank staff included).
 from __future__ import annotations
 
 import math
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -107,6 +107,13 @@ def _causes(results, published, pub) -> str:
                     return f"computed from figures already rounded to {p} decimal place(s)"
         if _truncate(value, places) == printed:
             return "truncated instead of rounded"
+    for p in range(places):
+        if _fmt(round(value, p), places) == printed:
+            return f"rounded to {p} decimal place(s), then printed with {places}"
+        for q in range(p + 1, 4):  # e.g. 49.549 printed as 49.55 elsewhere, then rounded again to 49.6
+            twice = Decimal(f"{round(value, q):.{q}f}").quantize(Decimal(1).scaleb(-p), rounding=ROUND_HALF_UP)
+            if _fmt(float(twice), places) == printed:
+                return f"rounded twice: to {q} then to {p} decimal place(s)"
     if base == "relative_likelihood" and value and _fmt(1 / value, places) == printed:
         return "groups swapped: the ratio is inverted"
     if _fmt(-value, places) == printed:

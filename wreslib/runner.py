@@ -41,6 +41,7 @@ NOTEBOOKS = [
     ("06_explore", "Disaggregated ethnicity breakdowns"),
 ]
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+RESULTS_PICKLE = ".results.pkl"
 PACKAGES = ["wreslib", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert",
             "nbclient", "nbformat", "ipykernel", "tqdm"]
 
@@ -111,7 +112,7 @@ def _up_to_date(year_dir: Path, previous: dict, keys: dict[str, str]) -> list[st
             and (year_dir / "notebooks" / f"{stem}.ipynb").is_file()]
 
 
-def _execute(config: RunConfig, stem: str, staging: Path, position: int) -> float:
+def _execute(config: RunConfig, stem: str, staging: Path, position: int, results_file: Path) -> float:
     """Run one notebook with papermill into the staging folder, then render it. Returns seconds."""
     import papermill as pm
 
@@ -119,7 +120,8 @@ def _execute(config: RunConfig, stem: str, staging: Path, position: int) -> floa
 
     started = time.perf_counter()
     output = staging / "notebooks" / f"{stem}.ipynb"
-    params = config.parameters() | {"figures_dir": str(staging / "figures" / stem)}
+    # Output locations are not in the cache key: they change with every staging folder.
+    params = config.parameters() | {"figures_dir": str(staging / "figures" / stem), "results_file": str(results_file)}
     progress = {"desc": stem, "position": position, "leave": False} if config.progress else False
     try:
         pm.execute_notebook(str(config.notebook_dir / f"{stem}.ipynb"), str(output), parameters=params,
@@ -168,15 +170,19 @@ def run(config: RunConfig, log=print) -> dict:
         log(f"wres: {year_dir} is up to date (nothing changed since the last run); use --force to rerun")
         return previous
 
-    from .publish import write_site  # heavy imports only when there is work to do
-    from .pipeline import load_results
+    from .pipeline import report_results  # heavy imports only when there is work to do
+    from .publish import check_publishable, write_site
 
-    results = load_results(config.data_dir, config.year)  # bad input stops here, before any notebook
+    # Bad input stops here, before any notebook; what notebooks show is suppressed once, here.
+    shown = report_results(config.data_dir, config.year, count_threshold=config.count_threshold,
+                           survey_threshold=config.survey_threshold)
     config.out.mkdir(parents=True, exist_ok=True)
     staging = config.out / f".staging-{config.year}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "notebooks").mkdir(parents=True)
+    results_file = staging / RESULTS_PICKLE
     try:
+        shown.to_pickle(results_file)
         timings = {}
         for stem in reusable:
             _reuse(stem, year_dir, staging)
@@ -186,7 +192,8 @@ def run(config: RunConfig, log=print) -> dict:
         with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as pool, \
                 tqdm(total=len(todo), desc=f"wres run {config.year}", unit="notebook",
                      disable=not config.progress or not todo) as bar:
-            futures = {pool.submit(_execute, config, stem, staging, i + 1): stem for i, stem in enumerate(todo)}
+            futures = {pool.submit(_execute, config, stem, staging, i + 1, results_file): stem
+                       for i, stem in enumerate(todo)}
             for future in as_completed(futures):
                 timings[futures[future]] = round(future.result(), 2)
                 bar.update()
@@ -199,7 +206,9 @@ def run(config: RunConfig, log=print) -> dict:
             notebooks={stem: dict(key=keys[stem], executed=stem in todo, seconds=timings.get(stem))
                        for stem, _ in NOTEBOOKS},
         )
-        write_site(staging, results, config, NOTEBOOKS)
+        results_file.unlink()
+        write_site(staging, shown, config, NOTEBOOKS)
+        check_publishable(staging, config)
         record["seconds"] = round(time.perf_counter() - started, 2)
         (staging / "run.json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _swap_into_place(staging, year_dir)

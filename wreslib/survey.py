@@ -754,7 +754,13 @@ def write_survey_results(results: pd.DataFrame, path_or_buffer) -> None:
 # Tables
 # ---------------------------------------------------------------------------
 
-TREND_ROWS = [("White staff", "white_percent"), ("All other ethnic groups*", "bme_percent")]
+# The seed labels BME "All other ethnic groups*"; the star is the suppression marker here, so it is spelt out.
+TREND_ROWS = [("White staff", "white_percent"), ("All other ethnic groups (BME)", "bme_percent")]
+
+
+def _is_suppressed(row: pd.Series) -> bool:
+    """Hidden here (note) or by :func:`wreslib.disclosure.suppress_results` (``suppressed``)."""
+    return str(row["note"]).startswith("suppressed") or bool(row.get("suppressed", False))
 
 
 def survey_trend_table(results: pd.DataFrame, indicator: int, *, breakdown: str = ALL, tidy: bool = False,
@@ -790,7 +796,7 @@ def survey_trend_table(results: pd.DataFrame, indicator: int, *, breakdown: str 
         for year in years:
             org = part[(part["survey_year"] == year) & (part["metric"] == metric)]
             bench = part[(part["survey_year"] == year) & (part["metric"] == "benchmark_" + metric)]
-            suppressed = bool(len(org)) and str(org["note"].iloc[0]).startswith("suppressed")
+            suppressed = bool(len(org)) and _is_suppressed(org.iloc[0])
             long += [
                 dict(survey_year=year, group=group, label=label, measure="Your org",
                      value=org["value"].iloc[0] if len(org) else math.nan, suppressed=suppressed),
@@ -853,7 +859,7 @@ def survey_breakdown_table(results: pd.DataFrame, indicator: int, survey_year: i
     def cell(row, what):
         if row is None:
             return ""
-        if str(row["note"]).startswith("suppressed"):
+        if _is_suppressed(row):
             return "*"
         if what == "value":
             return "" if pd.isna(row["value"]) else f"{row['value']:.{decimals}f}"

@@ -1,8 +1,14 @@
 """Tables for the report, built from the results contract.
 
 Two kinds of function: ones that select and shape tidy results (numbers at
-full precision), and :func:`display` which rounds for reading. Round only for
-display.
+full precision), and ``display_*`` ones that round for reading. Round only
+for display.
+
+Pass results that went through :func:`wreslib.disclosure.suppress_results`
+(what :func:`wreslib.pipeline.report_results` returns) for anything a
+reviewer sees: a hidden figure is NaN with ``suppressed`` True, and the
+display functions show :data:`wreslib.disclosure.MARKER` for it. A table
+figure built from several results is hidden when any of them is.
 """
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import math
 import pandas as pd
 
 from .counts import CLUSTERS
+from .disclosure import MARKER
 from .indicators import OVERALL
 
 #: The rows of the seed report's ESR table: (label, indicator, breakdown, metric, kind).
@@ -36,6 +43,16 @@ def _lookup(results: pd.DataFrame, year: int, indicator: int, breakdown: str, me
     return None if rows.empty else rows.iloc[0]
 
 
+def is_hidden(row: pd.Series | None) -> bool:
+    """Whether a results row was hidden by disclosure control."""
+    return row is not None and bool(row.get("suppressed", False))
+
+
+def change_hidden(row: pd.Series | None) -> bool:
+    """Whether a results row's ``change`` was hidden (its previous-year figure is hidden)."""
+    return row is not None and (is_hidden(row) or "change not shown" in str(row.get("note", "")))
+
+
 def esr_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
     """The executive summary's ESR table (indicators 1-4 and 9) for ``year``.
 
@@ -54,9 +71,10 @@ def esr_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
         distance = row["value"] - 1 if kind == "ratio" else row["value"] if kind == "pp" else math.nan
         rows.append(dict(measure=label, indicator=indicator, kind=kind, value=row["value"], ci_low=row["ci_low"],
                          ci_high=row["ci_high"], change=row["change"], distance_from_equity=distance,
+                         suppressed=is_hidden(row), change_suppressed=change_hidden(row),
                          note=row["note"] if isinstance(row["note"], str) else ""))
     return pd.DataFrame(rows, columns=["measure", "indicator", "kind", "value", "ci_low", "ci_high", "change",
-                                       "distance_from_equity", "note"])
+                                       "distance_from_equity", "suppressed", "change_suppressed", "note"])
 
 
 def band_composition(results: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -65,24 +83,26 @@ def band_composition(results: pd.DataFrame, year: int) -> pd.DataFrame:
     Columns ``cluster``, ``band`` (``All`` for the cluster total), ``staff``
     (headcount), ``bme``, ``white``, ``unknown`` (counts), ``bme_percent``,
     ``white_percent``, ``unknown_percent`` (0-100, unknown ethnicity in the
-    denominator), ``bme_ci_low``/``bme_ci_high`` and ``bme_change`` (pp).
+    denominator), ``bme_ci_low``/``bme_ci_high``, ``bme_change`` (pp), and
+    ``bme_hidden``, ``white_hidden``, ``unknown_hidden``, ``change_hidden``
+    (hidden by disclosure control).
     """
     ind1 = results[(results["year"] == year) & (results["indicator"] == 1)]
-    wide = ind1.pivot(index="breakdown", columns="metric", values="value")
-    counts = ind1.pivot(index="breakdown", columns="metric", values="numerator")
-    bme = ind1[ind1["metric"] == "bme_percent"].set_index("breakdown")
+    by_key = {key: {r["metric"]: r for _, r in block.iterrows()} for key, block in ind1.groupby("breakdown")}
     rows = []
     for cluster, bands in CLUSTERS.items():
         for band in bands + ["All"]:
-            key = cluster if band == "All" else f"{cluster}|{band}"
-            if key not in wide.index:
+            cells = by_key.get(cluster if band == "All" else f"{cluster}|{band}")
+            if not cells:
                 continue
-            rows.append(dict(cluster=cluster, band=band, staff=bme.loc[key, "denominator"],
-                             bme=counts.loc[key, "bme_percent"], white=counts.loc[key, "white_percent"],
-                             unknown=counts.loc[key, "unknown_percent"], bme_percent=wide.loc[key, "bme_percent"],
-                             white_percent=wide.loc[key, "white_percent"],
-                             unknown_percent=wide.loc[key, "unknown_percent"], bme_ci_low=bme.loc[key, "ci_low"],
-                             bme_ci_high=bme.loc[key, "ci_high"], bme_change=bme.loc[key, "change"]))
+            bme, white, unknown = (cells[m] for m in ("bme_percent", "white_percent", "unknown_percent"))
+            staff = pd.Series([bme["denominator"], white["denominator"], unknown["denominator"]]).dropna()
+            rows.append(dict(cluster=cluster, band=band, staff=staff.iloc[0] if len(staff) else math.nan,
+                             bme=bme["numerator"], white=white["numerator"], unknown=unknown["numerator"],
+                             bme_percent=bme["value"], white_percent=white["value"], unknown_percent=unknown["value"],
+                             bme_ci_low=bme["ci_low"], bme_ci_high=bme["ci_high"], bme_change=bme["change"],
+                             bme_hidden=is_hidden(bme), white_hidden=is_hidden(white),
+                             unknown_hidden=is_hidden(unknown), change_hidden=change_hidden(bme)))
     return pd.DataFrame(rows)
 
 
@@ -90,35 +110,49 @@ SENIOR_BANDS = ["Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM"]
 
 
 def model_employer(results: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Model Employer comparison: BME % at each senior band (8a to VSM, all
-    AfC clusters together) against the overall workforce BME %.
+    """Model Employer comparison: BME % at each senior band (8a to VSM, the
+    non-clinical and clinical clusters together) against the overall
+    workforce BME %.
 
     Columns ``band``, ``staff``, ``bme``, ``bme_percent``, ``workforce_bme_percent``,
-    ``gap_pp`` (band minus workforce; negative = under-represented) and
+    ``gap_pp`` (band minus workforce; negative = under-represented),
     ``bme_needed_for_parity`` (extra BME staff the band would need, at its
-    current size, to match the workforce share; 0 when at or above it).
-    The 2028 parity ambition is NHS England's (unverified in the method notes).
+    current size, to match the workforce share; 0 when at or above it) and
+    ``hidden`` (a figure it is built from was hidden by disclosure control,
+    so this row's figures are too). The 2028 parity ambition is NHS
+    England's (unverified in the method notes).
     """
     ind1 = results[(results["year"] == year) & (results["indicator"] == 1) & (results["metric"] == "bme_percent")]
     overall = ind1[ind1["breakdown"] == OVERALL]
-    if overall.empty:
-        return pd.DataFrame(columns=["band", "staff", "bme", "bme_percent", "workforce_bme_percent", "gap_pp",
-                                     "bme_needed_for_parity"])
+    columns = ["band", "staff", "bme", "bme_percent", "workforce_bme_percent", "gap_pp", "bme_needed_for_parity",
+               "hidden"]
+    if overall.empty or is_hidden(overall.iloc[0]):
+        return pd.DataFrame(columns=columns)
     share = overall["value"].iloc[0]
     rows = []
     for band in SENIOR_BANDS:
         cells = ind1[ind1["breakdown"].isin([f"{c}|{band}" for c in ("Non-clinical", "Clinical")])]
+        if cells.empty:
+            continue
+        if any(is_hidden(r) for _, r in cells.iterrows()) or cells[["numerator", "denominator"]].isna().any().any():
+            rows.append(dict(band=band, staff=math.nan, bme=math.nan, bme_percent=math.nan, workforce_bme_percent=share,
+                             gap_pp=math.nan, bme_needed_for_parity=math.nan, hidden=True))
+            continue
         staff, bme = cells["denominator"].sum(), cells["numerator"].sum()
         if staff == 0:
             continue
         percent = 100 * bme / staff
         rows.append(dict(band=band, staff=int(staff), bme=int(bme), bme_percent=percent, workforce_bme_percent=share,
-                         gap_pp=percent - share, bme_needed_for_parity=max(0, math.ceil(share / 100 * staff - bme))))
-    return pd.DataFrame(rows)
+                         gap_pp=percent - share, bme_needed_for_parity=max(0, math.ceil(share / 100 * staff - bme)),
+                         hidden=False))
+    return pd.DataFrame(rows, columns=columns)
 
 
-def fmt_value(value: float, kind: str) -> str:
-    """One figure as printed: percentages to 2 dp with %, ratios to 2 dp, pp to 1 dp."""
+def fmt_value(value: float, kind: str, hidden: bool = False) -> str:
+    """One figure as printed: percentages to 2 dp with %, ratios to 2 dp, pp to 1 dp;
+    :data:`MARKER` when ``hidden``, a dash when there is no figure."""
+    if hidden:
+        return MARKER
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if kind == "percent":
@@ -132,15 +166,18 @@ def fmt_value(value: float, kind: str) -> str:
     return f"{value:.2f}"
 
 
-def fmt_interval(low: float, high: float, kind: str) -> str:
-    """"(low to high)" at the figure's precision, or empty when undefined."""
-    if any(isinstance(x, float) and math.isnan(x) for x in (low, high)):
+def fmt_interval(low: float, high: float, kind: str, hidden: bool = False) -> str:
+    """"(low to high)" at the figure's precision, or empty when undefined or hidden."""
+    if hidden or any(isinstance(x, float) and math.isnan(x) for x in (low, high)):
         return ""
     return f"({fmt_value(low, kind)} to {fmt_value(high, kind)})"
 
 
-def fmt_change(change: float, kind: str) -> str:
-    """A change in words: "0.04 lower", "1.5 pp higher", "no earlier year"."""
+def fmt_change(change: float, kind: str, hidden: bool = False) -> str:
+    """A change in words: "0.04 lower", "1.5 pp higher", "no earlier year";
+    :data:`MARKER` when ``hidden``."""
+    if hidden:
+        return MARKER
     if change is None or (isinstance(change, float) and math.isnan(change)):
         return "no earlier year"
     unit = "" if kind == "ratio" else " pp"
@@ -154,43 +191,48 @@ def display_esr_summary(summary: pd.DataFrame) -> pd.DataFrame:
     """:func:`esr_summary` rounded for reading, with intervals and changes in words."""
     out = pd.DataFrame({
         "Measure": summary["measure"],
-        "Result": [fmt_value(v, k) for v, k in zip(summary["value"], summary["kind"])],
-        "95% interval": [fmt_interval(lo, hi, k) for lo, hi, k in zip(summary["ci_low"], summary["ci_high"],
-                                                                        summary["kind"])],
-        "Change from last year": [fmt_change(c, k) for c, k in zip(summary["change"], summary["kind"])],
-        "Distance from equity": [fmt_value(d, "ratio" if k == "ratio" else "pp") if k != "percent" else ""
-                                 for d, k in zip(summary["distance_from_equity"], summary["kind"])],
+        "Result": [fmt_value(v, k, h) for v, k, h in zip(summary["value"], summary["kind"], summary["suppressed"])],
+        "95% interval": [fmt_interval(lo, hi, k, h) for lo, hi, k, h in zip(summary["ci_low"], summary["ci_high"],
+                                                                              summary["kind"], summary["suppressed"])],
+        "Change from last year": [fmt_change(c, k, h) for c, k, h in zip(summary["change"], summary["kind"],
+                                                                           summary["change_suppressed"])],
+        "Distance from equity": [fmt_value(d, "ratio" if k == "ratio" else "pp", h) if k != "percent" else ""
+                                 for d, k, h in zip(summary["distance_from_equity"], summary["kind"],
+                                                    summary["suppressed"])],
     })
     return out
 
 
-def show(table: pd.DataFrame):
-    """Display a table in a notebook without its index (plain, deterministic HTML)."""
+def show(table: pd.DataFrame, index: bool = False):
+    """Display a table in a notebook (plain, deterministic HTML; the index only when ``index``)."""
     from IPython.display import HTML
 
-    return HTML(table.to_html(index=False, border=0, na_rep="–", escape=True))
+    return HTML(table.to_html(index=index, border=0, na_rep="–", escape=True))
 
 
 def display_band_composition(bands: pd.DataFrame) -> pd.DataFrame:
     """:func:`band_composition` rounded for reading."""
     return pd.DataFrame({
         "Cluster": bands["cluster"], "Band": bands["band"],
-        "Staff": [fmt_value(v, "count") for v in bands["staff"]],
-        "BME %": [fmt_value(v, "percent") for v in bands["bme_percent"]],
-        "White %": [fmt_value(v, "percent") for v in bands["white_percent"]],
-        "Unknown %": [fmt_value(v, "percent") for v in bands["unknown_percent"]],
-        "BME % change from last year": [fmt_change(v, "percent") for v in bands["bme_change"]],
+        "Staff": [fmt_value(v, "count", v != v) for v in bands["staff"]],
+        "BME %": [fmt_value(v, "percent", h) for v, h in zip(bands["bme_percent"], bands["bme_hidden"])],
+        "White %": [fmt_value(v, "percent", h) for v, h in zip(bands["white_percent"], bands["white_hidden"])],
+        "Unknown %": [fmt_value(v, "percent", h) for v, h in zip(bands["unknown_percent"], bands["unknown_hidden"])],
+        "BME % change from last year": [fmt_change(v, "percent", h) for v, h in zip(bands["bme_change"],
+                                                                                     bands["change_hidden"])],
     })
 
 
 def display_model_employer(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`model_employer` rounded for reading."""
+    hidden = table["hidden"]
     return pd.DataFrame({
-        "Band": table["band"], "Staff": [fmt_value(v, "count") for v in table["staff"]],
-        "BME %": [fmt_value(v, "percent") for v in table["bme_percent"]],
+        "Band": table["band"], "Staff": [fmt_value(v, "count", h) for v, h in zip(table["staff"], hidden)],
+        "BME %": [fmt_value(v, "percent", h) for v, h in zip(table["bme_percent"], hidden)],
         "Workforce BME %": [fmt_value(v, "percent") for v in table["workforce_bme_percent"]],
-        "Gap (band minus workforce)": [fmt_value(v, "pp") for v in table["gap_pp"]],
-        "More BME staff needed for parity": [fmt_value(v, "count") for v in table["bme_needed_for_parity"]],
+        "Gap (band minus workforce)": [fmt_value(v, "pp", h) for v, h in zip(table["gap_pp"], hidden)],
+        "More BME staff needed for parity": [fmt_value(v, "count", h) for v, h in
+                                             zip(table["bme_needed_for_parity"], hidden)],
     })
 
 
@@ -205,7 +247,8 @@ def likelihood_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
     Columns ``indicator``, ``measure``, ``white_count``, ``white_base``,
     ``white_percent``, ``bme_count``, ``bme_base``, ``bme_percent``,
     ``relative_likelihood`` (direction as in the results' descriptions),
-    ``ci_low``, ``ci_high``, ``change``.
+    ``ci_low``, ``ci_high``, ``change``, ``direction``, and the
+    ``*_hidden`` flags of disclosure control.
     """
     rows = []
     for indicator, breakdown, label in _LIKELIHOOD_ROWS:
@@ -218,22 +261,31 @@ def likelihood_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
                          white_base=white["denominator"], white_percent=white["value"], bme_count=bme["numerator"],
                          bme_base=bme["denominator"], bme_percent=bme["value"],
                          relative_likelihood=ratio["value"], ci_low=ratio["ci_low"], ci_high=ratio["ci_high"],
-                         change=ratio["change"], direction="BME / White" if indicator == 3 else "White / BME"))
+                         change=ratio["change"], direction="BME / White" if indicator == 3 else "White / BME",
+                         white_hidden=is_hidden(white), bme_hidden=is_hidden(bme), ratio_hidden=is_hidden(ratio),
+                         change_hidden=change_hidden(ratio)))
     return pd.DataFrame(rows)
+
+
+def _rate(k, n, p, hidden) -> str:
+    if hidden:
+        return MARKER
+    return f"{fmt_value(k, 'count')} of {fmt_value(n, 'count')} ({fmt_value(p, 'percent')})"
 
 
 def display_likelihoods(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`likelihood_table` rounded for reading."""
     return pd.DataFrame({
         "Indicator": table["indicator"], "Measure": table["measure"],
-        "White": [f"{fmt_value(k, 'count')} of {fmt_value(n, 'count')} ({fmt_value(p, 'percent')})"
-                  for k, n, p in zip(table["white_count"], table["white_base"], table["white_percent"])],
-        "BME": [f"{fmt_value(k, 'count')} of {fmt_value(n, 'count')} ({fmt_value(p, 'percent')})"
-                for k, n, p in zip(table["bme_count"], table["bme_base"], table["bme_percent"])],
-        "Relative likelihood": [f"{fmt_value(r, 'ratio')} {d}" for r, d in zip(table["relative_likelihood"],
-                                                                                table["direction"])],
-        "95% interval": [fmt_interval(lo, hi, "ratio") for lo, hi in zip(table["ci_low"], table["ci_high"])],
-        "Change from last year": [fmt_change(c, "ratio") for c in table["change"]],
+        "White": [_rate(k, n, p, h) for k, n, p, h in zip(table["white_count"], table["white_base"],
+                                                           table["white_percent"], table["white_hidden"])],
+        "BME": [_rate(k, n, p, h) for k, n, p, h in zip(table["bme_count"], table["bme_base"], table["bme_percent"],
+                                                         table["bme_hidden"])],
+        "Relative likelihood": [f"{fmt_value(r, 'ratio', h)} {d}" for r, d, h in zip(
+            table["relative_likelihood"], table["direction"], table["ratio_hidden"])],
+        "95% interval": [fmt_interval(lo, hi, "ratio", h) for lo, hi, h in zip(table["ci_low"], table["ci_high"],
+                                                                                 table["ratio_hidden"])],
+        "Change from last year": [fmt_change(c, "ratio", h) for c, h in zip(table["change"], table["change_hidden"])],
     })
 
 
@@ -250,7 +302,8 @@ def board_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
         if board is None or diff is None or workforce is None:
             continue
         rows.append(dict(group=group, board_bme_percent=board["value"], workforce_bme_percent=workforce["value"],
-                         difference_pp=diff["value"], change=diff["change"]))
+                         difference_pp=diff["value"], change=diff["change"], hidden=is_hidden(board) or is_hidden(diff),
+                         change_hidden=change_hidden(diff)))
     return pd.DataFrame(rows)
 
 
@@ -259,8 +312,77 @@ def display_board(table: pd.DataFrame) -> pd.DataFrame:
     names = {"All": "Whole board", "Voting": "Voting members", "Executive": "Executive members"}
     return pd.DataFrame({
         "Board members": [names[g] for g in table["group"]],
-        "BME % of board": [fmt_value(v, "percent") for v in table["board_bme_percent"]],
+        "BME % of board": [fmt_value(v, "percent", h) for v, h in zip(table["board_bme_percent"], table["hidden"])],
         "BME % of workforce": [fmt_value(v, "percent") for v in table["workforce_bme_percent"]],
-        "Difference (board minus workforce)": [fmt_value(v, "pp") for v in table["difference_pp"]],
-        "Change from last year": [fmt_change(c, "pp") for c in table["change"]],
+        "Difference (board minus workforce)": [fmt_value(v, "pp", h) for v, h in zip(table["difference_pp"],
+                                                                                      table["hidden"])],
+        "Change from last year": [fmt_change(c, "pp", h) for c, h in zip(table["change"], table["change_hidden"])],
+    })
+
+
+#: Indicators 5-8 as the seed report's summary names them, and whether a higher percentage is better.
+SURVEY_INDICATORS = {
+    5: ("Indicator 5: harassment, bullying or abuse from patients, relatives or the public", False),
+    6: ("Indicator 6: harassment, bullying or abuse from staff", False),
+    7: ("Indicator 7: equal opportunities for career progression or promotion", True),
+    8: ("Indicator 8: discrimination from a manager, team leader or other colleagues", False),
+}
+
+
+def survey_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The executive summary's staff survey table (indicators 5-8) for WRES ``year``
+    (the survey run in autumn ``year - 1``).
+
+    One row per indicator and group (BME, White): ``value`` (% of staff,
+    0-100) with its Wilson interval, ``change`` (pp from the previous
+    survey), ``benchmark`` (the national average for the group, %),
+    ``distance_from_equity`` on the BME row (BME minus White, pp, with its
+    Newcombe interval ``distance_ci_low``/``distance_ci_high``), and the
+    ``hidden``/``change_hidden`` flags of disclosure control.
+    """
+    rows = []
+    for indicator, (label, _) in SURVEY_INDICATORS.items():
+        diff = _lookup(results, year, indicator, "All", "difference_pp")
+        for group, metric in (("BME", "bme_percent"), ("White", "white_percent")):
+            row = _lookup(results, year, indicator, "All", metric)
+            if row is None:
+                continue
+            bench = _lookup(results, year, indicator, "All", f"benchmark_{metric}")
+            is_bme = group == "BME" and diff is not None
+            rows.append(dict(indicator=indicator, measure=label, group=group, value=row["value"],
+                             ci_low=row["ci_low"], ci_high=row["ci_high"], change=row["change"],
+                             benchmark=bench["value"] if bench is not None else math.nan,
+                             distance_from_equity=diff["value"] if is_bme else math.nan,
+                             distance_ci_low=diff["ci_low"] if is_bme else math.nan,
+                             distance_ci_high=diff["ci_high"] if is_bme else math.nan,
+                             hidden=is_hidden(row), change_hidden=change_hidden(row),
+                             distance_hidden=is_hidden(diff) if is_bme else False))
+    return pd.DataFrame(rows, columns=["indicator", "measure", "group", "value", "ci_low", "ci_high", "change",
+                                       "benchmark", "distance_from_equity", "distance_ci_low", "distance_ci_high",
+                                       "hidden", "change_hidden", "distance_hidden"])
+
+
+def display_survey_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`survey_summary` rounded for reading (percentages and the distance to 2 dp)."""
+    def distance(d, lo, hi, hidden, group):
+        if group != "BME":
+            return ""
+        if hidden:
+            return MARKER
+        if d != d:
+            return "–"
+        return f"{d:+.2f} pp ({lo:+.2f} to {hi:+.2f})" if lo == lo else f"{d:+.2f} pp"
+
+    return pd.DataFrame({
+        "Indicator": [m if g == "BME" else "" for m, g in zip(table["measure"], table["group"])],
+        "Group": table["group"],
+        "Result": [fmt_value(v, "percent", h) for v, h in zip(table["value"], table["hidden"])],
+        "95% interval": [fmt_interval(lo, hi, "percent", h) for lo, hi, h in zip(table["ci_low"], table["ci_high"],
+                                                                                   table["hidden"])],
+        "Change from last survey": [fmt_change(c, "percent", h) for c, h in zip(table["change"],
+                                                                                  table["change_hidden"])],
+        "Distance from equity (BME minus White)": [distance(*x) for x in zip(
+            table["distance_from_equity"], table["distance_ci_low"], table["distance_ci_high"],
+            table["distance_hidden"], table["group"])],
+        "National average": [fmt_value(v, "percent") for v in table["benchmark"]],
     })
