@@ -76,7 +76,7 @@ from typing import Hashable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import null_space
+from scipy.linalg import qr
 
 #: Shown in a table or text in place of a hidden figure.
 MARKER = "*"
@@ -139,6 +139,9 @@ def footnote(threshold: Thresholds | int | None = None) -> str:
 
 #: The footnote for the default thresholds.
 FOOTNOTE = footnote(DEFAULT)
+#: The footnote where the thresholds are not known (the summary page states them).
+GENERIC_FOOTNOTE = (f"{MARKER} Not shown to protect confidentiality: the figure rests on a number of people small "
+                    "enough to identify someone, or would let such a figure be worked out.")
 
 
 def is_small(count, threshold: int) -> bool:
@@ -202,6 +205,17 @@ def _coefficients(relation, unknown: set) -> dict:
     return {c: v for c, v in coef.items() if v}
 
 
+def _null_space(matrix: np.ndarray) -> np.ndarray:
+    """An orthonormal basis of the null space of ``matrix``, from a pivoted QR of
+    its transpose (several times faster than the SVD for these 0/1 matrices,
+    whose rank the pivoted QR finds reliably)."""
+    q, r, _ = qr(matrix.T, mode="full", pivoting=True)
+    diag = np.abs(np.diag(r))
+    tol = max(matrix.shape) * np.finfo(float).eps * (diag[0] if diag.size else 0.0)
+    rank = int((diag > tol).sum())
+    return q[:, rank:]
+
+
 def _solve(rows: list[dict]) -> set:
     """Cells fixed by the equations ``rows`` (cell -> coefficient) of one connected component.
 
@@ -216,7 +230,7 @@ def _solve(rows: list[dict]) -> set:
     for r, coef in enumerate(rows):
         for c, v in coef.items():
             matrix[r, index[c]] = v
-    basis = null_space(matrix)
+    basis = _null_space(matrix)
     if basis.shape[1] == 0:
         return set(cells)
     free = np.abs(basis).max(axis=1) > 1e-9
@@ -721,7 +735,8 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
     if not results.index.is_unique:
         raise ValueError("results must have a unique index")
     out = results.copy()
-    out["suppressed"] = False
+    # Figures hidden upstream (the survey module hides small groups itself) stay hidden.
+    out["suppressed"] = results["note"].astype(str).str.startswith("suppressed") & results["value"].isna()
     why = {}
     model, primary = _results_model(out, t)
     for idx in primary:

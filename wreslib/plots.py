@@ -80,11 +80,11 @@ def plot_band_bme(results: pd.DataFrame, year: int):
     _style()
     bands = band_composition(results, year)
     bands = bands[bands["band"] != "All"]
+    clusters = list(dict.fromkeys(bands["cluster"])) or ["Overall"]
     hidden = bands[bands["bme_hidden"]]
     bands = bands[~bands["bme_hidden"]]
     overall = results[(results["year"] == year) & (results["indicator"] == 1) & (results["breakdown"] == "Overall")
                       & (results["metric"] == "bme_percent")]["value"]
-    clusters = list(dict.fromkeys(bands["cluster"]))
     fig, axes = plt.subplots(1, len(clusters), figsize=(4.2 * len(clusters), 5), sharex=True, squeeze=False)
     for ax, cluster in zip(axes[0], clusters):
         data = bands[bands["cluster"] == cluster]

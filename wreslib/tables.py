@@ -12,12 +12,13 @@ figure built from several results is hidden when any of them is.
 """
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
 
 from .counts import CLUSTERS
-from .disclosure import MARKER
+from .disclosure import GENERIC_FOOTNOTE, MARKER
 from .indicators import OVERALL
 
 #: The rows of the seed report's ESR table: (label, indicator, breakdown, metric, kind).
@@ -204,10 +205,14 @@ def display_esr_summary(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 def show(table: pd.DataFrame, index: bool = False):
-    """Display a table in a notebook (plain, deterministic HTML; the index only when ``index``)."""
+    """Display a table in a notebook (plain, deterministic HTML; the index only when
+    ``index``), with the confidentiality footnote under it when a figure is hidden."""
     from IPython.display import HTML
 
-    return HTML(table.to_html(index=index, border=0, na_rep="–", escape=True))
+    markup = table.to_html(index=index, border=0, na_rep="–", escape=True)
+    if (table.astype(str) == MARKER).any().any():
+        markup += f'<p class="footnote">{html.escape(GENERIC_FOOTNOTE)}</p>'
+    return HTML(markup)
 
 
 def display_band_composition(bands: pd.DataFrame) -> pd.DataFrame:
