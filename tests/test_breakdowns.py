@@ -326,3 +326,55 @@ def test_demo_detailed_suppression_runs(demo_counts):
     counts = table["count"][hidden["count_suppressed"] == False]  # noqa: E712
     assert not counts.between(1, 7).any()
     assert hidden.loc[hidden["count_suppressed"], "count"].isna().all()
+
+
+def determined(cells: list, shown: dict, relations: list) -> set:
+    """Cells whose value follows from the shown ones and the linear relations (total, parts):
+    e_c lies in the row space of the relations restricted to the unknown cells."""
+    unknown = [c for c in cells if c not in shown]
+    col = {c: j for j, c in enumerate(unknown)}
+    rows = []
+    for total, parts in relations:
+        r = np.zeros(len(unknown))
+        for c, sign in [(total, -1.0)] + [(p, 1.0) for p in parts]:
+            if c in col:
+                r[col[c]] += sign
+        if r.any():
+            rows.append(r)
+    a = np.array(rows) if rows else np.zeros((0, len(unknown)))
+    rank = np.linalg.matrix_rank(a) if len(a) else 0
+    out = set()
+    for c, j in col.items():
+        e = np.zeros(len(unknown))
+        e[j] = 1
+        if np.linalg.matrix_rank(np.vstack([a, e])) == rank:
+            out.add(c)
+    return out
+
+
+def test_rates_keep_headline_rows_and_protect_small_counts():
+    events = {"White": 40, "Mixed": 9, "Asian or Asian British": 60, "Black or Black British": 40,
+              "Other ethnic groups": 4, "Unknown": 6}
+    bases = {"White": 4983, "Mixed": 774, "Asian or Asian British": 4270, "Black or Black British": 3568,
+             "Other ethnic groups": 757, "Unknown": 591}
+    table = bd.rate_table(pd.Series(events), pd.Series(bases), "broad")
+    out = bd.suppress(table).set_index("group")
+    assert not out.loc["White", "suppressed"] and not out.loc["BME", "suppressed"]  # the WRES headline figures
+    assert out.loc["Other ethnic groups", "suppressed"] and out.loc["Unknown", "suppressed"]
+    assert out.attrs["also_hide"] == []
+    raw = table.set_index("group")
+    cells, shown, relations = [], {}, []
+    for g in raw.index:
+        k, n = int(raw.loc[g, "events"]), int(raw.loc[g, "base"])
+        cells += [(g, "e"), (g, "b"), (g, "ne")]
+        relations.append(((g, "b"), [(g, "e"), (g, "ne")]))
+        if not out.loc[g, "suppressed"]:
+            shown.update({(g, "e"): k, (g, "b"): n})
+    bme = ["Mixed", "Asian or Asian British", "Black or Black British", "Other ethnic groups"]
+    for what in ("e", "b", "ne"):
+        relations.append((("BME", what), [(g, what) for g in bme]))
+        relations.append((("All", what), [(g, what) for g in ("White", "BME", "Unknown")]))
+    value = {(g, "e"): int(raw.loc[g, "events"]) for g in raw.index}
+    value.update({(g, "ne"): int(raw.loc[g, "base"] - raw.loc[g, "events"]) for g in raw.index})
+    small = {c for c, v in value.items() if 1 <= v <= 7}
+    assert small and not (small & determined(cells, shown, relations))

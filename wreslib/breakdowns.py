@@ -387,7 +387,8 @@ def suppress(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None 
       a row add up to its total; and, assumed published elsewhere,
       the coarser levels (broad groups and White / BME / Unknown for each
       row, as indicator 1 and the broad table show them). A coarser figure
-      of 1 to ``threshold`` is assumed hidden where it is published, and is
+      of 1 to ``threshold``, or whose complement in the row is, is assumed
+      hidden where it is published (the same rules hide it there), and is
       protected here too. When a hidden count can only be protected by
       hiding a coarser figure as well (e.g. Unknown = total - White - BME
       in a band with 2 Unknown), that figure is listed in
@@ -441,6 +442,7 @@ def _suppress_composition(table: pd.DataFrame, t: int) -> pd.DataFrame:
     all_keys = list(table_keys)
     group_names = list(dict.fromkeys(table["group"]))
     # Coarser levels of every row: assumed published.
+    members: dict[tuple, list] = {}
     for key in all_keys:
         subtotals: dict[tuple, list] = {}
         for g in group_names:
@@ -450,10 +452,12 @@ def _suppress_composition(table: pd.DataFrame, t: int) -> pd.DataFrame:
             m.values[cell] = sum(m.values[p] for p in parts)
             elsewhere.add(cell)
             m.add_relation(cell, parts)
+            members[cell] = parts
         m.add_relation((key, "total"), [(key, "group", g) for g in group_names])
     # Elsewhere-published cells: shown (last to be hidden), or, if small, hidden where published: protected.
     for cell in elsewhere:
-        if disclosure.is_small(m.values[cell], t):
+        v, n = m.values[cell], m.values[(cell[0], "total")]
+        if disclosure.is_small(v, t) or disclosure.is_small(n - v, t):
             m.sensitive.add(cell)
         else:
             m.units[cell] = (cell,)
@@ -476,8 +480,8 @@ def _suppress_composition(table: pd.DataFrame, t: int) -> pd.DataFrame:
                 m.sensitive.add(rest)
                 m.add_relation((key, "total"), [cell, rest])
     m.protect_hidden = True
-    hidden, added = disclosure._protect(m, primary)
-    also_hide = sorted(((*c[0], c[2], c[3]) for c in hidden if c in elsewhere), key=repr)
+    hidden, added, stuck = _protect_keeping(m, primary, {c: members[c] for c in elsewhere if c in m.units})
+    also_hide = sorted(((*c[0], c[2], c[3]) for c in stuck), key=repr)
     out = table.copy()
     count_hidden = pd.Series([cell_of_row[i] in hidden for i in range(len(out))], index=out.index)
     total_hidden = pd.Series([(k, "total") in hidden for k in keys], index=out.index)
@@ -502,6 +506,29 @@ def _note(primary: bool, secondary: bool, t: int) -> str:
     return disclosure.NOTE_SECONDARY.format(m=disclosure.MARKER)
 
 
+def _protect_keeping(m, primary: set, keep: dict, value=None, rounds: int = 100) -> tuple[set, set, list]:
+    """:func:`wreslib.disclosure._protect`, keeping the units of ``keep`` (figures published
+    elsewhere) shown where possible: when secondary suppression hides one, the smallest non-zero
+    shown unit of its ``keep[unit]`` members is hidden instead and protection is run again.
+
+    Returns (hidden units, units hidden beyond ``primary``, kept units that had to be hidden all the same).
+    """
+    value = value or (lambda u: m.values[u])
+    forced = set(primary)
+    for _ in range(rounds):
+        hidden, _ = disclosure._protect(m, forced)
+        bad = sorted((u for u in hidden if u in keep and u not in primary), key=repr)
+        progress = False
+        for u in bad:
+            options = [v for v in keep[u] if v not in hidden and value(v) != 0]
+            if options:
+                forced.add(min(options, key=lambda v: (value(v), repr(v))))
+                progress = True
+        if not bad or not progress:
+            return hidden, hidden - set(primary), bad
+    return hidden, hidden - set(primary), bad
+
+
 def _suppress_rates(table: pd.DataFrame, t: int) -> pd.DataFrame:
     level = _level(table)
     labels = list(table["group"])
@@ -513,7 +540,8 @@ def _suppress_rates(table: pd.DataFrame, t: int) -> pd.DataFrame:
         k, n = int(k), int(n)
         m.values.update({(g, "events"): k, (g, "base"): n, (g, "non-events"): n - k})
         m.units[i] = ((g, "events"), (g, "base"))
-        m.priority[i] = 2 if g == ALL else 1 if g == BME else 0
+        # White and BME are the WRES headline's figures: hidden last, and members hidden instead if need be.
+        m.priority[i] = _PRIORITY_ELSEWHERE if g in (WHITE, BME) else 2 if g == ALL else 1 if g == UNKNOWN else 0
         m.add_relation((g, "base"), [(g, "events"), (g, "non-events")], check=False)
         if any(disclosure.is_small(v, t) for v in (k, n, n - k)):
             primary.add(i)
@@ -527,8 +555,12 @@ def _suppress_rates(table: pd.DataFrame, t: int) -> pd.DataFrame:
             m.add_relation((ALL, what), [(g, what) for g in parts], check=False)
     m.protect_hidden = False
     m.sensitive = {c for c, v in m.values.items() if disclosure.is_small(v, t)}
-    hidden, added = disclosure._protect(m, primary)
+    index_of = {g: i for i, g in enumerate(labels)}
+    keep = {index_of[w]: [index_of[g] for g in _members(w, labels)] for w in (WHITE, BME) if w in index_of}
+    hidden, added, stuck = _protect_keeping(m, primary, keep, value=lambda i: m.values[(labels[i], "events")])
     out = table.copy()
+    out.attrs.update(table.attrs)
+    out.attrs["also_hide"] = [labels[i] for i in stuck]
     flags = pd.Series([i in hidden for i in range(len(out))], index=out.index)
     white_hidden = bool(flags[out["group"] == WHITE].any())
     out["suppressed"] = flags
@@ -546,7 +578,6 @@ def _suppress_rates(table: pd.DataFrame, t: int) -> pd.DataFrame:
         else:
             notes.append("")
     out["note"] = notes
-    out.attrs.update(table.attrs)
     return out
 
 
