@@ -43,7 +43,7 @@ from .counts import CLUSTERS
 from .errors import InputError
 from .ethnicity import BME, BROAD_GROUPS, CATEGORIES, UNKNOWN, WHITE, WRES_GROUPS, classify_ethnicity
 from .extracts import year_folder, year_records
-from .plots import _style
+from .plots import PALETTE, _style
 from .stats import likelihood_ratio, percent, wilson_interval
 from .tables import fmt_interval, fmt_value
 
@@ -641,8 +641,21 @@ def safe_for_plot(table: pd.DataFrame, threshold: disclosure.Thresholds | int | 
 # ---------------------------------------------------------------- plots
 
 def _palette(names: Sequence[str]) -> dict:
-    colours = sns.color_palette("colorblind", max(len(names), 1))
-    return dict(zip(names, colours))
+    """Colours from seaborn's colour-blind palette: White, BME and Unknown as in :data:`wreslib.plots.PALETTE`
+    (Not stated and Not known grey too), the other groups in turn (more than 7 repeat colours:
+    plot the broad level, not the detailed one)."""
+    fixed = {WHITE: PALETTE[WHITE], BME: PALETTE[BME], UNKNOWN: PALETTE[UNKNOWN]}
+    others = [c for i, c in enumerate(sns.color_palette("colorblind")) if i not in (0, 7)]
+    out, i = {}, 0
+    for name in names:
+        if name in fixed:
+            out[name] = fixed[name]
+        elif _BROAD_OF.get(name) == UNKNOWN:
+            out[name] = PALETTE[UNKNOWN]
+        else:
+            out[name] = others[i % len(others)]
+            i += 1
+    return out
 
 
 def plot_composition(table: pd.DataFrame, *, x: str | None = None, threshold: disclosure.Thresholds | int | None = 7,
