@@ -378,3 +378,13 @@ def test_rates_keep_headline_rows_and_protect_small_counts():
     value.update({(g, "ne"): int(raw.loc[g, "base"] - raw.loc[g, "events"]) for g in raw.index})
     small = {c for c, v in value.items() if 1 <= v <= 7}
     assert small and not (small & determined(cells, shown, relations))
+
+
+def test_more_events_than_base_gives_ratio_without_interval():
+    # Indicator 3 counts leavers with cases, whose group may have fewer staff left than cases.
+    table = bd.rate_table(pd.Series({"White": 20, "Mixed": 12}), pd.Series({"White": 100, "Mixed": 10}), "broad")
+    mixed = row(table, group="Mixed")
+    assert mixed["percent"] == pytest.approx(120.0) and math.isnan(mixed["ci_low"])
+    assert mixed["relative_to_white"] == pytest.approx(1.2 / 0.2) and math.isnan(mixed["rr_ci_low"])
+    out = bd.suppress(table)
+    assert out.loc[out["group"] == "White", "events"].iloc[0] == 20
