@@ -326,14 +326,17 @@ class _Notes:
 
 # ---------------------------------------------------------------- workforce
 
-def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes) -> pd.DataFrame:
+def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes,
+           keep: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per person (``staff_id``) from assignment rows.
 
     The person's row is their first non-bank, non-student assignment in file
     order, else their first row. Returns columns ``staff_id, wres,
     pay_band, staff_group, band, cluster, kind`` with ``kind`` one of
     ``substantive``, ``student`` or ``bank`` (every assignment is Bank);
-    ``band`` and ``cluster`` are None where unmapped.
+    ``band`` and ``cluster`` are None where unmapped. ``keep`` names further
+    columns of the file (e.g. ``ethnicity``, ``occupation``) to return, taken
+    from the same chosen assignment; those not in the file are skipped.
     """
     frame = workforce.assign(
         wres=wres.values,
@@ -362,7 +365,9 @@ def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes) -
     chosen["kind"] = "substantive"
     chosen.loc[chosen["student"], "kind"] = "student"
     chosen.loc[chosen["bank"], "kind"] = "bank"  # chosen is bank only when every assignment is
-    return chosen[["staff_id", "wres", "pay_band", "staff_group", "band", "cluster", "kind"]].reset_index(drop=True)
+    extra = [c for c in keep if c in chosen.columns and c not in ("staff_id", "wres", "pay_band", "staff_group")]
+    return chosen[["staff_id", "wres", "pay_band", "staff_group", "band", "cluster", "kind", *extra]
+                  ].reset_index(drop=True)
 
 
 def is_bank(contract_type: object) -> bool:
@@ -379,12 +384,18 @@ def _fits(cluster: object, band: object) -> bool:
     return isinstance(cluster, str) and cluster in CLUSTERS and band in CLUSTERS[cluster]
 
 
+def in_indicator_1(staff: pd.DataFrame) -> pd.Series:
+    """For each person of :func:`people`, whether they count in indicator 1: substantive
+    (not bank-only, not a student) with a band that belongs to their cluster."""
+    fits = [k == "substantive" and _fits(c, b) for k, c, b in zip(staff["kind"], staff["cluster"], staff["band"])]
+    return pd.Series(fits, index=staff.index, dtype=bool)
+
+
 def workforce_counts(staff: pd.DataFrame, year: int, path: Path, note: _Notes) -> list[tuple]:
     """Indicator 1 ``headcount`` by cluster and band, ``bank_headcount``, and
     the indicator 3 and 4 ``headcount`` (all non-bank, non-student staff)."""
     substantive = staff[staff["kind"] == "substantive"]
-    fits = pd.Series([_fits(c, b) for c, b in zip(substantive["cluster"], substantive["band"])],
-                     index=substantive.index, dtype=bool)
+    fits = in_indicator_1(substantive)
     mapped, unmapped = substantive[fits], substantive[~fits]
     if not unmapped.empty:
         reasons = unmapped.apply(_unmapped_reason, axis=1).value_counts()
@@ -429,6 +440,17 @@ def _group_rows(year: int, indicator: int, measure: str, breakdown: str, groups:
 
 def recruitment_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool) -> list[tuple]:
     """Indicator 2: applications shortlisted and appointed, by WRES group."""
+    rows = recruitment_rows(frame, path, strict)
+    return (_group_rows(year, 2, "shortlisted", "", rows.loc[rows["shortlisted"], "wres"])
+            + _group_rows(year, 2, "appointed", "", rows.loc[rows["appointed"], "wres"]))
+
+
+def recruitment_rows(frame: pd.DataFrame, path: Path, strict: bool) -> pd.DataFrame:
+    """Indicator 2's applications, checked: ``frame`` plus ``wres`` and boolean ``shortlisted``, ``appointed``.
+
+    Raises :class:`InputError` for a repeated ``application_id`` or an
+    application appointed without being shortlisted.
+    """
     _duplicates(frame, "application_id", path, "application")
     shortlisted, appointed = parse_bool(frame["shortlisted"]), parse_bool(frame["appointed"])
     wrong = frame[appointed & ~shortlisted]
@@ -438,8 +460,8 @@ def recruitment_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool)
                                    f"{row['shortlisted']!r})", line=int(row[io.LINE]), column="appointed",
                              got=row["appointed"])
     wres = _wres(frame, path, strict)
-    return (_group_rows(year, 2, "shortlisted", "", wres[shortlisted.values])
-            + _group_rows(year, 2, "appointed", "", wres[appointed.values]))
+    return frame.assign(wres=wres.values, shortlisted=shortlisted.astype(bool).values,
+                        appointed=appointed.astype(bool).values)
 
 
 def _in_year(frame: pd.DataFrame, column: str, year: int, path: Path, what: str, note: _Notes) -> pd.DataFrame:
@@ -469,6 +491,14 @@ def disciplinary_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, pat
     disciplinary file's own ``ethnicity``). Bank-only staff and students are
     left out, like the headcount they are compared with.
     """
+    return _group_rows(year, 3, "entered_disciplinary", "",
+                       disciplinary_people(frame, staff, year, path, strict, note)["wres"])
+
+
+def disciplinary_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: int, path: Path, strict: bool,
+                        note: _Notes) -> pd.DataFrame:
+    """The people indicator 3 counts: one row per staff member entering a case in the year
+    (their earliest case in the year, with its ``ethnicity`` and ``wres``); see :func:`disciplinary_counts`."""
     frame = frame.assign(wres=_wres(frame, path, strict).values)
     cases = _in_year(frame, "date_entered", year, path, "case(s)", note)
     cases = cases.sort_values(["_date", io.LINE], kind="stable")
@@ -478,7 +508,7 @@ def disciplinary_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, pat
     outside = _outside_population(staff_cases["staff_id"], staff)
     if outside.any():
         note(f"{path.name}: {int(outside.sum())} bank-only staff or students with cases left out", warn=True)
-    return _group_rows(year, 3, "entered_disciplinary", "", staff_cases.loc[~outside, "wres"])
+    return staff_cases.loc[~outside]
 
 
 def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, strict: bool,
@@ -489,6 +519,15 @@ def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
     earliest record in the year) or, without one, from the workforce file by
     ``staff_id``: then a staff_id missing from the workforce is an error.
     """
+    return _group_rows(year, 4, "accessed_training", "",
+                       training_people(frame, staff, year, path, strict, note)["wres"])
+
+
+def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, strict: bool,
+                    note: _Notes) -> pd.DataFrame:
+    """The people indicator 4 counts: one row per staff member with a training record in the
+    year (their earliest), with ``wres`` and, when the file or ``staff`` has one, ``ethnicity``;
+    see :func:`training_counts`."""
     records = _in_year(frame, "date", year, path, "training record(s)", note)
     records = records.sort_values(["_date", io.LINE], kind="stable")
     if "ethnicity" in records.columns:
@@ -502,6 +541,8 @@ def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
                                        "so ethnicity comes from the workforce file; add one for leavers)",
                                  line=int(row[io.LINE]), column="staff_id", got=row["staff_id"])
         records = records.assign(wres=records["staff_id"].map(known).values)
+        if "ethnicity" in staff.columns:
+            records = records.assign(ethnicity=records["staff_id"].map(staff.set_index("staff_id")["ethnicity"]).values)
     trained = records.drop_duplicates("staff_id", keep="first")
     if len(records) > len(trained):
         note(f"{path.name}: {len(records)} records in the year are {len(trained)} people: staff counted, "
@@ -509,7 +550,7 @@ def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
     outside = _outside_population(trained["staff_id"], staff)
     if outside.any():
         note(f"{path.name}: {int(outside.sum())} bank-only staff or students with training left out", warn=True)
-    return _group_rows(year, 4, "accessed_training", "", trained.loc[~outside, "wres"])
+    return trained.loc[~outside]
 
 
 def board_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool) -> list[tuple]:
@@ -531,6 +572,54 @@ def year_folder(data_dir: str | Path, year: int) -> Path:
         raise InputError.one(folder, f"a folder of {year}'s extracts (workforce.csv, recruitment.csv, ...), "
                                      "but there is none")
     return folder
+
+
+def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.DataFrame]]:
+    """The year folder and its files that exist, read, renamed and validated."""
+    folder = year_folder(data_dir, year)
+    mapping_file = Path(data_dir) / MAPPING_FILE
+    mapping = read_mapping(data_dir)
+    frames = {}
+    for name in FILES:
+        path = folder / f"{name}.csv"
+        if path.is_file():
+            frames[name] = _validate(read_extract(path, name, mapping, mapping_file), name, path)
+    return folder, frames
+
+
+def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
+                 notes: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """One year's records as the indicators count them, for breakdowns finer than WRES groups.
+
+    The same reading, checks and rules as :func:`extract_counts` (which
+    counts these frames by WRES group); a missing file's key is absent.
+
+    - ``workforce``: one row per person (:func:`people`), with the chosen
+      assignment's raw ``ethnicity`` (and ``occupation`` if the file has
+      it), ``kind`` (substantive, student, bank) and ``indicator_1`` (True
+      for the people indicator 1 counts, :func:`in_indicator_1`).
+    - ``recruitment``: one row per application (:func:`recruitment_rows`).
+    - ``disciplinary``: one row per person indicator 3 counts
+      (:func:`disciplinary_people`); empty without a workforce file.
+    - ``training``: one row per person indicator 4 counts
+      (:func:`training_people`); empty without a workforce file.
+    """
+    folder, frames = _read_year(data_dir, year)
+    note = _Notes(year, notes)
+    out: dict[str, pd.DataFrame] = {}
+    staff = None
+    if "workforce" in frames:
+        path = folder / "workforce.csv"
+        workforce = frames["workforce"]
+        staff = people(workforce, _wres(workforce, path, strict_ethnicity), path, note,
+                       keep=("ethnicity", "occupation"))
+        out["workforce"] = staff.assign(indicator_1=in_indicator_1(staff).values)
+    if "recruitment" in frames:
+        out["recruitment"] = recruitment_rows(frames["recruitment"], folder / "recruitment.csv", strict_ethnicity)
+    for name, finder in (("disciplinary", disciplinary_people), ("training", training_people)):
+        if name in frames and staff is not None:
+            out[name] = finder(frames[name], staff, year, folder / f"{name}.csv", strict_ethnicity, note)
+    return out
 
 
 def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
@@ -560,15 +649,8 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
     indicator is skipped (noted); a bad file raises :class:`InputError`
     naming file, line and column.
     """
-    folder = year_folder(data_dir, year)
-    mapping_file = Path(data_dir) / MAPPING_FILE
-    mapping = read_mapping(data_dir)
+    folder, frames = _read_year(data_dir, year)
     note = _Notes(year, notes)
-    frames = {}
-    for name in FILES:
-        path = folder / f"{name}.csv"
-        if path.is_file():
-            frames[name] = _validate(read_extract(path, name, mapping, mapping_file), name, path)
     rows: list[tuple] = []
     staff = None
     if "workforce" in frames:
