@@ -705,6 +705,7 @@ def plot_composition(table: pd.DataFrame, *, x: str | None = None, threshold: di
     if sentence:
         fig.text(0.01, -0.01, sentence, fontsize=8, ha="left", va="top")
     fig.tight_layout()
+    fig.left_out = sentence  # wreslib.plots.show puts it in the caption and alt text
     return fig, sentence
 
 
@@ -755,4 +756,5 @@ def plot_rates(table: pd.DataFrame, *, threshold: disclosure.Thresholds | int | 
     if sentence:
         fig.text(0.01, -0.01, sentence, fontsize=8, ha="left", va="top")
     fig.tight_layout()
+    fig.left_out = sentence  # wreslib.plots.show puts it in the caption and alt text
     return fig, sentence

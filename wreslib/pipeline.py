@@ -35,7 +35,7 @@ def load_counts(data_dir: str | Path, year: int) -> pd.DataFrame:
     counts are then built from every year folder up to ``year``.
     """
     root = Path(data_dir)
-    if (root / str(year)).is_dir():
+    if has_records(root, year):
         years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and int(p.name) <= year)
         return pd.concat([extract_counts(root, y) for y in years], ignore_index=True)
     path = root / COUNTS_FILE
@@ -46,6 +46,11 @@ def load_counts(data_dir: str | Path, year: int) -> pd.DataFrame:
     if not (counts["year"] == year).any():
         raise InputError.one(path, f"rows for the reporting year {year}", column="year")
     return counts
+
+
+def has_records(data_dir: str | Path, year: int) -> bool:
+    """Whether the folder holds record-level extracts for ``year`` (``DIR/<year>/``)."""
+    return (Path(data_dir) / str(year)).is_dir()
 
 
 def has_survey(data_dir: str | Path) -> bool:

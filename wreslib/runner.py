@@ -71,7 +71,7 @@ class RunConfig:
     def parameters(self) -> dict:
         """The papermill parameters every notebook receives (paths absolute)."""
         return dict(reporting_year=self.year, data_dir=str(self.data_dir), trust_name=self.trust_name,
-                    count_threshold=self.count_threshold, survey_threshold=self.survey_threshold)
+                    count_threshold=self.count_threshold, survey_threshold=self.survey_threshold, publication=True)
 
 
 def sha256(path: Path) -> str:
