@@ -97,6 +97,8 @@ BOOL_EXPECTED = "Y/N, Yes/No, True/False or 1/0"
 # UK extracts: day before month. Two-digit years are refused (ambiguous).
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%b-%Y", "%d %b %Y", "%d-%m-%Y")
 DATE_EXPECTED = "a date such as 2024-03-31, 31/03/2024 or 31-Mar-2024 (day before month)"
+#: Years a date in an extract can have; others are typing errors.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
 _TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -117,7 +119,10 @@ def parse_dates(values: pd.Series) -> pd.Series:
         missing = out.isna()
         if not missing.any():
             break
-        out[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+        parsed = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+        # A mistyped year (0024, 2204) is not a date in any extract: unparseable, not "outside the year".
+        plausible = parsed.dt.year.between(FIRST_YEAR, LAST_YEAR)
+        out[missing] = parsed.where(plausible).astype("datetime64[ns]")
     return out
 
 
@@ -223,7 +228,8 @@ def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
     try:
         config = tomllib.loads(io.read_text(path))
     except tomllib.TOMLDecodeError as err:
-        raise InputError.one(path, f"valid TOML ({err})") from None
+        at = re.search(r"\(at line (\d+)", str(err))
+        raise InputError.one(path, f"valid TOML ({err})", line=int(at[1]) if at else None) from None
     columns = config.get("columns", {})
     if not isinstance(columns, dict):
         raise InputError.one(path, "a [columns.<file>] table such as [columns.workforce]", column="columns")
@@ -231,12 +237,12 @@ def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
     for name, table in columns.items():
         if name not in FILES or not isinstance(table, dict):
             raise InputError.one(path, f"[columns.<file>] with <file> one of {', '.join(FILES)}",
-                                 column=f"columns.{name}")
+                                 line=toml_line(path, f"columns.{name}"), column=f"columns.{name}")
         for canonical, header in table.items():
             where = f"columns.{name}.{canonical}"
             if canonical not in FILES[name].columns:
                 raise InputError.one(path, f"a {name}.csv column name, one of {', '.join(FILES[name].columns)}",
-                                     column=where)
+                                     line=toml_line(path, f"columns.{name}", canonical), column=where)
             if not isinstance(header, str) or not header.strip():
                 raise InputError.one(path, "the trust's column header as a quoted string", column=where,
                                      got=str(header))
@@ -245,6 +251,20 @@ def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
             raise InputError.one(path, "each header mapped to one column only", column=f"columns.{name}")
         mapping[name] = {c: h.strip() for c, h in table.items()}
     return mapping
+
+
+def toml_line(path: Path, table: str, key: str | None = None) -> int | None:
+    """Line of ``[table]`` (or of ``key = ...`` inside it) in a TOML file, so errors can point at it."""
+    current = None
+    for number, raw in enumerate(io.read_text(path).splitlines(), start=1):
+        text = raw.split("#", 1)[0].strip()
+        if text.startswith("["):
+            current = text.strip("[] ")
+            if key is None and current == table:
+                return number
+        elif key is not None and current == table and re.match(rf'"?{re.escape(key)}"?\s*=', text):
+            return number
+    return None
 
 
 def read_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapping_file: Path) -> pd.DataFrame:
@@ -261,7 +281,8 @@ def read_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapp
     for canonical, header in renames.items():
         if header not in found:
             raise InputError.one(mapping_file, f"[columns.{name}] {canonical} = '{header}' to name a column of "
-                                               f"{path} (columns found: {', '.join(found)})", column=header)
+                                               f"{path} (columns found: {', '.join(found)})",
+                                 line=toml_line(mapping_file, f"columns.{name}", canonical), column=header)
     clashes = [c for c in renames if c in found and c not in renames.values()]
     if clashes:
         raise InputError.one(path, f"one column for '{clashes[0]}', but {mapping_file} maps "
@@ -569,6 +590,10 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
         path = folder / f"{name}.csv"
         if path.is_file():
             frames[name] = _validate(read_extract(path, name, mapping, mapping_file), name, path)
+    if not frames:
+        # Without this an empty folder gives a results file with no rows and exit 0.
+        raise InputError.one(folder, f"one or more of the year's extracts ({', '.join(f'{n}.csv' for n in FILES)}), "
+                                     "but the folder has none of them")
     rows: list[tuple] = []
     staff = None
     if "workforce" in frames:

@@ -6,6 +6,7 @@ and checks its own columns and reports problems by file, line and column.
 from __future__ import annotations
 
 import io as _io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -50,10 +51,12 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     try:
         frame = pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
     except pd.errors.ParserError as err:
-        raise InputError.one(path, f"comma-separated values ({err})") from None
+        raise _parser_error(path, err, header) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.fillna("").apply(lambda col: col.str.strip())
-    if len(frame.columns) == 1 and required and len(required) > 1:
+    # Every file wreslib reads has several columns, so one column means another delimiter
+    # (checked before any column mapping, which would otherwise be blamed).
+    if len(frame.columns) == 1 and (required is None or len(required) > 1):
         for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
             if sep in header:
                 raise InputError.one(path, f"comma-separated columns, but the header is separated by {name}", line=1)
@@ -68,6 +71,19 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     if frame.empty and not allow_empty:
         raise InputError.one(path, "at least one data row after the header")
     return frame
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _parser_error(path: Path, err: Exception, header: str) -> InputError:
+    """A CSV that pandas cannot split, as a problem on the line it names (pandas counts the header as 1)."""
+    found = _FIELDS.search(str(err))
+    if found is None:
+        return InputError.one(path, f"comma-separated values ({str(err).strip()})")
+    expected, line, saw = (int(n) for n in found.groups())
+    return InputError.one(path, f"{expected} comma-separated fields as in the header ({header.strip()}), but this line "
+                                f"has {saw}: put a value holding a comma in double quotes", line=line)
 
 
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str | Path) -> pd.DataFrame:

@@ -171,7 +171,10 @@ def run(config: RunConfig, log=print) -> dict:
     from .publish import write_site  # heavy imports only when there is work to do
     from .pipeline import load_results
 
+    from .reconcile import load_published
+
     results = load_results(config.data_dir, config.year)  # bad input stops here, before any notebook
+    load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
     config.out.mkdir(parents=True, exist_ok=True)
     staging = config.out / f".staging-{config.year}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
