@@ -107,6 +107,19 @@ def _cmd_survey(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import summary, validate_folder
+
+    # Warnings (an unknown band, an unrecognised ethnicity) are worth seeing here; notes are not.
+    logging.getLogger("wreslib").setLevel(logging.WARNING)
+    checked: list[Path] = []
+    problems = validate_folder(args.data, args.year, checked=checked)
+    for problem in problems:
+        print(problem)
+    print(summary(problems, len(checked)))
+    return EXIT_BAD_INPUT if problems else 0
+
+
 def _write(frame, out: Path | None, writer) -> None:
     """Write to ``out`` atomically (a temporary file moved into place), or stdout."""
     if out is None:
@@ -173,6 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="suppress figures from fewer responses than this (default 11)")
     sur.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     sur.set_defaults(func=_cmd_survey)
+
+    val = sub.add_parser("validate", help="check a data folder and list every problem found, not only the first")
+    val.add_argument("--data", type=Path, required=True, help="data folder (year folders, counts.csv, survey files)")
+    val.add_argument("--year", type=int, help="check the year folders up to this year only (default: every one)")
+    val.set_defaults(func=_cmd_validate)
     return parser
 
 

@@ -53,7 +53,7 @@ import pandera.pandas as pa
 
 from . import io
 from .counts import CLUSTERS, COLUMNS, check_counts
-from .errors import InputError
+from .errors import InputError, Problem
 from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
 
 log = logging.getLogger(__name__)
@@ -312,13 +312,40 @@ def _validate(frame: pd.DataFrame, name: str, path: Path) -> pd.DataFrame:
     return io.validate(frame, _schema(name, columns), path)
 
 
-def _duplicates(frame: pd.DataFrame, column: str, path: Path, what: str) -> None:
-    """Error on the first repeated value of ``column`` (one row per application or member)."""
+def read_valid_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapping_file: Path) -> pd.DataFrame:
+    """:func:`read_extract` and its cell checks (every failing cell in one :class:`InputError`)."""
+    return _validate(read_extract(path, name, mapping, mapping_file), name, path)
+
+
+def _duplicates(frame: pd.DataFrame, column: str, path: Path, what: str) -> list[Problem]:
+    """Every repeated value of ``column`` (one row per application or member)."""
     repeated = frame[frame.duplicated(column, keep="first")]
-    if not repeated.empty:
-        row = repeated.iloc[0]
-        raise InputError.one(path, f"one row per {what}, but this {column} repeats an earlier row",
-                             line=int(row[io.LINE]), column=column, got=row[column])
+    return [Problem(str(path), f"one row per {what}, but this {column} repeats an earlier row", int(row[io.LINE]),
+                    column, row[column]) for _, row in repeated.iterrows()]
+
+
+def _appointed_unshortlisted(frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """Every application appointed but not shortlisted."""
+    wrong = frame[parse_bool(frame["appointed"]) & ~parse_bool(frame["shortlisted"])]
+    return [Problem(str(path), f"appointed only when shortlisted (this application has shortlisted = "
+                               f"{row['shortlisted']!r})", int(row[io.LINE]), "appointed", row["appointed"])
+            for _, row in wrong.iterrows()]
+
+
+def row_problems(name: str, frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """Checks across the rows of one validated file: repeated applications or board members,
+    appointed without shortlisted. All of them, by line (``wres validate`` lists them)."""
+    problems = []
+    if name == "recruitment":
+        problems = _duplicates(frame, "application_id", path, "application") + _appointed_unshortlisted(frame, path)
+    elif name == "board":
+        problems = _duplicates(frame, "member_id", path, "board member")
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _raise_any(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)
 
 
 def _wres(frame: pd.DataFrame, path: Path, strict: bool) -> pd.Series:
@@ -450,14 +477,8 @@ def _group_rows(year: int, indicator: int, measure: str, breakdown: str, groups:
 
 def recruitment_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool) -> list[tuple]:
     """Indicator 2: applications shortlisted and appointed, by WRES group."""
-    _duplicates(frame, "application_id", path, "application")
+    _raise_any(row_problems("recruitment", frame, path))
     shortlisted, appointed = parse_bool(frame["shortlisted"]), parse_bool(frame["appointed"])
-    wrong = frame[appointed & ~shortlisted]
-    if not wrong.empty:
-        row = wrong.iloc[0]
-        raise InputError.one(path, f"appointed only when shortlisted (this application has shortlisted = "
-                                   f"{row['shortlisted']!r})", line=int(row[io.LINE]), column="appointed",
-                             got=row["appointed"])
     wres = _wres(frame, path, strict)
     return (_group_rows(year, 2, "shortlisted", "", wres[shortlisted.values])
             + _group_rows(year, 2, "appointed", "", wres[appointed.values]))
@@ -535,7 +556,7 @@ def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
 
 def board_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool) -> list[tuple]:
     """Indicator 9: board members (All), voting members and executive members, by WRES group."""
-    _duplicates(frame, "member_id", path, "board member")
+    _raise_any(row_problems("board", frame, path))
     wres = _wres(frame, path, strict)
     voting, executive = parse_bool(frame["voting"]), parse_bool(frame["executive"])
     return (_group_rows(year, 9, "board_members", "All", wres)
@@ -589,7 +610,7 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
     for name in FILES:
         path = folder / f"{name}.csv"
         if path.is_file():
-            frames[name] = _validate(read_extract(path, name, mapping, mapping_file), name, path)
+            frames[name] = read_valid_extract(path, name, mapping, mapping_file)
     if not frames:
         # Without this an empty folder gives a results file with no rows and exit 0.
         raise InputError.one(folder, f"one or more of the year's extracts ({', '.join(f'{n}.csv' for n in FILES)}), "
