@@ -18,17 +18,26 @@ from .errors import InputError, Problem
 LINE = "source_line"
 
 _EXCEL_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_text(path: str | Path) -> str:
-    """Return the text of ``path``, accepting UTF-8 (with or without BOM) and
-    Windows-1252, which is what spreadsheet exports use."""
+    """Return the text of ``path``, accepting UTF-8 (with or without BOM),
+    UTF-16 with a BOM and Windows-1252, which is what spreadsheet exports use.
+    Excel workbooks and other binary files are an :class:`InputError`."""
     path = Path(path)
     if not path.is_file():
         raise InputError.one(path, "a file here, but there is none")
     raw = path.read_bytes()
     if raw.startswith(_EXCEL_SIGNATURES):
         raise InputError.one(path, "a CSV text file, but this is an Excel workbook: save it as CSV (comma delimited)")
+    if raw.startswith(_UTF16_BOMS):  # Excel's "Unicode Text" export
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError.one(path, f"UTF-16 text after its byte order mark ({err.reason})") from None
+    if b"\x00" in raw[:4096]:
+        raise InputError.one(path, "a CSV text file, but this holds binary data (NUL bytes): export it as CSV again")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -204,6 +204,10 @@ CASES = [
     Case("board duplicate member", replace(B24, "B20242", "B20241"), B24, 3, "member_id", "one row per board member"),
     Case("board bad boolean", replace(B24, "Black African,N,N", "Black African,N,perhaps"), B24, 5, "executive",
          "Y/N, Yes/No"),
+    Case("workforce binary garbage", set_bytes(W24, bytes(range(256)) * 4), W24, None, None,
+         "binary data (NUL bytes)"),
+    Case("board garbage with line breaks in the header", set_bytes(B24, b"id\x0bx\x0cz\x1fq,y\n1,2\n"),
+         B24, 1, "member_id", "a column named 'member_id'"),
     # a year folder
     Case("year folder with no files", empty_year(2024), "2024", None, None, "but the folder has none of them"),
     # survey.csv
@@ -354,3 +358,9 @@ def test_missing_optional_file_skips_its_indicator_with_a_warning(run_cli, tmp_p
     assert code == 0 and "wres: warning: 2024: training.csv not found: indicator 4 skipped" in err
     results = pd.read_csv(io.StringIO(out), keep_default_na=False)
     assert 4 not in set(results["indicator"]) and {1, 2, 3, 9} <= set(results["indicator"])
+
+
+def test_utf16_export_is_read_like_utf8(run_cli, tmp_path):
+    clean, _ = counts_csv(run_cli, make_trust(tmp_path / "clean"))
+    utf16, _ = counts_csv(run_cli, make_trust(tmp_path / "u16", lambda f: f.update({W24: f[W24].decode().encode("utf-16")})))
+    pd.testing.assert_frame_equal(clean, utf16)
