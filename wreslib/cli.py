@@ -69,10 +69,12 @@ def _trust_name(data_dir: Path) -> str:
     """``[trust] name`` from ``DIR/wres.toml``, else the folder's name."""
     import tomllib
 
+    from .io import read_text
+
     config = data_dir / "wres.toml"
     if config.is_file():
-        try:
-            name = tomllib.loads(config.read_text(encoding="utf-8")).get("trust", {}).get("name")
+        try:  # read_text: a BOM or Windows-1252 (a trust name with é or £) reads as the mapping does
+            name = tomllib.loads(read_text(config)).get("trust", {}).get("name")
         except tomllib.TOMLDecodeError as err:
             raise InputError.one(config, f"valid TOML ({err})") from None
         if name:

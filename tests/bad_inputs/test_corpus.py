@@ -364,3 +364,18 @@ def test_utf16_export_is_read_like_utf8(run_cli, tmp_path):
     clean, _ = counts_csv(run_cli, make_trust(tmp_path / "clean"))
     utf16, _ = counts_csv(run_cli, make_trust(tmp_path / "u16", lambda f: f.update({W24: f[W24].decode().encode("utf-16")})))
     pd.testing.assert_frame_equal(clean, utf16)
+
+
+@pytest.mark.parametrize("encode", [lambda t: t.encode("cp1252"), lambda t: b"\xef\xbb\xbf" + t.encode("utf-8")],
+                         ids=["cp1252", "utf-8 BOM"])
+def test_wres_toml_in_windows_1252_or_with_bom_is_read_by_run(run_cli, tmp_path, encode):
+    """`wres run` reads the trust name from wres.toml: an encoding must not stop it (a later bad
+    published.csv keeps the run cheap: it stops before any notebook, with that file's error)."""
+    def mutate(files):
+        files["wres.toml"] = encode(files["wres.toml"].decode().replace("Tiny NHS Trust", "Hôpital – £ Trust"))
+        replace("published.csv", "40.00", "forty")(files)
+    root = make_trust(tmp_path, mutate)
+    code, _, err = run_cli(*command("run", root, previous_outputs(tmp_path)))
+    assert code == 2 and "published.csv, line 2, column 'value'" in err and len(err.strip().splitlines()) == 1, err
+    from wreslib.cli import _trust_name
+    assert _trust_name(root) == "Hôpital – £ Trust"
