@@ -119,7 +119,6 @@ def command(kind: str, data: Path, out: Path) -> list:
         "counts": ["indicators", "--counts", data / "counts.csv", "--year", 2024, "--out", out / "results.csv"],
         "survey": ["survey", "--data", data, "--out", out / "survey_results.csv"],
         "run": ["run", "--data", data, "--year", 2024, "--out", out, "--quiet"],
-        "extract": ["counts", "--data", data, "--year", 2024],
     }[kind]
 
 
