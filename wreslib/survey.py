@@ -199,7 +199,7 @@ _SURVEY_SCHEMA = pa.DataFrameSchema(
         "group": pa.Column(str, pa.Check.str_length(min_value=1, error="an ethnicity group label such as White, "
                                                                         "BME or Black Caribbean")),
         "occupation": pa.Column(str),
-        "responses": pa.Column(str, pa.Check.str_matches(r"^([1-9]\d*)?$",
+        "responses": pa.Column(str, pa.Check.str_matches(r"^([1-9]\d{0,8})?$",  # 9 digits at most: an int64
                                                          error="a positive whole number of responses, or empty")),
         "percent": pa.Column(str, pa.Check(lambda s: s.map(lambda v: _percent_ok(v, optional=False)),
                                            error="a percentage from 0 to 100")),

@@ -156,6 +156,9 @@ CASES = [
          "count", "a whole number of 0 or more", "counts"),
     Case("counts fractional", append("counts.csv", "2024,1,headcount,Clinical|Band 6,White,2.5"), "counts.csv", 10,
          "count", "a whole number of 0 or more", "counts"),
+    Case("counts too large for a whole number", append("counts.csv", "2024,1,headcount,Clinical|Band 6,White,"
+                                                                    + "9" * 22), "counts.csv", 10, "count",
+         "a whole number of 0 or more", "counts"),
     Case("counts duplicate key", append("counts.csv", "2024,1,headcount,Clinical|Band 5,BME,1"), "counts.csv", 10,
          "ethnicity", "one row per year, indicator, measure, breakdown and ethnicity", "counts"),
     Case("counts appointed over shortlisted", replace("counts.csv", "appointed,,BME,3", "appointed,,BME,16"),
@@ -212,6 +215,8 @@ CASES = [
     # survey.csv
     Case("survey percent over 100", replace("survey.csv", "30.00", "130.00"), "survey.csv", 3, "percent",
          "a percentage from 0 to 100", "survey"),
+    Case("survey responses too large", replace("survey.csv", ",80,", ",99999999999999999999,"), "survey.csv", 3,
+         "responses", "a positive whole number of responses", "survey"),
     Case("survey misspelt column", replace("survey.csv", "percent,bench", "percnt,bench"), "survey.csv", 1,
          "percent", "a column named 'percent'", "survey"),
     Case("survey semicolons", replace_all("survey.csv", ",", ";"), "survey.csv", 1, None, "separated by semicolons",
