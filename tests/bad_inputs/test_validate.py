@@ -1,9 +1,12 @@
 """``wres validate``: every problem in one pass, one line each, and a summary line."""
 from pathlib import Path
 
-from bad_inputs.test_corpus import B24, R24, append, make_trust, replace
+from bad_inputs.mutations import append, make_trust, replace
 from helpers import REPO
 from wreslib.validate import validate_folder
+
+
+R24, B24 = "2024/recruitment.csv", "2024/board.csv"
 
 
 def problem_lines(stdout: str) -> list[str]:
