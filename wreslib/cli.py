@@ -129,7 +129,11 @@ def _write(frame, out: Path | None, writer) -> None:
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    writer(frame, tmp)
+    try:
+        writer(frame, tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a failed write leaves the outputs folder as it was
+        raise
     tmp.replace(out)
 
 

@@ -12,7 +12,9 @@ each instead of stopping:
 - checks across the files of a year (training staff absent from the
   workforce, more staff in a case than in the headcount, an empty year
   folder) run once every file of that year reads cleanly, since they need
-  the files' values.
+  the files' values;
+- a ``wres.toml`` that cannot be read stops the year folders' checks: the
+  extracts' headers cannot be known without it.
 """
 from __future__ import annotations
 

@@ -316,3 +316,16 @@ def test_wres_toml_in_windows_1252_or_with_bom_is_read_by_run(run_cli, tmp_path,
     assert code == 2 and "published.csv, line 2, column 'value'" in err and len(err.strip().splitlines()) == 1, err
     from wreslib.cli import _trust_name
     assert _trust_name(root) == "Hôpital – £ Trust"
+
+
+def test_a_write_that_fails_leaves_no_temporary_file(tmp_path):
+    from wreslib.cli import _write
+
+    def failing_writer(frame, path):
+        Path(path).write_text("half")
+        raise OSError("disk full")
+    out = previous_outputs(tmp_path)
+    before = tree_digest(out)
+    with pytest.raises(OSError):
+        _write(None, out / "results.csv", failing_writer)
+    assert tree_digest(out) == before
