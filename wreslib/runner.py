@@ -170,7 +170,6 @@ def run(config: RunConfig, log=print) -> dict:
 
     from .publish import write_site  # heavy imports only when there is work to do
     from .pipeline import load_results
-
     from .reconcile import load_published
 
     results = load_results(config.data_dir, config.year)  # bad input stops here, before any notebook
