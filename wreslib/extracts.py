@@ -485,13 +485,16 @@ def recruitment_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool)
 
 
 def _in_year(frame: pd.DataFrame, column: str, year: int, path: Path, what: str, note: _Notes) -> pd.DataFrame:
-    """Rows dated in the reporting year; the others are counted in a note."""
+    """Rows dated in the reporting year; the others are counted in a note (a warning when
+    none is in the year: most likely another year's extract in this folder)."""
     first, last = reporting_window(year)
     dates = parse_dates(frame[column])
     inside = dates.between(first, last).values
     if (~inside).any():
+        none_inside = not inside.any()
         note(f"{path.name}: {int((~inside).sum())} {what} dated outside {first:%d %B %Y} to {last:%d %B %Y} "
-             "left out")
+             "left out" + (": none is in the year, is this the right year's extract?" if none_inside else ""),
+             warn=none_inside)
     return frame[inside].assign(_date=dates[inside].values)
 
 

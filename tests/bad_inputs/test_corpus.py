@@ -329,3 +329,13 @@ def test_a_write_that_fails_leaves_no_temporary_file(tmp_path):
     with pytest.raises(OSError):
         _write(None, out / "results.csv", failing_writer)
     assert tree_digest(out) == before
+
+
+def test_another_years_extract_is_a_warning_not_a_quiet_zero(run_cli, tmp_path):
+    """Every case outside the year: the figure is 0, and stderr warns that the file may be the wrong year's."""
+    def last_years_cases(files):
+        files[D24] = files["2023/disciplinary.csv"]
+    counts, err = counts_csv(run_cli, make_trust(tmp_path, last_years_cases))
+    assert total(counts, 3, "entered_disciplinary") == 0
+    assert ("wres: warning: 2024: disciplinary.csv: 3 case(s) dated outside 01 April 2023 to 31 March 2024 left out: "
+            "none is in the year, is this the right year's extract?") in err, err
