@@ -261,11 +261,12 @@ def read_survey(path: str | Path) -> pd.DataFrame:
     if duplicated.any():
         rows = frame[duplicated]
         first_lines = rows.groupby(key)[io.LINE].transform("min")
-        repeat = rows[rows[io.LINE] != first_lines].iloc[0]
-        first = int(first_lines.loc[repeat.name])
-        raise InputError.one(path, f"one figure per survey year, indicator, group and occupation, but this "
-                                   f"repeats line {first}", line=int(repeat[io.LINE]), column="group",
-                             got=repeat["group"])
+        repeats = rows[rows[io.LINE] != first_lines].sort_values(io.LINE)
+        # Every repeat, so that `wres validate` lists them all; the CLI prints the first.
+        raise InputError([Problem(str(path), f"one figure per survey year, indicator, group and occupation, but "
+                                             f"this repeats line {int(first_lines.loc[index])}",
+                                  int(repeat[io.LINE]), "group", repeat["group"])
+                          for index, repeat in repeats.iterrows()])
     return frame
 
 

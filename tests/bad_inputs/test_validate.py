@@ -67,3 +67,11 @@ def test_missing_or_empty_folder(run_cli, tmp_path):
     assert code == 2 and "a data folder, but there is none" in stdout and stdout.endswith("1 problem in 1 file\n")
     code, stdout, _ = run_cli("validate", "--data", tmp_path)
     assert code == 2 and "year folders of extracts" in stdout
+
+
+def test_every_repeated_survey_figure_is_listed(tmp_path):
+    root = make_trust(tmp_path, append("survey.csv", "2023,6,White staff,,120,25.00,"),
+                      append("survey.csv", "2023,6,BME,,80,30.00,"))
+    found = [(p.line, p.expected) for p in validate_folder(root)]
+    assert found == [(4, "one figure per survey year, indicator, group and occupation, but this repeats line 2"),
+                     (5, "one figure per survey year, indicator, group and occupation, but this repeats line 3")]
