@@ -541,11 +541,11 @@ def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
     else:
         known = staff.set_index("staff_id")["wres"]
         absent = records[~records["staff_id"].isin(known.index)]
-        if not absent.empty:
-            row = absent.sort_values(io.LINE).iloc[0]  # the first such line of the file
-            raise InputError.one(path, "a staff_id found in workforce.csv (training.csv has no ethnicity column, "
-                                       "so ethnicity comes from the workforce file; add one for leavers)",
-                                 line=int(row[io.LINE]), column="staff_id", got=row["staff_id"])
+        if not absent.empty:  # every such line, first line first (the CLI prints that one)
+            _raise_any([Problem(str(path), "a staff_id found in workforce.csv (training.csv has no ethnicity "
+                                           "column, so ethnicity comes from the workforce file; add one for leavers)",
+                                int(row[io.LINE]), "staff_id", row["staff_id"])
+                        for _, row in absent.sort_values(io.LINE).iterrows()])
         records = records.assign(wres=records["staff_id"].map(known).values)
     trained = records.drop_duplicates("staff_id", keep="first")
     if len(records) > len(trained):

@@ -75,3 +75,10 @@ def test_every_repeated_survey_figure_is_listed(tmp_path):
     found = [(p.line, p.expected) for p in validate_folder(root)]
     assert found == [(4, "one figure per survey year, indicator, group and occupation, but this repeats line 2"),
                      (5, "one figure per survey year, indicator, group and occupation, but this repeats line 3")]
+
+
+def test_every_training_record_of_unknown_staff_is_listed(tmp_path):
+    root = make_trust(tmp_path, replace("2024/training.csv", "24003,", "99003,"),
+                      replace("2024/training.csv", "24014,", "99014,"))
+    found = [(Path(p.file).name, p.line, p.got) for p in validate_folder(root)]
+    assert found == [("training.csv", 3, "99003"), ("training.csv", 6, "99014")]
