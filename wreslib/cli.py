@@ -70,10 +70,12 @@ def _trust_name(data_dir: Path) -> str:
     """``[trust] name`` from ``DIR/wres.toml``, else the folder's name."""
     import tomllib
 
+    from .io import read_text
+
     config = data_dir / "wres.toml"
     if config.is_file():
-        try:
-            name = tomllib.loads(config.read_text(encoding="utf-8")).get("trust", {}).get("name")
+        try:  # read_text: a BOM or Windows-1252 (a trust name with é or £) reads as the mapping does
+            name = tomllib.loads(read_text(config)).get("trust", {}).get("name")
         except tomllib.TOMLDecodeError as err:
             raise InputError.one(config, f"valid TOML ({err})") from None
         if name:
@@ -108,6 +110,19 @@ def _cmd_survey(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import summary, validate_folder
+
+    # Warnings (an unknown band, an unrecognised ethnicity) are worth seeing here; notes are not.
+    logging.getLogger("wreslib").setLevel(logging.WARNING)
+    checked: list[Path] = []
+    problems = validate_folder(args.data, args.year, checked=checked)
+    for problem in problems:
+        print(problem)
+    print(summary(problems, len(checked)))
+    return EXIT_BAD_INPUT if problems else 0
+
+
 def _write(frame, out: Path | None, writer) -> None:
     """Write to ``out`` atomically (a temporary file moved into place), or stdout."""
     if out is None:
@@ -115,7 +130,11 @@ def _write(frame, out: Path | None, writer) -> None:
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    writer(frame, tmp)
+    try:
+        writer(frame, tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a failed write leaves the outputs folder as it was
+        raise
     tmp.replace(out)
 
 
@@ -174,6 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="suppress figures from fewer responses than this (default 11)")
     sur.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     sur.set_defaults(func=_cmd_survey)
+
+    val = sub.add_parser("validate", help="check a data folder and list every problem found, not only the first")
+    val.add_argument("--data", type=Path, required=True, help="data folder (year folders, counts.csv, survey files)")
+    val.add_argument("--year", type=int, help="check the year folders up to this year only (default: every one)")
+    val.set_defaults(func=_cmd_validate)
     return parser
 
 

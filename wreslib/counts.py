@@ -62,7 +62,9 @@ _SCHEMA = pa.DataFrameSchema(
         "measure": pa.Column(str),
         "breakdown": pa.Column(str),
         "ethnicity": pa.Column(str),
-        "count": pa.Column(str, pa.Check.str_matches(r"^\d+$", error="a whole number of 0 or more")),
+        # At most 9 digits: no trust has a billion staff, and int64 must hold the sums.
+        "count": pa.Column(str, pa.Check.str_matches(r"^\d{1,9}$", error="a whole number of 0 or more "
+                                                                          "(at most 999999999)")),
     },
     strict=True,
 )

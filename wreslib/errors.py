@@ -28,7 +28,8 @@ class Problem:
         text = f"{', '.join(where)}: expected {self.expected}"
         if self.got is not None:
             text += f", got {self.got!r}"
-        return text
+        # One line whatever the file held: line breaks and control characters are shown escaped.
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class InputError(Exception):

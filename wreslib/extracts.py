@@ -53,7 +53,7 @@ import pandera.pandas as pa
 
 from . import io
 from .counts import CLUSTERS, COLUMNS, check_counts
-from .errors import InputError
+from .errors import InputError, Problem
 from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,8 @@ BOOL_EXPECTED = "Y/N, Yes/No, True/False or 1/0"
 # UK extracts: day before month. Two-digit years are refused (ambiguous).
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%b-%Y", "%d %b %Y", "%d-%m-%Y")
 DATE_EXPECTED = "a date such as 2024-03-31, 31/03/2024 or 31-Mar-2024 (day before month)"
+#: Years a date in an extract can have; others are typing errors.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
 _TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -117,7 +119,10 @@ def parse_dates(values: pd.Series) -> pd.Series:
         missing = out.isna()
         if not missing.any():
             break
-        out[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+        parsed = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+        # A mistyped year (0024, 2204) is not a date in any extract: unparseable, not "outside the year".
+        plausible = parsed.dt.year.between(FIRST_YEAR, LAST_YEAR)
+        out[missing] = parsed.where(plausible).astype("datetime64[ns]")
     return out
 
 
@@ -223,7 +228,8 @@ def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
     try:
         config = tomllib.loads(io.read_text(path))
     except tomllib.TOMLDecodeError as err:
-        raise InputError.one(path, f"valid TOML ({err})") from None
+        at = re.search(r"\(at line (\d+)", str(err))
+        raise InputError.one(path, f"valid TOML ({err})", line=int(at[1]) if at else None) from None
     columns = config.get("columns", {})
     if not isinstance(columns, dict):
         raise InputError.one(path, "a [columns.<file>] table such as [columns.workforce]", column="columns")
@@ -231,12 +237,12 @@ def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
     for name, table in columns.items():
         if name not in FILES or not isinstance(table, dict):
             raise InputError.one(path, f"[columns.<file>] with <file> one of {', '.join(FILES)}",
-                                 column=f"columns.{name}")
+                                 line=toml_line(path, f"columns.{name}"), column=f"columns.{name}")
         for canonical, header in table.items():
             where = f"columns.{name}.{canonical}"
             if canonical not in FILES[name].columns:
                 raise InputError.one(path, f"a {name}.csv column name, one of {', '.join(FILES[name].columns)}",
-                                     column=where)
+                                     line=toml_line(path, f"columns.{name}", canonical), column=where)
             if not isinstance(header, str) or not header.strip():
                 raise InputError.one(path, "the trust's column header as a quoted string", column=where,
                                      got=str(header))
@@ -245,6 +251,20 @@ def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
             raise InputError.one(path, "each header mapped to one column only", column=f"columns.{name}")
         mapping[name] = {c: h.strip() for c, h in table.items()}
     return mapping
+
+
+def toml_line(path: Path, table: str, key: str | None = None) -> int | None:
+    """Line of ``[table]`` (or of ``key = ...`` inside it) in a TOML file, so errors can point at it."""
+    current = None
+    for number, raw in enumerate(io.read_text(path).splitlines(), start=1):
+        text = raw.split("#", 1)[0].strip()
+        if text.startswith("["):
+            current = text.strip("[] ")
+            if key is None and current == table:
+                return number
+        elif key is not None and current == table and re.match(rf'"?{re.escape(key)}"?\s*=', text):
+            return number
+    return None
 
 
 def read_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapping_file: Path) -> pd.DataFrame:
@@ -261,7 +281,8 @@ def read_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapp
     for canonical, header in renames.items():
         if header not in found:
             raise InputError.one(mapping_file, f"[columns.{name}] {canonical} = '{header}' to name a column of "
-                                               f"{path} (columns found: {', '.join(found)})", column=header)
+                                               f"{path} (columns found: {', '.join(found)})",
+                                 line=toml_line(mapping_file, f"columns.{name}", canonical), column=header)
     clashes = [c for c in renames if c in found and c not in renames.values()]
     if clashes:
         raise InputError.one(path, f"one column for '{clashes[0]}', but {mapping_file} maps "
@@ -291,13 +312,40 @@ def _validate(frame: pd.DataFrame, name: str, path: Path) -> pd.DataFrame:
     return io.validate(frame, _schema(name, columns), path)
 
 
-def _duplicates(frame: pd.DataFrame, column: str, path: Path, what: str) -> None:
-    """Error on the first repeated value of ``column`` (one row per application or member)."""
+def read_valid_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapping_file: Path) -> pd.DataFrame:
+    """:func:`read_extract` and its cell checks (every failing cell in one :class:`InputError`)."""
+    return _validate(read_extract(path, name, mapping, mapping_file), name, path)
+
+
+def _duplicates(frame: pd.DataFrame, column: str, path: Path, what: str) -> list[Problem]:
+    """Every repeated value of ``column`` (one row per application or member)."""
     repeated = frame[frame.duplicated(column, keep="first")]
-    if not repeated.empty:
-        row = repeated.iloc[0]
-        raise InputError.one(path, f"one row per {what}, but this {column} repeats an earlier row",
-                             line=int(row[io.LINE]), column=column, got=row[column])
+    return [Problem(str(path), f"one row per {what}, but this {column} repeats an earlier row", int(row[io.LINE]),
+                    column, row[column]) for _, row in repeated.iterrows()]
+
+
+def _appointed_unshortlisted(frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """Every application appointed but not shortlisted."""
+    wrong = frame[parse_bool(frame["appointed"]) & ~parse_bool(frame["shortlisted"])]
+    return [Problem(str(path), f"appointed only when shortlisted (this application has shortlisted = "
+                               f"{row['shortlisted']!r})", int(row[io.LINE]), "appointed", row["appointed"])
+            for _, row in wrong.iterrows()]
+
+
+def row_problems(name: str, frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """Checks across the rows of one validated file: repeated applications or board members,
+    appointed without shortlisted. All of them, by line (``wres validate`` lists them)."""
+    problems = []
+    if name == "recruitment":
+        problems = _duplicates(frame, "application_id", path, "application") + _appointed_unshortlisted(frame, path)
+    elif name == "board":
+        problems = _duplicates(frame, "member_id", path, "board member")
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _raise_any(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)
 
 
 def _wres(frame: pd.DataFrame, path: Path, strict: bool) -> pd.Series:
@@ -451,27 +499,24 @@ def recruitment_rows(frame: pd.DataFrame, path: Path, strict: bool) -> pd.DataFr
     Raises :class:`InputError` for a repeated ``application_id`` or an
     application appointed without being shortlisted.
     """
-    _duplicates(frame, "application_id", path, "application")
+    _raise_any(row_problems("recruitment", frame, path))
     shortlisted, appointed = parse_bool(frame["shortlisted"]), parse_bool(frame["appointed"])
-    wrong = frame[appointed & ~shortlisted]
-    if not wrong.empty:
-        row = wrong.iloc[0]
-        raise InputError.one(path, f"appointed only when shortlisted (this application has shortlisted = "
-                                   f"{row['shortlisted']!r})", line=int(row[io.LINE]), column="appointed",
-                             got=row["appointed"])
     wres = _wres(frame, path, strict)
     return frame.assign(wres=wres.values, shortlisted=shortlisted.astype(bool).values,
                         appointed=appointed.astype(bool).values)
 
 
 def _in_year(frame: pd.DataFrame, column: str, year: int, path: Path, what: str, note: _Notes) -> pd.DataFrame:
-    """Rows dated in the reporting year; the others are counted in a note."""
+    """Rows dated in the reporting year; the others are counted in a note (a warning when
+    none is in the year: most likely another year's extract in this folder)."""
     first, last = reporting_window(year)
     dates = parse_dates(frame[column])
     inside = dates.between(first, last).values
     if (~inside).any():
+        none_inside = not inside.any()
         note(f"{path.name}: {int((~inside).sum())} {what} dated outside {first:%d %B %Y} to {last:%d %B %Y} "
-             "left out")
+             "left out" + (": none is in the year, is this the right year's extract?" if none_inside else ""),
+             warn=none_inside)
     return frame[inside].assign(_date=dates[inside].values)
 
 
@@ -535,11 +580,11 @@ def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
     else:
         known = staff.set_index("staff_id")["wres"]
         absent = records[~records["staff_id"].isin(known.index)]
-        if not absent.empty:
-            row = absent.sort_values(io.LINE).iloc[0]  # the first such line of the file
-            raise InputError.one(path, "a staff_id found in workforce.csv (training.csv has no ethnicity column, "
-                                       "so ethnicity comes from the workforce file; add one for leavers)",
-                                 line=int(row[io.LINE]), column="staff_id", got=row["staff_id"])
+        if not absent.empty:  # every such line, first line first (the CLI prints that one)
+            _raise_any([Problem(str(path), "a staff_id found in workforce.csv (training.csv has no ethnicity "
+                                           "column, so ethnicity comes from the workforce file; add one for leavers)",
+                                int(row[io.LINE]), "staff_id", row["staff_id"])
+                        for _, row in absent.sort_values(io.LINE).iterrows()])
         records = records.assign(wres=records["staff_id"].map(known).values)
         if "ethnicity" in staff.columns:
             records = records.assign(ethnicity=records["staff_id"].map(staff.set_index("staff_id")["ethnicity"]).values)
@@ -555,7 +600,7 @@ def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
 
 def board_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool) -> list[tuple]:
     """Indicator 9: board members (All), voting members and executive members, by WRES group."""
-    _duplicates(frame, "member_id", path, "board member")
+    _raise_any(row_problems("board", frame, path))
     wres = _wres(frame, path, strict)
     voting, executive = parse_bool(frame["voting"]), parse_bool(frame["executive"])
     return (_group_rows(year, 9, "board_members", "All", wres)
@@ -583,7 +628,11 @@ def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.Data
     for name in FILES:
         path = folder / f"{name}.csv"
         if path.is_file():
-            frames[name] = _validate(read_extract(path, name, mapping, mapping_file), name, path)
+            frames[name] = read_valid_extract(path, name, mapping, mapping_file)
+    if not frames:
+        # Without this an empty folder gives a results file with no rows and exit 0.
+        raise InputError.one(folder, f"one or more of the year's extracts ({', '.join(f'{n}.csv' for n in FILES)}), "
+                                     "but the folder has none of them")
     return folder, frames
 
 

@@ -6,6 +6,7 @@ and checks its own columns and reports problems by file, line and column.
 from __future__ import annotations
 
 import io as _io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -17,17 +18,26 @@ from .errors import InputError, Problem
 LINE = "source_line"
 
 _EXCEL_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_text(path: str | Path) -> str:
-    """Return the text of ``path``, accepting UTF-8 (with or without BOM) and
-    Windows-1252, which is what spreadsheet exports use."""
+    """Return the text of ``path``, accepting UTF-8 (with or without BOM),
+    UTF-16 with a BOM and Windows-1252, which is what spreadsheet exports use.
+    Excel workbooks and other binary files are an :class:`InputError`."""
     path = Path(path)
     if not path.is_file():
         raise InputError.one(path, "a file here, but there is none")
     raw = path.read_bytes()
     if raw.startswith(_EXCEL_SIGNATURES):
         raise InputError.one(path, "a CSV text file, but this is an Excel workbook: save it as CSV (comma delimited)")
+    if raw.startswith(_UTF16_BOMS):  # Excel's "Unicode Text" export
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError.one(path, f"UTF-16 text after its byte order mark ({err.reason})") from None
+    if b"\x00" in raw[:4096]:
+        raise InputError.one(path, "a CSV text file, but this holds binary data (NUL bytes): export it as CSV again")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -50,10 +60,12 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     try:
         frame = pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
     except pd.errors.ParserError as err:
-        raise InputError.one(path, f"comma-separated values ({err})") from None
+        raise _parser_error(path, err, header) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.fillna("").apply(lambda col: col.str.strip())
-    if len(frame.columns) == 1 and required and len(required) > 1:
+    # Every file wreslib reads has several columns, so one column means another delimiter
+    # (checked before any column mapping, which would otherwise be blamed).
+    if len(frame.columns) == 1 and (required is None or len(required) > 1):
         for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
             if sep in header:
                 raise InputError.one(path, f"comma-separated columns, but the header is separated by {name}", line=1)
@@ -68,6 +80,19 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     if frame.empty and not allow_empty:
         raise InputError.one(path, "at least one data row after the header")
     return frame
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _parser_error(path: Path, err: Exception, header: str) -> InputError:
+    """A CSV that pandas cannot split, as a problem on the line it names (pandas counts the header as 1)."""
+    found = _FIELDS.search(str(err))
+    if found is None:
+        return InputError.one(path, f"comma-separated values ({str(err).strip()})")
+    expected, line, saw = (int(n) for n in found.groups())
+    return InputError.one(path, f"{expected} comma-separated fields as in the header ({header.strip()}), but this line "
+                                f"has {saw}: put a value holding a comma in double quotes", line=line)
 
 
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str | Path) -> pd.DataFrame:

@@ -23,6 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import io
+from .errors import InputError, Problem
 
 PUBLISHED_FILE = "published.csv"
 COLUMNS = ["year", "indicator", "breakdown", "metric", "value"]
@@ -48,7 +49,19 @@ def read_published(path: str | Path) -> pd.DataFrame:
     frame = io.read_csv(path, required=COLUMNS)
     io.validate(frame, _SCHEMA, path)
     frame["value"] = frame["value"].str.rstrip("%").str.lstrip("+")
+    problems = _percent_problems(frame, str(path))
+    if problems:
+        raise InputError(problems)
     return frame.astype({"year": int, "indicator": int})
+
+
+def _percent_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A published percentage (not a change or difference) outside 0-100 is a typing error."""
+    percent = frame["metric"].str.endswith("_percent")
+    value = frame["value"].astype(float)
+    bad = frame[percent & ((value < 0) | (value > 100))]
+    return [Problem(file, f"a percentage from 0 to 100 for {row.metric}", int(getattr(row, io.LINE)), "value",
+                    row.value) for row in bad.itertuples(index=False)]
 
 
 def decimals(printed: str) -> int:

@@ -176,6 +176,9 @@ def run(config: RunConfig, log=print) -> dict:
     # Bad input stops here, before any notebook; what notebooks show is suppressed once, here.
     shown = report_results(config.data_dir, config.year, count_threshold=config.count_threshold,
                            survey_threshold=config.survey_threshold)
+    from .reconcile import load_published
+
+    load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
     config.out.mkdir(parents=True, exist_ok=True)
     staging = config.out / f".staging-{config.year}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

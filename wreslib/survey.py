@@ -199,7 +199,7 @@ _SURVEY_SCHEMA = pa.DataFrameSchema(
         "group": pa.Column(str, pa.Check.str_length(min_value=1, error="an ethnicity group label such as White, "
                                                                         "BME or Black Caribbean")),
         "occupation": pa.Column(str),
-        "responses": pa.Column(str, pa.Check.str_matches(r"^([1-9]\d*)?$",
+        "responses": pa.Column(str, pa.Check.str_matches(r"^([1-9]\d{0,8})?$",  # 9 digits at most: an int64
                                                          error="a positive whole number of responses, or empty")),
         "percent": pa.Column(str, pa.Check(lambda s: s.map(lambda v: _percent_ok(v, optional=False)),
                                            error="a percentage from 0 to 100")),
@@ -261,11 +261,12 @@ def read_survey(path: str | Path) -> pd.DataFrame:
     if duplicated.any():
         rows = frame[duplicated]
         first_lines = rows.groupby(key)[io.LINE].transform("min")
-        repeat = rows[rows[io.LINE] != first_lines].iloc[0]
-        first = int(first_lines.loc[repeat.name])
-        raise InputError.one(path, f"one figure per survey year, indicator, group and occupation, but this "
-                                   f"repeats line {first}", line=int(repeat[io.LINE]), column="group",
-                             got=repeat["group"])
+        repeats = rows[rows[io.LINE] != first_lines].sort_values(io.LINE)
+        # Every repeat, so that `wres validate` lists them all; the CLI prints the first.
+        raise InputError([Problem(str(path), f"one figure per survey year, indicator, group and occupation, but "
+                                             f"this repeats line {int(first_lines.loc[index])}",
+                                  int(repeat[io.LINE]), "group", repeat["group"])
+                          for index, repeat in repeats.iterrows()])
     return frame
 
 
