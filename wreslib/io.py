@@ -9,10 +9,13 @@ import io as _io
 import re
 from pathlib import Path
 
-import pandas as pd
-import pandera.pandas as pa
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
+
+if TYPE_CHECKING:  # pandas and pandera are imported where used: read_text stays light for `wres run`'s cache check
+    import pandas as pd
+    import pandera.pandas as pa
 
 #: Column holding the line of the source file a row came from (header = 1).
 LINE = "source_line"
@@ -52,6 +55,8 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     must all be present. Raises :class:`InputError` for an empty file, a file
     with another delimiter, or missing columns.
     """
+    import pandas as pd
+
     path = Path(path)
     text = read_text(path)
     if not text.strip():
@@ -101,6 +106,8 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str | Path) 
     Every failing cell becomes a :class:`Problem` whose ``expected`` is the
     check's ``error`` text; problems are sorted by line and raised together.
     """
+    import pandera.pandas as pa
+
     try:
         schema.validate(frame.drop(columns=LINE), lazy=True)
         return frame
