@@ -19,11 +19,8 @@ EXIT_BAD_INPUT = 2
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
     from .counts import read_counts
-    from .extracts import extract_years
-    import pandas as pd
-
     from .indicators import RESULT_COLUMNS, compute_indicators, write_results
-    from .pipeline import load_survey
+    from .pipeline import load_results
 
     if args.counts is not None:
         counts = read_counts(args.counts, strict_ethnicity=args.strict_ethnicity)
@@ -36,13 +33,10 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     else:
         if args.year is None:
             raise InputError.one(args.data, "--year Y with --data (the reporting year to compute)")
-        counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
-        # The earlier years' counts only feed `change` and the two-year indicator 3.
-        results = compute_indicators(counts)
-        survey = load_survey(args.data, args.year)  # indicators 5-8 where the folder has survey data
-        if survey is not None:
-            results = pd.concat([results, survey[RESULT_COLUMNS]], ignore_index=True)
-        results = results[results["year"] == args.year]
+        # The same results as `wres run` (earlier years feed `change` and the two-year indicator 3,
+        # survey files give indicators 5-8), before disclosure control: this is the analyst's file.
+        results = load_results(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
+        results = results.loc[results["year"] == args.year, RESULT_COLUMNS]
     _write(results, args.out, write_results)
     return 0
 

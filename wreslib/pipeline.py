@@ -28,7 +28,7 @@ def input_files(data_dir: str | Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in {".csv", ".toml"})
 
 
-def load_counts(data_dir: str | Path, year: int) -> pd.DataFrame:
+def load_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False) -> pd.DataFrame:
     """Validated counts for ``year`` and earlier years (for changes and trends).
 
     Record-level extracts in ``DIR/<year>/`` win over ``DIR/counts.csv``: the
@@ -37,11 +37,12 @@ def load_counts(data_dir: str | Path, year: int) -> pd.DataFrame:
     root = Path(data_dir)
     if has_records(root, year):
         years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and int(p.name) <= year)
-        return pd.concat([extract_counts(root, y) for y in years], ignore_index=True)
+        return pd.concat([extract_counts(root, y, strict_ethnicity=strict_ethnicity) for y in years],
+                         ignore_index=True)
     path = root / COUNTS_FILE
     if not path.is_file():
         raise InputError.one(root, f"a counts file '{COUNTS_FILE}' or a year folder '{year}' in the data folder")
-    counts = read_counts(path)
+    counts = read_counts(path, strict_ethnicity=strict_ethnicity)
     counts = counts[counts["year"] <= year]
     if not (counts["year"] == year).any():
         raise InputError.one(path, f"rows for the reporting year {year}", column="year")
@@ -58,26 +59,28 @@ def has_survey(data_dir: str | Path) -> bool:
     return any((Path(data_dir) / name).is_file() for name in (SURVEY_FILE, RESPONSES_FILE))
 
 
-def load_survey(data_dir: str | Path, year: int | None = None, *, survey_threshold: int = 11) -> pd.DataFrame | None:
+def load_survey(data_dir: str | Path, year: int | None = None, *, survey_threshold: int = 11,
+                strict_ethnicity: bool = False) -> pd.DataFrame | None:
     """Indicators 5-8 (``SURVEY_RESULT_COLUMNS``: the results contract plus
     ``survey_year``, ``significant`` and ``source``), groups under
     ``survey_threshold`` responses suppressed; WRES years up to ``year``.
     None when the folder has no survey data."""
     if not has_survey(data_dir):
         return None
-    results = survey_results(data_dir, threshold=survey_threshold)
+    results = survey_results(data_dir, threshold=survey_threshold, strict_ethnicity=strict_ethnicity)
     return results if year is None else results[results["year"] <= year].reset_index(drop=True)
 
 
-def load_results(data_dir: str | Path, year: int, *, survey_threshold: int = 11) -> pd.DataFrame:
+def load_results(data_dir: str | Path, year: int, *, survey_threshold: int = 11,
+                 strict_ethnicity: bool = False) -> pd.DataFrame:
     """All indicators for reporting ``year`` and the years before it (results
     contract), each with its change from the year before: tables show this
     year, trend plots the history. Indicators 5-8 are included when the
     folder has survey data (their rows also carry ``survey_year``). Not
     suppressed: see :func:`report_results` for what may be shown.
     """
-    parts = [compute_indicators(load_counts(data_dir, year))]
-    survey = load_survey(data_dir, year, survey_threshold=survey_threshold)
+    parts = [compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity))]
+    survey = load_survey(data_dir, year, survey_threshold=survey_threshold, strict_ethnicity=strict_ethnicity)
     if survey is not None:
         parts.append(survey)
     columns = RESULT_COLUMNS + ["survey_year"]
