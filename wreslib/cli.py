@@ -45,6 +45,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .errors import PublishCheckFailed
     from .runner import NotebookFailed, RunConfig, run
 
+    # Notes on reading the extracts (merged assignments, dates outside the year) are for
+    # `wres indicators` and `wres counts`; a run shows only warnings that change a figure.
+    logging.getLogger("wreslib").setLevel(logging.WARNING)
+
     config = RunConfig(data_dir=args.data, year=args.year, out=args.out, force=args.force,
                        jobs=args.jobs or (os.cpu_count() or 1), trust_name=args.trust or _trust_name(args.data),
                        count_threshold=args.count_threshold, survey_threshold=args.survey_threshold,
