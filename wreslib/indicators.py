@@ -194,6 +194,13 @@ def board_representation(totals: pd.DataFrame, composition: pd.DataFrame) -> pd.
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
+def find(results: pd.DataFrame, year: int, indicator: int, breakdown: str, metric: str) -> pd.Series | None:
+    """The results row of one figure, or None when ``results`` does not have it."""
+    rows = results[(results["year"] == year) & (results["indicator"] == indicator)
+                   & (results["breakdown"] == breakdown) & (results["metric"] == metric)]
+    return None if rows.empty else rows.iloc[0]
+
+
 def add_change(results: pd.DataFrame) -> pd.DataFrame:
     """Fill ``change``: value minus the previous reporting year's value of the
     same indicator, breakdown and metric (empty without one)."""

@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from .indicators import LIKELIHOOD, find
 from .stats import newcombe_difference
 from .tables import SURVEY_INDICATORS, change_hidden, fmt_change, is_hidden
 
@@ -24,15 +25,6 @@ _RATIO_TEXT = {
     3: "BME staff were {v} times as likely as White staff to enter the formal disciplinary process",
     4: "White staff were {v} times as likely as BME staff to access non-mandatory training and CPD",
 }
-_RATIO_BREAKDOWN = {2: "All", 3: "single-year", 4: "All"}
-
-
-def _row(results, year, indicator, breakdown, metric):
-    rows = results[(results["year"] == year) & (results["indicator"] == indicator)
-                   & (results["breakdown"] == breakdown) & (results["metric"] == metric)]
-    return None if rows.empty else rows.iloc[0]
-
-
 def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
@@ -70,8 +62,8 @@ def _noise(significant: bool | None) -> str:
 
 def likelihood_sentence(results: pd.DataFrame, year: int, indicator: int) -> str:
     """One sentence for indicator 2, 3 or 4 in ``year``; empty if there is no figure."""
-    breakdown = _RATIO_BREAKDOWN[indicator]
-    now = _row(results, year, indicator, breakdown, "relative_likelihood")
+    breakdown = LIKELIHOOD[indicator]["breakdown"]
+    now = find(results, year, indicator, breakdown, "relative_likelihood")
     if now is None:
         return ""
     if is_hidden(now):
@@ -82,7 +74,7 @@ def likelihood_sentence(results: pd.DataFrame, year: int, indicator: int) -> str
     text += f" (95% interval {now['ci_low']:.2f} to {now['ci_high']:.2f}"
     text += "; the interval includes 1.00, so equal likelihood cannot be ruled out)" if now["ci_low"] <= 1 <= \
         now["ci_high"] else ")"
-    before = _row(results, year - 1, indicator, breakdown, "relative_likelihood")
+    before = find(results, year - 1, indicator, breakdown, "relative_likelihood")
     if before is not None and not _missing(now["change"]) and not change_hidden(now):
         text += f", {fmt_change(now['change'], 'ratio')} than {year - 1}" + _noise(ratio_change_significant(now, before))
     return text + "."
@@ -90,18 +82,18 @@ def likelihood_sentence(results: pd.DataFrame, year: int, indicator: int) -> str
 
 def workforce_sentence(results: pd.DataFrame, year: int) -> str:
     """Indicator 1 overall, and including bank staff where known."""
-    now = _row(results, year, 1, "Overall", "bme_percent")
+    now = find(results, year, 1, "Overall", "bme_percent")
     if now is None:
         return ""
     if is_hidden(now):
         return f"The workforce BME percentage for {year} {HIDDEN}."
     text = (f"BME staff were {now['value']:.2f}% of the workforce, bank staff excluded (95% interval "
             f"{now['ci_low']:.2f}% to {now['ci_high']:.2f}%)")
-    before = _row(results, year - 1, 1, "Overall", "bme_percent")
+    before = find(results, year - 1, 1, "Overall", "bme_percent")
     if before is not None and not change_hidden(now) and not _missing(now["change"]):
         text += f", {fmt_change(now['change'], 'percent')} than {year - 1}" + _noise(
             percent_change_significant(now, before))
-    bank = _row(results, year, 1, "Overall including bank", "bme_percent")
+    bank = find(results, year, 1, "Overall including bank", "bme_percent")
     if bank is not None and not is_hidden(bank):
         text += f". Including bank staff the figure is {bank['value']:.1f}%"
     return text + "."
@@ -109,8 +101,8 @@ def workforce_sentence(results: pd.DataFrame, year: int) -> str:
 
 def board_sentence(results: pd.DataFrame, year: int) -> str:
     """Indicator 9 for the whole board."""
-    board = _row(results, year, 9, "All", "board_bme_percent")
-    diff = _row(results, year, 9, "All", "difference_pp")
+    board = find(results, year, 9, "All", "board_bme_percent")
+    diff = find(results, year, 9, "All", "difference_pp")
     if board is None or diff is None:
         return ""
     if is_hidden(board) or is_hidden(diff):
@@ -136,8 +128,8 @@ def survey_sentence(results: pd.DataFrame, year: int, indicator: int) -> str:
     """One sentence for survey indicator 5-8 of WRES ``year`` (the survey of ``year - 1``):
     both groups, the BME minus White gap with its 95% interval and whether it
     is beyond chance, and which way is better."""
-    bme, white = (_row(results, year, indicator, "All", m) for m in ("bme_percent", "white_percent"))
-    diff = _row(results, year, indicator, "All", "difference_pp")
+    bme, white = (find(results, year, indicator, "All", m) for m in ("bme_percent", "white_percent"))
+    diff = find(results, year, indicator, "All", "difference_pp")
     if bme is None or white is None:
         return ""
     if is_hidden(bme) or is_hidden(white):

@@ -22,12 +22,6 @@ from .survey import RESPONSES_FILE, SURVEY_FILE, survey_results
 COUNTS_FILE = "counts.csv"
 
 
-def input_files(data_dir: str | Path) -> list[Path]:
-    """Every input file under ``data_dir`` (CSV and TOML), sorted: what a run reads and records."""
-    root = Path(data_dir)
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in {".csv", ".toml"})
-
-
 def load_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False) -> pd.DataFrame:
     """Validated counts for ``year`` and earlier years (for changes and trends).
 

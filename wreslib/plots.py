@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
+from .indicators import LIKELIHOOD  # noqa: E402
 from .tables import band_composition  # noqa: E402
 
 #: seaborn's colour-blind palette, one fixed colour per group across every figure.
@@ -102,13 +103,12 @@ _LIKELIHOOD_TITLES = {
     3: "Entering formal disciplinary: BME / White likelihood (above 1 = BME staff more likely)",
     4: "Non-mandatory training and CPD: White / BME likelihood (above 1 = White staff more likely)",
 }
-_LIKELIHOOD_BREAKDOWN = {2: "All", 3: "single-year", 4: "All"}
 
 
 def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
     """Relative likelihood by year with 95% intervals and a line at 1.00 (equal)."""
     _style()
-    rows = results[(results["indicator"] == indicator) & (results["breakdown"] == _LIKELIHOOD_BREAKDOWN[indicator])
+    rows = results[(results["indicator"] == indicator) & (results["breakdown"] == LIKELIHOOD[indicator]["breakdown"])
                    & (results["metric"] == "relative_likelihood")].sort_values("year")
     hidden = rows[rows.get("suppressed", pd.Series(False, index=rows.index)).astype(bool)]
     rows = rows.dropna(subset=["value"])

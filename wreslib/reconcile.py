@@ -24,6 +24,7 @@ import pandera.pandas as pa
 
 from . import io
 from .errors import InputError, Problem
+from .indicators import find
 
 PUBLISHED_FILE = "published.csv"
 COLUMNS = ["year", "indicator", "breakdown", "metric", "value"]
@@ -80,18 +81,12 @@ def _truncate(value: float, places: int) -> str:
     return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN))
 
 
-def _row(results, year, indicator, breakdown, metric):
-    rows = results[(results["year"] == year) & (results["indicator"] == indicator)
-                   & (results["breakdown"] == breakdown) & (results["metric"] == metric)]
-    return None if rows.empty else rows.iloc[0]
-
-
 def _recompute(results, year, indicator, breakdown, metric) -> float:
     base, _, part = metric.partition(".")
     if base == "distance_from_equity" and indicator in (5, 6, 7, 8):
-        row = _row(results, year, indicator, breakdown, "difference_pp")
+        row = find(results, year, indicator, breakdown, "difference_pp")
         return math.nan if row is None else abs(row["value"])
-    row = _row(results, year, indicator, breakdown, base)
+    row = find(results, year, indicator, breakdown, base)
     if row is None:
         return math.nan
     return row["change"] if part == "change" else row["value"]
@@ -108,10 +103,10 @@ def _causes(results, published, pub) -> str:
     if part == "change" or base == "distance_from_equity":
         # The same subtraction done on figures already rounded for print.
         if part == "change":
-            now, before = (_row(results, y, indicator, breakdown, base) for y in (year, year - 1))
+            now, before = (find(results, y, indicator, breakdown, base) for y in (year, year - 1))
             pairs = [] if now is None or before is None else [(now["value"], before["value"])]
         else:
-            white, bme = (_row(results, year, indicator, breakdown, m) for m in ("white_percent", "bme_percent"))
+            white, bme = (find(results, year, indicator, breakdown, m) for m in ("white_percent", "bme_percent"))
             pairs = [] if white is None or bme is None else [(bme["value"], white["value"])]
         for a, b in pairs:
             for p in range(0, 3):
@@ -132,13 +127,13 @@ def _causes(results, published, pub) -> str:
     if _fmt(-value, places) == printed:
         return "groups swapped: the sign is reversed"
     if base == "bme_percent" and indicator == 1 and not part:
-        white = _row(results, year, 1, breakdown, "white_percent")
-        bme = _row(results, year, 1, breakdown, "bme_percent")
+        white = find(results, year, 1, breakdown, "white_percent")
+        bme = find(results, year, 1, breakdown, "bme_percent")
         if white is not None and bme is not None and white["numerator"] + bme["numerator"] > 0:
             excluded = 100 * bme["numerator"] / (white["numerator"] + bme["numerator"])
             if _fmt(excluded, places) == printed:
                 return "different denominator: unknown ethnicity left out"
-        bank = _row(results, year, 1, "Overall including bank", "bme_percent")
+        bank = find(results, year, 1, "Overall including bank", "bme_percent")
         if breakdown == "Overall" and bank is not None and _fmt(bank["value"], places) == printed:
             return "different denominator: bank staff included"
     return "not one of the usual causes: check the published source against its own tables"

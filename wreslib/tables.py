@@ -19,7 +19,7 @@ import pandas as pd
 
 from .counts import CLUSTERS
 from .disclosure import GENERIC_FOOTNOTE, MARKER
-from .indicators import OVERALL
+from .indicators import OVERALL, find
 
 #: The rows of the seed report's ESR table: (label, indicator, breakdown, metric, kind).
 ESR_ROWS = [
@@ -36,12 +36,6 @@ ESR_ROWS = [
     ("Indicator 9: executive members (pp)", 9, "Executive", "difference_pp", "pp"),
     ("Indicator 9: voting members (pp)", 9, "Voting", "difference_pp", "pp"),
 ]
-
-
-def _lookup(results: pd.DataFrame, year: int, indicator: int, breakdown: str, metric: str) -> pd.Series | None:
-    rows = results[(results["year"] == year) & (results["indicator"] == indicator)
-                   & (results["breakdown"] == breakdown) & (results["metric"] == metric)]
-    return None if rows.empty else rows.iloc[0]
 
 
 def is_hidden(row: pd.Series | None) -> bool:
@@ -66,7 +60,7 @@ def esr_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
     """
     rows = []
     for label, indicator, breakdown, metric, kind in ESR_ROWS:
-        row = _lookup(results, year, indicator, breakdown, metric)
+        row = find(results, year, indicator, breakdown, metric)
         if row is None:
             continue
         distance = row["value"] - 1 if kind == "ratio" else row["value"] if kind == "pp" else math.nan
@@ -257,9 +251,9 @@ def likelihood_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
     """
     rows = []
     for indicator, breakdown, label in _LIKELIHOOD_ROWS:
-        white = _lookup(results, year, indicator, breakdown, "white_percent")
-        bme = _lookup(results, year, indicator, breakdown, "bme_percent")
-        ratio = _lookup(results, year, indicator, breakdown, "relative_likelihood")
+        white = find(results, year, indicator, breakdown, "white_percent")
+        bme = find(results, year, indicator, breakdown, "bme_percent")
+        ratio = find(results, year, indicator, breakdown, "relative_likelihood")
         if white is None or bme is None or ratio is None:
             continue
         rows.append(dict(indicator=indicator, measure=label, white_count=white["numerator"],
@@ -301,9 +295,9 @@ def board_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
     members can be named, so no counts."""
     rows = []
     for group in ("All", "Voting", "Executive"):
-        board = _lookup(results, year, 9, group, "board_bme_percent")
-        diff = _lookup(results, year, 9, group, "difference_pp")
-        workforce = _lookup(results, year, 9, group, "workforce_bme_percent")
+        board = find(results, year, 9, group, "board_bme_percent")
+        diff = find(results, year, 9, group, "difference_pp")
+        workforce = find(results, year, 9, group, "workforce_bme_percent")
         if board is None or diff is None or workforce is None:
             continue
         rows.append(dict(group=group, board_bme_percent=board["value"], workforce_bme_percent=workforce["value"],
@@ -347,12 +341,12 @@ def survey_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
     """
     rows = []
     for indicator, (label, _) in SURVEY_INDICATORS.items():
-        diff = _lookup(results, year, indicator, "All", "difference_pp")
+        diff = find(results, year, indicator, "All", "difference_pp")
         for group, metric in (("BME", "bme_percent"), ("White", "white_percent")):
-            row = _lookup(results, year, indicator, "All", metric)
+            row = find(results, year, indicator, "All", metric)
             if row is None:
                 continue
-            bench = _lookup(results, year, indicator, "All", f"benchmark_{metric}")
+            bench = find(results, year, indicator, "All", f"benchmark_{metric}")
             is_bme = group == "BME" and diff is not None
             rows.append(dict(indicator=indicator, measure=label, group=group, value=row["value"],
                              ci_low=row["ci_low"], ci_high=row["ci_high"], change=row["change"],
