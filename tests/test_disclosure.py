@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from wreslib.counts import read_counts, wres_totals
-from wreslib.disclosure import (FOOTNOTE, MARKER, Finding, Thresholds, find_counts_in_text, footnote,
+from wreslib.disclosure import (FOOTNOTE, HIDDEN_CHANGE_NOTE, HIDDEN_NOTE, MARKER, Finding, Reason, Thresholds, find_counts_in_text, footnote,
                                 identifier_values, is_small,
                                 mark, protect_cells, scan_for_disclosure, secondary_suppress, suppress_counts,
                                 suppress_results, visible_groups, visible_text)
@@ -183,17 +183,18 @@ def test_zero_is_shown_and_not_used_as_a_complement():
 
 
 def test_cascade_across_rows_and_columns():
-    # Worked by hand. BME 3 in Band 5 is hidden; its row and its column each give it away. No single cell
-    # fixes both, so the smallest non-zero cell next to it goes: Unknown 12 of Band 5. Now BME 3 is alone in
-    # its column and Unknown 12 alone in its column; again no single cell fixes that, and the cheapest of
-    # the cells around them is Unknown 9 of Band 7 (smaller than BME 15 of Band 6). Hiding BME 20 of Band 7
-    # then closes the rectangle Band 5 and 7 x BME and Unknown. The cluster row is left alone.
+    # Worked by hand. BME 3 in Band 5 is hidden; its row and its column each give it away, and only a cell
+    # of those two relations can mend that. No single cell fixes both, so the smallest non-zero one goes:
+    # Unknown 12 of Band 5 (before BME 15 of Band 6). BME 3 is still alone in its column: of BME 15 (Band 6)
+    # and 20 (Band 7), 15 goes. Unknown 12 is now alone in its column: Unknown 10 of Band 6 closes the
+    # rectangle Band 5 and 6 x BME and Unknown (Unknown 9 of Band 7 is smaller but would leave it open).
+    # The cluster row is left alone.
     t = wide([("Band 5", 30, 3, 12), ("Band 6", 25, 15, 10), ("Band 7", 40, 20, 9),
               ("Cluster", 95, 38, 31)])
     totals = {"Cluster": ["Band 5", "Band 6", "Band 7"]}
     out = secondary_suppress(t, GROUPS, total_col="Total", row_totals=totals, key="row")
-    assert hidden_cells(out) == {("Band 5", "BME"), ("Band 5", "Unknown"), ("Band 7", "BME"),
-                                 ("Band 7", "Unknown")}
+    assert hidden_cells(out) == {("Band 5", "BME"), ("Band 5", "Unknown"), ("Band 6", "BME"),
+                                 ("Band 6", "Unknown")}
     assert attack_table(out, t, "row", GROUPS, "Total", totals) == {}
     # Primary suppression alone: both the row and the column give the 3 away.
     assert attack_table(suppress_counts(t, GROUPS + ["Total"]), t, "row", GROUPS, "Total", totals) == {
@@ -207,12 +208,14 @@ def test_whole_small_row_needs_another_row_hidden():
     totals = {"Cluster": ["Band 7", "Band 8a", "Band 9"]}
     out = secondary_suppress(t, GROUPS, total_col="Total", row_totals=totals, key="row")
     assert out.loc[2, GROUPS + ["Total"]].isna().all()
-    # By hand: White 2 is alone in its column and no single cell fixes that together with BME 1 and Total 3;
-    # the smallest non-zero cell around Band 9 is Unknown 8 of Band 8a, after which White, BME and Total of
-    # Band 8a each close a column: Band 8a goes whole, Band 7 and the cluster stay.
+    # By hand: White 2, BME 1 and Total 3 of Band 9 are each alone in their column: White, BME and Total of
+    # Band 8a (the smallest non-zero cells there) close the three columns. Band 9's Unknown is 0 and may be
+    # worked out (a zero is no one), so Band 8a's Unknown 8 stays: White 30 + 2 = 32 and BME 12 + 1 = 13
+    # leave each hidden count of Band 9 a range of 0..32 and 0..13. Band 7 and the cluster stay.
     assert hidden_cells(out) - {("Band 9", c) for c in GROUPS + ["Total"]} == {
-        ("Band 8a", "Unknown"), ("Band 8a", "White"), ("Band 8a", "BME"), ("Band 8a", "Total")}
-    assert attack_table(out, t, "row", GROUPS, "Total", totals) == {}
+        ("Band 8a", "White"), ("Band 8a", "BME"), ("Band 8a", "Total")}
+    # Only the zero can be worked out: "no one in Band 9 is of unknown ethnicity" counts no one.
+    assert attack_table(out, t, "row", GROUPS, "Total", totals) == {("Band 9", "Unknown"): 0}
     assert not out.loc[3, ["White", "BME", "Unknown", "Total"]].isna().any()  # the cluster total stays
 
 
@@ -309,7 +312,7 @@ def test_results_zero_shown_and_boundary_8_shown(write_csv):
 2024,1,headcount,Clinical|Band 5,BME,0
 2024,1,headcount,Clinical|Band 5,Unknown,8
 """))
-    assert list(r.columns) == RESULT_COLUMNS + ["suppressed"]
+    assert list(r.columns) == RESULT_COLUMNS + ["suppressed", "change_suppressed", "suppression_reason"]
     assert not r["suppressed"].any()
     assert row(r, 2024, 1, "Clinical|Band 5", "bme_percent")["value"] == 0
     assert row(r, 2024, 1, "Overall", "unknown_percent")["numerator"] == 8
@@ -328,13 +331,13 @@ def test_results_numerator_7_and_complement_7_hidden(write_csv):
 2024,1,headcount,Clinical|Band 6,BME,7
 2024,1,headcount,Clinical|Band 6,Unknown,0
 """))
-    primary = r["note"].str.contains("rests on a count of 1 to 7")
+    primary = r["suppression_reason"] == Reason.SMALL_COUNT
     assert set(r.loc[primary, "breakdown"] + " " + r.loc[primary, "metric"]) == {
         "Clinical|Band 6 bme_percent", "Clinical|Band 6 white_percent", "Clinical bme_percent",
         "Overall bme_percent"}
     for _, x in r[r["suppressed"]].iterrows():
         assert all(pd.isna(x[c]) for c in ("value", "ci_low", "ci_high", "numerator", "denominator", "change"))
-        assert x["note"].startswith(MARKER)
+        assert x["note"] == HIDDEN_NOTE  # the one note: the reason is internal (suppression_reason)
     assert row(r, 2024, 1, "Clinical|Band 5", "white_percent")["suppressed"]
     known, rel = results_cells(r, shown_only=True)
     assert (1, 2024, "Clinical|Band 6", "BME") not in recover(known, rel)
@@ -369,7 +372,7 @@ def test_ratio_interval_and_change_hidden_with_their_counts(write_csv):
     for metric in ("bme_percent", "relative_likelihood"):
         x = row(r, 2024, 2, "All", metric)
         assert not x["suppressed"] and not pd.isna(x["value"])
-        assert pd.isna(x["change"]) and "change not shown" in x["note"]
+        assert pd.isna(x["change"]) and x["change_suppressed"] and HIDDEN_CHANGE_NOTE in x["note"]
     assert row(r, 2024, 2, "All", "white_percent")["change"] == 0
 
 
@@ -475,8 +478,9 @@ def test_survey_group_size():
     r = suppress_results(results)
     # 10 responses hidden; 8 of 20 shown; 3 of 40 and 35 of 40 (5 said no) are counts of 1 to 7; 0 of 40 shown.
     assert r["suppressed"].tolist() == [True, False, True, True, False]
-    assert "fewer than 11 responses" in r.loc[0, "note"]
-    assert "1 to 7" in r.loc[2, "note"] and "1 to 7" in r.loc[3, "note"]
+    assert r.loc[0, "suppression_reason"] == Reason.SMALL_SURVEY_GROUP
+    assert r.loc[2, "suppression_reason"] == r.loc[3, "suppression_reason"] == Reason.SMALL_COUNT
+    assert set(r.loc[r["suppressed"], "note"]) == {HIDDEN_NOTE}
     assert suppress_results(results, Thresholds(survey=21))["suppressed"].tolist() == [True, True, True, True, False]
 
 
@@ -623,20 +627,19 @@ def test_visible_groups_sentences():
     f = pd.DataFrame({"group": ["A", "B", "C", "D"], "denominator": [40, 6, 9, 0]})
     rows, sentence = visible_groups(f, count_col="denominator", survey=True, noun="responses")
     assert rows["group"].tolist() == ["A", "D"]
-    assert sentence == "2 groups with fewer than 11 responses are not shown."
+    assert sentence == "2 groups are not shown to protect confidentiality."
     rows, sentence = visible_groups(f, count_col="denominator")
-    assert rows["group"].tolist() == ["A", "C", "D"] and sentence == "1 group with fewer than 8 people is not shown."
+    assert rows["group"].tolist() == ["A", "C", "D"] and sentence == "1 group is not shown to protect confidentiality."
     rows, sentence = visible_groups(f[f["group"] == "A"], count_col="denominator")
     assert sentence == "" and len(rows) == 1
-    # After suppress_results: counts are gone, the suppressed flag and note say why.
+    # After suppress_results: counts are gone, the suppressed flag says so; the sentence does not say why.
     g = pd.DataFrame({"group": ["A", "B", "C"], "denominator": [40, math.nan, math.nan], "suppressed": [False, True,
                                                                                                        True],
                       "note": ["", "* not shown: rests on a count of 1 to 7 people",
                                "* not shown: would let a hidden figure be worked out"]})
     rows, sentence = visible_groups(g, count_col="denominator")
     assert rows["group"].tolist() == ["A"]
-    assert sentence == ("2 groups are not shown: 1 with fewer than 8 people and 1 from which a hidden figure "
-                        "could be worked out.")
+    assert sentence == "2 groups are not shown to protect confidentiality."
 
 
 # ---------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def survey(run_cli, tmp_path):
 
 def test_wilson_and_newcombe_gap_by_hand(survey):
     # White 5 of 10 (50%), BME 2 of 10 (20%).
-    r = survey(SURVEY_HEADER + "2023,8,White,,10,50,\n2023,8,BME,,10,20.00,\n", None, "--threshold", "1")
+    r = survey(SURVEY_HEADER + "2023,8,White,,10,50,\n2023,8,BME,,10,20.00,\n", None, "--threshold", "1", "--count-threshold", "0")
     assert get(r, 2023, 8, "All", "white_percent") == pytest.approx(50.0)
     assert get(r, 2023, 8, "All", "white_percent", "numerator") == 5
     assert get(r, 2023, 8, "All", "white_percent", "denominator") == 10
@@ -91,7 +91,7 @@ def test_k_from_published_percent_and_responses(survey):
 
 def test_published_percent_not_a_whole_number_of_responses_is_kept_and_flagged(survey):
     # 33.33% of 10 is no whole number of people: 3/10 = 30.00.
-    r = survey(SURVEY_HEADER + "2023,6,White,,10,33.33,\n", None, "--threshold", "1")
+    r = survey(SURVEY_HEADER + "2023,6,White,,10,33.33,\n", None, "--threshold", "1", "--count-threshold", "0")
     assert get(r, 2023, 6, "All", "white_percent") == pytest.approx(33.33)
     assert "not a whole number" in get(r, 2023, 6, "All", "white_percent", "note")
 
@@ -106,7 +106,7 @@ def test_published_percent_without_responses_has_no_interval(survey):
 
 
 def test_change_and_benchmark_gap_by_hand(survey):
-    r = survey(SURVEY_HEADER + "2022,7,White,,10,40,\n2023,7,White,,10,50,45.5\n", None, "--threshold", "1")
+    r = survey(SURVEY_HEADER + "2022,7,White,,10,40,\n2023,7,White,,10,50,45.5\n", None, "--threshold", "1", "--count-threshold", "0")
     # change = 50 - 40 = +10 percentage points, on the later survey year only.
     assert get(r, 2023, 7, "All", "white_percent", "change") == pytest.approx(10.0)
     assert math.isnan(get(r, 2022, 7, "All", "white_percent", "change"))
@@ -120,7 +120,7 @@ def test_change_and_benchmark_gap_by_hand(survey):
 
 
 def test_change_needs_the_previous_survey_year(survey):
-    r = survey(SURVEY_HEADER + "2020,7,White,,10,40,\n2023,7,White,,10,50,\n", None, "--threshold", "1")
+    r = survey(SURVEY_HEADER + "2020,7,White,,10,40,\n2023,7,White,,10,50,\n", None, "--threshold", "1", "--count-threshold", "0")
     assert math.isnan(get(r, 2023, 7, "All", "white_percent", "change"))
 
 
@@ -145,7 +145,7 @@ def test_indicator_6_is_managers_or_colleagues_per_respondent(survey):
             "A,Admin,Never,,,Yes,No",                  # neither answered: not counted
             "A,Admin,Never,More than 10,,Yes,No",      # managers only: positive
             "A,Admin,Never,1-2,6-10,Yes,No"]           # both: one positive respondent
-    r = survey(None, respondents(rows), "--threshold", "1")
+    r = survey(None, respondents(rows), "--threshold", "1", "--count-threshold", "0")
     assert get(r, 2023, 6, "All", "white_percent", "numerator") == 4
     assert get(r, 2023, 6, "All", "white_percent", "denominator") == 5
     assert get(r, 2023, 6, "All", "white_percent") == pytest.approx(80.0)
@@ -154,7 +154,7 @@ def test_indicator_6_is_managers_or_colleagues_per_respondent(survey):
 def test_indicator_7_dont_know_counts_in_the_denominator_and_answers_are_normalised(survey):
     rows = ["N,Admin,Never,Never,Never,Yes,No", "N,Admin,Never,Never,Never,no,No",
             "N,Admin,Never,Never,Never,DON\u2019T KNOW,No", "N,Admin,Never,Never,Never,,No"]
-    r = survey(None, respondents(rows), "--threshold", "1")
+    r = survey(None, respondents(rows), "--threshold", "1", "--count-threshold", "0")
     assert get(r, 2023, 7, "All", "bme_percent", "numerator") == 1
     assert get(r, 2023, 7, "All", "bme_percent", "denominator") == 3
     assert get(r, 2023, 8, "All", "bme_percent") == pytest.approx(0.0)
@@ -164,7 +164,7 @@ def test_respondent_breakdowns_and_unknown_ethnicity(survey):
     rows = (["White British,Nurses,1-2,Never,Never,Yes,No"] * 3 + ["White British,Admin,Never,Never,Never,No,No"]
             + ["Black Caribbean,Nurses,1-2,Never,Never,No,Yes"] * 2 + ["Indian,Admin,Never,Never,Never,Yes,No"] * 2
             + ["Prefer not to say,Nurses,1-2,Never,Never,Yes,No"])
-    r = survey(None, respondents(rows), "--threshold", "1")
+    r = survey(None, respondents(rows), "--threshold", "1", "--count-threshold", "0")
     # Unknown ethnicity: in no WRES group, but in the occupation (all staff) figure.
     assert get(r, 2023, 5, "All", "white_percent") == pytest.approx(75.0)
     assert get(r, 2023, 5, "All", "bme_percent") == pytest.approx(50.0)
@@ -187,7 +187,8 @@ def test_suppression_under_threshold_applies_to_everything_shown(survey, tmp_pat
         assert math.isnan(get(r, 2023, 5, breakdown, "bme_percent"))
         for column in ("ci_low", "ci_high", "numerator", "denominator"):
             assert math.isnan(get(r, 2023, 5, breakdown, "bme_percent", column))
-        assert "fewer than 11" in get(r, 2023, 5, breakdown, "bme_percent", "note")
+        # The one note of every hidden figure: the reason (fewer than 11 responses) is not given away.
+        assert get(r, 2023, 5, breakdown, "bme_percent", "note") == "* not shown to protect confidentiality"
         assert math.isnan(get(r, 2023, 5, breakdown, "difference_pp"))
     assert math.isnan(get(r, 2023, 8, "Ethnic category|African", "percent"))
     assert math.isnan(get(r, 2023, 8, "Broad group|Black or Black British", "percent"))
@@ -205,14 +206,15 @@ def test_secondary_suppression_hides_a_second_group(survey):
     rows = (["Black African,Admin,Never,Never,Never,Yes,No"] * 30 + ["Indian,Admin,Never,Never,Never,Yes,No"] * 20
             + ["Black Caribbean,Admin,Never,Never,Never,No,No"] * 5)
     r = survey(None, respondents(rows))
+    # Indicator 7 (Q14 "Yes"): African 30 of 30, Indian 20 of 20, Caribbean 0 of 5 (fewer than 11: hidden).
     assert math.isnan(get(r, 2023, 7, "Ethnic category|Caribbean", "percent"))
-    # African is the only other Black category: shown, it would give Caribbean = Black - African.
-    assert math.isnan(get(r, 2023, 7, "Ethnic category|African", "percent"))
-    assert "secondary" in get(r, 2023, 7, "Ethnic category|African", "percent", "note")
-    # Two BME categories are now hidden, so Indian can be shown.
+    # Black is 30 of 35 and BME 50 of 55: 5 said no in each, a count of 1 to 7, so both are hidden too.
+    assert math.isnan(get(r, 2023, 7, "Broad group|Black or Black British", "percent"))
+    assert math.isnan(get(r, 2023, 7, "All", "bme_percent"))
+    # Caribbean = Black - African needs Black, and Black = BME - Asian needs BME: African can be shown.
+    assert get(r, 2023, 7, "Ethnic category|African", "percent") == pytest.approx(100.0)
     assert get(r, 2023, 7, "Ethnic category|Indian", "percent") == pytest.approx(100.0)
-    # Broad groups: Black (35) and Asian (20) are both shown, nothing under 11.
-    assert get(r, 2023, 7, "Broad group|Black or Black British", "percent") == pytest.approx(30 / 35 * 100)
+    assert get(r, 2023, 7, "Broad group|Asian or Asian British", "percent") == pytest.approx(100.0)
 
 
 def test_published_rows_under_threshold_are_suppressed_too(survey):
@@ -227,7 +229,7 @@ def test_both_files_published_first_and_disagreement_warned(run_cli, tmp_path):
     (data / "survey.csv").write_text(SURVEY_HEADER + "2023,8,White,,12,50,\n")
     rows = ["White British,Admin,Never,Never,Never,Yes,Yes"] * 5 + ["White British,Admin,Never,Never,Never,Yes,No"] * 7
     (data / "survey_responses.csv").write_text(respondents(rows))
-    code, out, err = run_cli("survey", "--data", data)
+    code, out, err = run_cli("survey", "--data", data, "--count-threshold", "0")
     assert code == 0
     r = read_results(out)
     assert get(r, 2023, 8, "All", "white_percent", "numerator") == 6  # published 50% of 12
@@ -262,8 +264,13 @@ def test_secondary_suppression_stays_inside_the_broad_group(survey):
             + ["Bangladeshi,Admin,Never,Never,Never,No,No"] * 12
             + ["Indian,Admin,Never,Never,Never,No,No"] * 60)
     r = survey(None, respondents(rows))
+    # Indicator 7: White and Black African 5 of 5, White and Asian 40 of 40, Any other mixed 0 of 15.
     assert math.isnan(get(r, 2023, 7, "Ethnic category|White and Black African", "percent"))
-    assert math.isnan(get(r, 2023, 7, "Ethnic category|Any other mixed background", "percent"))
+    # Mixed (45 of 60) minus the other two would give it: a second Mixed category is hidden. Any other
+    # mixed has 0 positive answers (zeros are hidden last), so White and Asian goes; Bangladeshi stays.
+    assert math.isnan(get(r, 2023, 7, "Ethnic category|White and Asian", "percent"))
+    assert get(r, 2023, 7, "Ethnic category|Any other mixed background", "percent") == pytest.approx(0.0)
+    assert get(r, 2023, 7, "Ethnic category|Bangladeshi", "percent") == pytest.approx(0.0)
     assert get(r, 2023, 7, "Broad group|Mixed", "percent") == pytest.approx(45 / 60 * 100)
 
 
@@ -272,14 +279,17 @@ def test_secondary_suppression_of_occupation_by_wres_group(survey):
             + ["White British,Nurses,Never,Never,Never,Yes,No"] * 20 + ["Indian,Nurses,Never,Never,Never,No,No"] * 40
             + ["White British,Medics,Never,Never,Never,No,No"] * 25 + ["Indian,Medics,Never,Never,Never,Yes,No"] * 15)
     r = survey(None, respondents(rows))
-    # Admin BME (4) is hidden; Admin White would give it away against the Admin total, so it goes too.
-    assert math.isnan(get(r, 2023, 7, "Occupation|Admin", "bme_percent"))
-    assert math.isnan(get(r, 2023, 7, "Occupation|Admin", "white_percent"))
-    assert math.isnan(get(r, 2023, 7, "Occupation|Admin", "difference_pp"))
-    # The columns' totals would give Admin away too: a second occupation goes in both columns (a
-    # rectangle), the one with the smallest White cell (Nurses 20 < Medics 25); Medics stays.
-    assert math.isnan(get(r, 2023, 7, "Occupation|Nurses", "white_percent"))
-    assert math.isnan(get(r, 2023, 7, "Occupation|Nurses", "bme_percent"))
+    # Indicator 7: Admin White 30 of 30, BME 0 of 4; Nurses White 20 of 20, BME 0 of 40; Medics White 0
+    # of 25, BME 15 of 15. Admin BME (4 responses) is hidden, and the Admin all-staff figure (34) with it:
+    # all staff minus White would give it (the all-staff figure goes before the White one, which the
+    # WRES comparison needs). The BME column (59 in all) and the all-staff column would give Admin away:
+    # Nurses' BME and all-staff figures go. Then Admin's and Nurses' BME "yes" answers are 0 + 0 = 15 - 15,
+    # so their all-staff "yes" answers (30 + 0, 20 + 0) would be pinned: Medics' go as well.
+    for occupation in ("Admin", "Nurses", "Medics"):
+        for metric in ("bme_percent", "percent", "difference_pp"):
+            assert math.isnan(get(r, 2023, 7, f"Occupation|{occupation}", metric)), (occupation, metric)
+    # The White figures stay: the WRES groups' headline figures are the last to go.
+    assert get(r, 2023, 7, "Occupation|Admin", "white_percent") == pytest.approx(100.0)
+    assert get(r, 2023, 7, "Occupation|Nurses", "white_percent") == pytest.approx(100.0)
     assert get(r, 2023, 7, "Occupation|Medics", "white_percent") == pytest.approx(0.0)
-    assert get(r, 2023, 7, "Occupation|Medics", "bme_percent") == pytest.approx(100.0)
-    assert get(r, 2023, 7, "Occupation|Admin", "percent") == pytest.approx(30 / 34 * 100)
+    assert get(r, 2023, 7, "All", "bme_percent") == pytest.approx(15 / 59 * 100)

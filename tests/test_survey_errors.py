@@ -91,7 +91,7 @@ def test_no_survey_files(run_cli, tmp_path):
 
 def test_bad_threshold(run_cli, tmp_path):
     code, out, err = run_cli("survey", "--data", tmp_path, "--threshold", "0")
-    assert code == 2 and out == "" and "--threshold" in err and "1 or more" in err
+    assert code == 2 and out == "" and "--survey-threshold" in err and "1 or more" in err
     assert len(err.strip().splitlines()) == 1
     with pytest.raises(SystemExit) as exit_info:  # not a number: argparse's usage error, also exit 2
         run_cli("survey", "--data", tmp_path, "--threshold", "many")

@@ -341,6 +341,56 @@ def rate_table(events: pd.Series, base: pd.Series, level: str, *, indicator: int
     return table
 
 
+# ---------------------------------------------------------------- published breakdowns
+
+#: The breakdowns the report publishes (through the one disclosure engine, with the WRES figures):
+#: (indicator, results breakdown prefix, level).
+PUBLISHED = [(1, "Ethnic category", "detailed"), (2, "Broad group", "broad")]
+
+
+def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False) -> pd.DataFrame:
+    """The published breakdowns of ``year`` as rows of the results contract, not suppressed.
+
+    - Indicator 1, ``Ethnic category|<NHS category>``, metric ``percent``:
+      staff in the category (``numerator``) as % of the workforce
+      (``denominator``, bank excluded, as indicator 1's Overall).
+    - Indicator 2, ``Broad group|<group>``, metric ``percent``: applicants
+      appointed (``numerator``) as % of those shortlisted (``denominator``);
+      and ``relative_to_white``: the group's rate / the White rate (above 1:
+      more likely than White applicants to be appointed).
+
+    Suppress them with the other results
+    (:func:`wreslib.disclosure.suppress_results`), which knows how they add
+    up to the WRES figures. Empty when the folder has no records for the year.
+    """
+    from .indicators import RESULT_COLUMNS
+
+    rows = []
+    if not (Path(data_dir) / str(year)).is_dir():
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    by_category = composition(workforce_people(data_dir, year, strict_ethnicity=strict_ethnicity), by=[],
+                              level="detailed")
+    for r in by_category.itertuples(index=False):
+        rows.append(dict(year=year, indicator=1, breakdown=f"Ethnic category|{r.group}", metric="percent",
+                         value=r.percent, ci_low=r.ci_low, ci_high=r.ci_high, numerator=r.count,
+                         denominator=r.total, description=f"{r.group} staff as % of all staff (bank excluded)"))
+    folder = Path(data_dir) / str(year)
+    if (folder / "recruitment.csv").is_file():
+        appointed = rates_by_group(data_dir, year, 2, level="broad", strict_ethnicity=strict_ethnicity)
+        for r in appointed[~appointed["group"].isin([BME, ALL])].itertuples(index=False):
+            where = f"Broad group|{r.group}"
+            rows.append(dict(year=year, indicator=2, breakdown=where, metric="percent", value=r.percent,
+                             ci_low=r.ci_low, ci_high=r.ci_high, numerator=r.events, denominator=r.base,
+                             description=f"% of {r.group} applicants appointed from shortlisting"))
+            if r.group != WHITE:
+                rows.append(dict(year=year, indicator=2, breakdown=where, metric="relative_to_white",
+                                 value=r.relative_to_white, ci_low=r.rr_ci_low, ci_high=r.rr_ci_high,
+                                 description=f"Likelihood of {r.group} applicants being appointed from "
+                                             "shortlisting relative to White applicants (group rate / White "
+                                             "rate); 1.00 = equal, above 1 = the group more likely"))
+    return pd.DataFrame(rows).reindex(columns=RESULT_COLUMNS)
+
+
 # ---------------------------------------------------------------- disclosure control
 
 def _kind(table: pd.DataFrame) -> str:
@@ -410,7 +460,7 @@ def suppress(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None 
     interval are hidden with the row and on every row when White's is.
 
     """
-    t = disclosure._thresholds(threshold).count
+    t = disclosure.thresholds(threshold).count
     if _kind(table) == "rates":
         return _suppress_rates(table, t)
     return _suppress_composition(table, t)
@@ -420,7 +470,7 @@ def _suppress_composition(table: pd.DataFrame, t: int) -> pd.DataFrame:
     by = _by_columns(table)
     level = _level(table)
     keys = [tuple(r) for r in table[by].astype(str).itertuples(index=False)] if by else [()] * len(table)
-    m = disclosure._Model()
+    m = disclosure.CellModel()
     row_totals: dict[tuple, int] = {}
     cell_of_row = {}
     elsewhere = set()
@@ -480,7 +530,7 @@ def _suppress_composition(table: pd.DataFrame, t: int) -> pd.DataFrame:
                 m.sensitive.add(rest)
                 m.add_relation((key, "total"), [cell, rest])
     m.protect_hidden = True
-    hidden, added, stuck = _protect_keeping(m, primary, {c: members[c] for c in elsewhere if c in m.units})
+    hidden, added, stuck = _protect_keeping(m, primary, {c: members[c] for c in elsewhere if c in m.units}, t)
     also_hide = sorted(((*c[0], c[2], c[3]) for c in stuck), key=repr)
     out = table.copy()
     count_hidden = pd.Series([cell_of_row[i] in hidden for i in range(len(out))], index=out.index)
@@ -491,23 +541,14 @@ def _suppress_composition(table: pd.DataFrame, t: int) -> pd.DataFrame:
     out["count"] = out["count"].astype(float).mask(count_hidden)
     out["total"] = out["total"].astype(float).mask(total_hidden)
     out[["percent", "ci_low", "ci_high"]] = out[["percent", "ci_low", "ci_high"]].mask(out["suppressed"], axis=0)
-    secondary = {c for c in added if c not in primary}
-    out["note"] = [_note(cell_of_row[i] in primary or (keys[i], "total") in primary,
-                         cell_of_row[i] in secondary or (keys[i], "total") in secondary, t)
-                   if s else "" for i, s in enumerate(out["suppressed"])]
+    out["note"] = [disclosure.HIDDEN_NOTE if s else "" for s in out["suppressed"]]
     out.attrs.update(table.attrs)
     out.attrs["also_hide"] = also_hide
     return out
 
 
-def _note(primary: bool, secondary: bool, t: int) -> str:
-    if primary:
-        return disclosure.NOTE_PRIMARY.format(m=disclosure.MARKER, t=t)
-    return disclosure.NOTE_SECONDARY.format(m=disclosure.MARKER)
-
-
-def _protect_keeping(m, primary: set, keep: dict, value=None, rounds: int = 100) -> tuple[set, set, list]:
-    """:func:`wreslib.disclosure._protect`, keeping the units of ``keep`` (figures published
+def _protect_keeping(m, primary: set, keep: dict, t: int, value=None, rounds: int = 100) -> tuple[set, set, list]:
+    """:func:`wreslib.disclosure.protect`, keeping the units of ``keep`` (figures published
     elsewhere) shown where possible: when secondary suppression hides one, the smallest non-zero
     shown unit of its ``keep[unit]`` members is hidden instead and protection is run again.
 
@@ -516,7 +557,7 @@ def _protect_keeping(m, primary: set, keep: dict, value=None, rounds: int = 100)
     value = value or (lambda u: m.values[u])
     forced = set(primary)
     for _ in range(rounds):
-        hidden, _ = disclosure._protect(m, forced)
+        hidden, _ = disclosure.protect(m, forced, t)
         bad = sorted((u for u in hidden if u in keep and u not in primary), key=repr)
         progress = False
         for u in bad:
@@ -534,7 +575,7 @@ def _suppress_rates(table: pd.DataFrame, t: int) -> pd.DataFrame:
     labels = list(table["group"])
     if len(set(labels)) != len(labels):
         raise ValueError("a rates table has one row per group")
-    m = disclosure._Model()
+    m = disclosure.CellModel()
     primary = set()
     for i, (g, k, n) in enumerate(zip(labels, table["events"], table["base"])):
         k, n = int(k), int(n)
@@ -557,7 +598,7 @@ def _suppress_rates(table: pd.DataFrame, t: int) -> pd.DataFrame:
     m.sensitive = {c for c, v in m.values.items() if disclosure.is_small(v, t)}
     index_of = {g: i for i, g in enumerate(labels)}
     keep = {index_of[w]: [index_of[g] for g in _members(w, labels)] for w in (WHITE, BME) if w in index_of}
-    hidden, added, stuck = _protect_keeping(m, primary, keep, value=lambda i: m.values[(labels[i], "events")])
+    hidden, added, stuck = _protect_keeping(m, primary, keep, t, value=lambda i: m.values[(labels[i], "events")])
     out = table.copy()
     out.attrs.update(table.attrs)
     out.attrs["also_hide"] = [labels[i] for i in stuck]
@@ -569,15 +610,8 @@ def _suppress_rates(table: pd.DataFrame, t: int) -> pd.DataFrame:
     ratios = ["relative_to_white", "rr_ci_low", "rr_ci_high"]
     out["ratio_suppressed"] = flags | white_hidden
     out[ratios] = out[ratios].mask(out["ratio_suppressed"], axis=0)
-    notes = []
-    for i, s in enumerate(out["suppressed"]):
-        if s:
-            notes.append(_note(i in primary, i in added, t))
-        elif white_hidden:
-            notes.append(f"{disclosure.MARKER} ratio not shown: built on a hidden figure (White's)")
-        else:
-            notes.append("")
-    out["note"] = notes
+    out["note"] = [disclosure.HIDDEN_NOTE if s else disclosure.hidden_note("ratio") if white_hidden else ""
+                   for s in out["suppressed"]]
     return out
 
 
@@ -629,7 +663,7 @@ def safe_for_plot(table: pd.DataFrame, threshold: disclosure.Thresholds | int | 
     nothing was left out), e.g. "3 groups with fewer than 8 people are not
     shown." Put the sentence in the figure's caption or alt text.
     """
-    t = disclosure._thresholds(threshold)
+    t = disclosure.thresholds(threshold)
     hidden = suppress(table, t)
     flags = hidden.copy()
     if "ratio_suppressed" in flags:

@@ -99,11 +99,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_survey(args: argparse.Namespace) -> int:
+    from .disclosure import Thresholds, suppress_results
     from .survey import survey_results, write_survey_results
 
     if args.threshold < 1:
-        raise InputError.one("--threshold", "a whole number of 1 or more", got=str(args.threshold))
-    results = survey_results(args.data, threshold=args.threshold, strict_ethnicity=args.strict_ethnicity)
+        raise InputError.one("--survey-threshold", "a whole number of 1 or more", got=str(args.threshold))
+    if args.count_threshold < 0:
+        raise InputError.one("--count-threshold", "a whole number of 0 or more", got=str(args.count_threshold))
+    results = suppress_results(survey_results(args.data, strict_ethnicity=args.strict_ethnicity),
+                               Thresholds(count=args.count_threshold, survey=args.threshold))
     _write(results, args.out, write_survey_results)
     return 0
 
@@ -187,8 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
     sur = sub.add_parser("survey", help="staff survey indicators 5-8 (the results contract CSV plus survey_year)")
     sur.add_argument("--data", type=Path, required=True, help="directory with survey.csv and/or survey_responses.csv")
     sur.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
-    sur.add_argument("--threshold", type=int, default=11,
-                     help="suppress figures from fewer responses than this (default 11)")
+    sur.add_argument("--survey-threshold", "--threshold", dest="threshold", type=int, default=11,
+                     help="survey groups with fewer responses are suppressed (default 11)")
+    sur.add_argument("--count-threshold", type=int, default=7,
+                     help="counts of 1 to N people (answers either way) are suppressed (default 7; 0: none)")
     sur.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     sur.set_defaults(func=_cmd_survey)
 

@@ -78,6 +78,10 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import qr
 
+from .audit import cell_ranges, required_width
+from .audit import violations as audit_violations
+from .ethnicity import broad_of_category, wres_of_broad, wres_of_category
+
 #: Shown in a table or text in place of a hidden figure.
 MARKER = "*"
 
@@ -118,7 +122,12 @@ class Thresholds:
 DEFAULT = Thresholds()
 
 
-def _thresholds(threshold: Thresholds | int | None) -> Thresholds:
+def thresholds(threshold: Thresholds | int | None) -> Thresholds:
+    """A :class:`Thresholds` from None (the defaults), a count threshold or a :class:`Thresholds`.
+
+    >>> thresholds(5)
+    Thresholds(count=5, survey=11)
+    """
     if threshold is None:
         return DEFAULT
     if isinstance(threshold, Thresholds):
@@ -132,7 +141,7 @@ def footnote(threshold: Thresholds | int | None = None) -> str:
     >>> footnote(7)[:72]
     '* Not shown to protect confidentiality: a count of 1 to 7 people, a surv'
     """
-    t = _thresholds(threshold)
+    t = thresholds(threshold)
     return (f"{MARKER} Not shown to protect confidentiality: a count of 1 to {t.count} people, a survey group of "
             f"fewer than {t.survey} responses, or a figure from which such a number could be worked out.")
 
@@ -175,7 +184,11 @@ class DisclosureError(RuntimeError):
 
 
 @dataclass
-class _Model:
+class CellModel:
+    """A table as statistical offices model it for suppression (τ-ARGUS, sdcTable): cells with their
+    counts, units (what is shown or hidden as one piece: a table cell, or a results row showing its
+    numerator and denominator), additive relations and the sensitive cells never shown. Build one and
+    pass it to :func:`protect`."""
     values: dict = field(default_factory=dict)
     units: dict = field(default_factory=dict)  # unit -> tuple of cells
     priority: dict = field(default_factory=dict)  # unit -> int; lower is hidden first
@@ -237,9 +250,11 @@ def _solve(rows: list[dict]) -> set:
     return {c for c, is_free in zip(cells, free) if not is_free}
 
 
-def _determined(relations, unknown: set) -> set:
+def _determined(relations, unknown: set, cache: dict | None = None) -> set:
     """Unknown cells whose value follows from the known cells and the relations
-    (by subtraction or any linear combination), solved per connected component."""
+    (by subtraction or any linear combination), solved per connected component.
+    ``cache`` keeps each component's answer between calls (most components
+    do not change when one more unit is hidden)."""
     rows = []
     parent = {}
 
@@ -250,6 +265,8 @@ def _determined(relations, unknown: set) -> set:
         return c
 
     for relation in relations:
+        if relation[0] not in unknown and unknown.isdisjoint(relation[1]):
+            continue
         coef = _coefficients(relation, unknown)
         if not coef:
             continue
@@ -262,7 +279,13 @@ def _determined(relations, unknown: set) -> set:
         groups[find(next(iter(coef)))].append(coef)
     determined = set()
     for component in groups.values():
-        determined |= _solve(component)
+        if cache is None:
+            determined |= _solve(component)
+            continue
+        key = frozenset(frozenset(coef.items()) for coef in component)
+        if key not in cache:
+            cache[key] = _solve(component)
+        determined |= cache[key]
     return determined
 
 
@@ -286,7 +309,7 @@ def _component(target, in_relations, unknown: set) -> list[dict]:
     return rows
 
 
-def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
+def _protect(model: CellModel, hidden_units: Iterable, locked: frozenset | set = frozenset()) -> tuple[set, list]:
     """Secondary suppression on the cell model.
 
     Hides further units until no protected cell can be worked out. Protected
@@ -303,7 +326,8 @@ def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
     fewest units, smallest value, unit order): in plain words, the smallest
     non-zero complementary cell that does the job, preferring cells low in
     the hierarchy. Repeats until nothing protected can be recovered.
-    Returns (hidden units, units added, in order).
+    ``locked`` units are never hidden (figures already published, e.g. in
+    last year's report). Returns (hidden units, units added, in order).
     """
     hidden = set(hidden_units)
     added = []
@@ -321,10 +345,11 @@ def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
     def is_protected(c):
         return c in model.sensitive or (model.protect_hidden and c in shown_by and model.values[c] != 0)
 
+    solved: dict = {}
     while True:
         visible = {c for u, cells in model.units.items() if u not in hidden for c in cells}
         unknown = {c for c in model.values if c not in visible}
-        bad = {c for c in _determined(model.relations, unknown) if is_protected(c)}
+        bad = {c for c in _determined(model.relations, unknown, solved) if is_protected(c)}
         if not bad:
             return hidden, added
 
@@ -340,6 +365,8 @@ def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
                     if d not in visible:
                         continue
                     units = tuple(sorted((u for u in shown_by[d] if u not in hidden), key=order.__getitem__))
+                    if not units or any(u in locked for u in units):
+                        continue
                     cost = (model.values[d] == 0, max(model.priority.get(u, 0) for u in units), len(units),
                             model.values[d], order[units[0]])
                     candidates[units] = min(cost, candidates.get(units, cost))
@@ -354,8 +381,10 @@ def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
                 best = score if best is None or score < best else best
             return best
 
-        best = best_of(in_relations[target])
-        if best is None or best[1]:  # nothing next to the cell is enough: look across its whole component
+        # A relation in which the target is the only unknown can only be mended by hiding one of its cells.
+        exposing = [r for r in in_relations[target] if set(_coefficients(r, unknown)) == {target}]
+        best = best_of(exposing or in_relations[target])
+        if not exposing and (best is None or best[1]):  # nothing next to the cell is enough: look across its whole component
             component = {c for coef in _component(target, in_relations, unknown) for c in coef}
             wider = best_of({id(r): r for c in component for r in in_relations[c]}.values())
             if wider is not None and (best is None or wider < best):
@@ -368,7 +397,7 @@ def _protect(model: _Model, hidden_units: Iterable) -> tuple[set, list]:
 
 def protect_cells(values: Mapping[Hashable, int], relations: Sequence[tuple[Hashable, Sequence[Hashable]]],
                   hidden: Iterable[Hashable], *, priority: Mapping[Hashable, int] | None = None,
-                  unpublished: Iterable[Hashable] = ()) -> set:
+                  unpublished: Iterable[Hashable] = (), threshold: Thresholds | int | None = None) -> set:
     """Secondary suppression on bare cells: the set of cells to hide.
 
     ``values`` maps each cell to its count; ``relations`` lists
@@ -376,20 +405,21 @@ def protect_cells(values: Mapping[Hashable, int], relations: Sequence[tuple[Hash
     ``hidden`` are the primary-suppressed cells. ``unpublished`` cells are not
     shown at all and must not be recoverable either. Returns ``hidden`` plus
     the complementary cells, such that no hidden non-zero cell can be
-    worked out from the shown cells.
+    worked out from the shown cells, nor (:func:`protect`'s integer audit)
+    pinned or a hidden count of 1 to ``threshold`` narrowed.
 
     >>> sorted(protect_cells({"W": 20, "B": 3, "U": 9, "T": 32}, [("T", ["W", "B", "U"])], {"B"}))
     ['B', 'U']
     """
     unpublished = set(unpublished)
-    model = _Model(values=dict(values), sensitive=unpublished & {c for c, v in values.items() if v})
+    model = CellModel(values=dict(values), sensitive=unpublished & {c for c, v in values.items() if v})
     for c in values:
         if c not in unpublished:
             model.units[c] = (c,)
     model.priority = dict(priority or {})
     for total, parts in relations:
         model.add_relation(total, parts, check=False)
-    hidden_units, _ = _protect(model, set(hidden) - unpublished)
+    hidden_units, _ = protect(model, set(hidden) - unpublished, threshold)
     return hidden_units
 
 
@@ -416,7 +446,7 @@ def suppress_counts(table: pd.DataFrame, count_cols: Sequence[str], threshold: T
     >>> suppress_counts(pd.DataFrame({"n": [0, 3, 7, 8]}), ["n"])["n"].tolist()
     [0.0, nan, nan, 8.0]
     """
-    t = _thresholds(threshold).count
+    t = thresholds(threshold).count
     out = table.copy()
     for col in count_cols:
         small = out[col].map(lambda x: is_small(x, t)).astype(bool)
@@ -457,7 +487,7 @@ def secondary_suppress(table: pd.DataFrame, count_cols: Sequence[str], *, total_
     within each group. Every relation must hold in the data (ValueError
     otherwise). Returns the format of :func:`suppress_counts`.
     """
-    t = _thresholds(threshold).count
+    t = thresholds(threshold).count
     cols = list(count_cols) + ([total_col] if total_col else [])
     if by is not None:
         by_cols = [by] if isinstance(by, str) else list(by)
@@ -469,7 +499,7 @@ def secondary_suppress(table: pd.DataFrame, count_cols: Sequence[str], *, total_
     if len(set(labels)) != len(labels):
         raise ValueError("row labels must be unique within a table (or group of `by`)")
     row_of = {label: i for i, label in enumerate(labels)}
-    model = _Model()
+    model = CellModel()
     depth = {}
 
     def level(label, seen=()):
@@ -506,7 +536,7 @@ def secondary_suppress(table: pd.DataFrame, count_cols: Sequence[str], *, total_
                        for col in cols}
     else:
         hidden = {(i, col) for i in range(len(labels)) for col in cols if bool(primary[col].iloc[i])}
-    hidden, _ = _protect(model, hidden)
+    hidden, _ = protect(model, hidden, t)
     out = table.copy()
     for col in cols:
         flags = pd.Series([(i, col) in hidden for i in range(len(labels))], index=table.index)
@@ -535,129 +565,371 @@ def mark(table: pd.DataFrame, columns: Sequence[str], fmt: str = "{:,.0f}") -> p
 
 
 # ---------------------------------------------------------------------------
+# The integer audit inside the engine
+# ---------------------------------------------------------------------------
+
+
+def _protected_cells(model: CellModel, visible: set) -> set:
+    """Cells that must not be worked out: hidden non-zero cells that a unit shows, and the sensitive cells."""
+    shown_somewhere = {c for cells in model.units.values() for c in cells}
+    return {c for c in model.values if c not in visible
+            and (c in model.sensitive or (model.protect_hidden and c in shown_somewhere and model.values[c] != 0))}
+
+
+def _audit_protect(model: CellModel, hidden: set, t: int, locked: frozenset | set = frozenset(),
+                   cache: dict | None = None) -> list:
+    """Hide further units until the integer audit (:func:`wreslib.audit.cell_ranges`) passes.
+
+    The linear pass (:func:`_protect`) guarantees that no protected cell is
+    a linear combination of shown cells; whole numbers and non-negativity
+    can still pin a cell or narrow a small one. For each cell the audit
+    flags, the cheapest shown unit next to the cell's component (by
+    ``priority``, then size) that clears the flag is hidden; if none does
+    alone, the cheapest one is hidden and the audit runs again. Changes
+    ``hidden`` in place; returns the units added, in order. ``cache``: see
+    :func:`wreslib.audit.cell_ranges`.
+    """
+    order = {u: i for i, u in enumerate(model.units)}
+    shown_by = defaultdict(list)
+    for u, cells in model.units.items():
+        for c in cells:
+            shown_by[c].append(u)
+    in_relations = defaultdict(list)
+    for r in model.relations:
+        for c in (r[0],) + tuple(r[1]):
+            in_relations[c].append(r)
+    cell_order = {c: i for i, c in enumerate(model.values)}
+    need = {c: w for c, v in model.values.items() if (w := required_width(v, t)) is not None}
+    added = []
+    while True:
+        visible = {c for u, cells in model.units.items() if u not in hidden for c in cells}
+        protected = _protected_cells(model, visible)
+        ranges = cell_ranges(model.values, visible, model.relations, protected, cache=cache, need=need)
+        bad = audit_violations(model.values, ranges, t)
+        if not bad:
+            return added
+        target = min(bad, key=cell_order.__getitem__)
+        component, todo = {target}, [target]
+        while todo:  # the unknown cells linked to the target
+            for r in in_relations[todo.pop()]:
+                for c in (r[0],) + tuple(r[1]):
+                    if c not in visible and c not in component:
+                        component.add(c)
+                        todo.append(c)
+        candidates = {}
+        for c in component:
+            for r in in_relations[c]:
+                for d in (r[0],) + tuple(r[1]):
+                    if d in visible:
+                        units = tuple(sorted((u for u in shown_by[d] if u not in hidden), key=order.__getitem__))
+                        if units and not any(u in locked for u in units):
+                            candidates[units] = (max(model.priority.get(u, 0) for u in units), len(units),
+                                                 model.values[d] == 0, model.values[d], order[units[0]])
+        if not candidates:
+            raise DisclosureError(f"cannot protect cell {target!r}: nothing left to hide next to it")
+        ranked = sorted(candidates, key=candidates.__getitem__)
+        choice = ranked[0]
+        for units in ranked[:12]:
+            trial = visible - {c for u in units for c in model.units[u]
+                               if all(v in hidden or v in units for v in shown_by[c])}
+            if target not in audit_violations(model.values, cell_ranges(model.values, trial, model.relations,
+                                                                        {target}, cache=cache, need=need), t):
+                choice = units
+                break
+        hidden.update(choice)
+        added.extend(choice)
+
+
+def protect(model: CellModel, primary: Iterable, threshold: Thresholds | int | None = None, *,
+            locked: Iterable = ()) -> tuple[set, list]:
+    """Secondary suppression on a :class:`CellModel`: the one engine behind every published table.
+
+    ``primary``: the units hidden by the primary rules. Hides further units,
+    cheapest first by ``model.priority``, until no protected cell (the
+    ``sensitive`` cells and, with ``protect_hidden``, every hidden non-zero
+    cell) is a linear combination of shown cells, and then until the
+    integer audit (:mod:`wreslib.audit`) leaves none pinned and every one of
+    1 to ``threshold.count`` with at least ``count + 1`` possible values.
+    ``locked`` units are never hidden (already published). Returns (hidden
+    units, units added beyond ``primary``, in order).
+    """
+    t = thresholds(threshold).count
+    locked = frozenset(locked)
+    hidden, added = _protect(model, set(primary), locked)
+    added = added + _audit_protect(model, hidden, t, locked)
+    return hidden, added
+
+
+# ---------------------------------------------------------------------------
 # The results contract
 # ---------------------------------------------------------------------------
 
-NOTE_PRIMARY = "{m} not shown: rests on a count of 1 to {t} people (in the group or the rest of it)"
-NOTE_SECONDARY = "{m} not shown: would let a hidden figure be worked out"
-NOTE_DERIVED = "{m} not shown: built on a hidden figure"
-NOTE_SURVEY = "{m} not shown: fewer than {s} responses"
+
+
+def hidden_note(what: str | None = None) -> str:
+    """The one note for a hidden figure, or for one hidden part (``"change"``, ``"ratio"``) of a shown row.
+
+    >>> hidden_note(), hidden_note("change")
+    ('* not shown to protect confidentiality', 'change * not shown to protect confidentiality')
+    """
+    return f"{what + ' ' if what else ''}{MARKER} not shown to protect confidentiality"
+
+
+#: The one note of every hidden figure, in results.csv and the report: the reason stays internal.
+HIDDEN_NOTE = hidden_note()
+#: Added to the note of a shown figure whose change from last year is hidden.
+HIDDEN_CHANGE_NOTE = hidden_note("change")
 NOTE_BOARD_COUNTS = "board member counts not shown (board members can be named): percentage and difference only"
-NOTE_CHANGE = "change not shown: the previous year's figure is hidden"
+
+
+class Reason:
+    """Why a figure is hidden: internal reason codes (column ``suppression_reason``), never published."""
+
+    SMALL_COUNT = "small_count"  #: a count, or its complement, of 1 to the count threshold
+    SMALL_SURVEY_GROUP = "small_survey_group"  #: fewer responses than the survey threshold
+    SECONDARY = "secondary"  #: would let a hidden figure be worked out (linear relations)
+    AUDIT = "integer_audit"  #: would let a hidden figure be pinned or narrowed (whole numbers, >= 0)
+    DERIVED = "derived"  #: a ratio or difference built on a hidden figure
+
 
 _I1_GROUPS = {"white_percent": "White", "bme_percent": "BME", "unknown_percent": "Unknown"}
 _RATE_GROUPS = {"white_percent": "White", "bme_percent": "BME"}
 _OVERALL, _WITH_BANK = "Overall", "Overall including bank"
+_SURVEY_METRICS = {"white_percent": "White", "bme_percent": "BME", "percent": "All"}
+#: Rows without counts and the rows (same year, indicator, breakdown) they are built from.
+DERIVED_FROM = {
+    "relative_likelihood": ("white_percent", "bme_percent"),
+    "distance_from_equity": ("white_percent", "bme_percent"),
+    "difference_pp": ("white_percent", "bme_percent", "board_bme_percent", "workforce_bme_percent"),
+    "white_benchmark_gap_pp": ("white_percent",),
+    "bme_benchmark_gap_pp": ("bme_percent",),
+    "benchmark_gap_pp": ("percent",),
+    "relative_to_white": ("percent",),  # and the White group's percent (see suppress_results)
+}
+#: Cost of hiding a figure: lower is hidden first. Headline figures (a band's BME % and headcount) last;
+#: a survey group's "all staff" figure before its White and BME ones, which make the WRES comparison.
+_GROUP_COST = {"All": -1, "Unknown": 0, "White": 1, "BME": 2}
 
 
 def _int(x) -> int | None:
     return None if pd.isna(x) else int(round(float(x)))
 
 
-def _results_model(results: pd.DataFrame, t: int) -> tuple[_Model, set]:
-    """Cells, units (results rows), relations and primary-hidden rows of indicators 1-4 and 9."""
-    m = _Model()
-    primary = set()
+def _split(breakdown: str) -> tuple[str, str]:
+    """``"Occupation|Admin | Clerical"`` -> ``("Occupation", "Admin | Clerical")``: split at the first ``|``."""
+    head, _, rest = str(breakdown).partition("|")
+    return head, rest
 
-    def counted(row) -> bool:
-        return not (pd.isna(row.numerator) or pd.isna(row.denominator))
 
-    # Indicator 1 and the workforce rows of indicator 9.
-    i1 = results[(results["indicator"] == 1) & results["metric"].isin(list(_I1_GROUPS))]
-    for idx, row in i1.iterrows():
-        if not counted(row):
-            continue
-        year, bd, g = row["year"], row["breakdown"], _I1_GROUPS[row["metric"]]
-        k, n = _int(row["numerator"]), _int(row["denominator"])
-        m.values[(1, year, bd, g)] = k
-        m.values[(1, year, bd, "Total")] = n
-        m.values[(1, year, bd, "not " + g)] = n - k
-        m.units[idx] = ((1, year, bd, g), (1, year, bd, "Total"))
-        m.priority[idx] = 0 if "|" in bd else (2 if bd == _OVERALL else 1)
-        if is_small(k, t) or is_small(n - k, t):
-            primary.add(idx)
-    workforce = results[(results["indicator"] == BOARD_INDICATOR) & (results["metric"] == "workforce_bme_percent")]
-    for idx, row in workforce.iterrows():
-        if not counted(row):
-            continue
-        year = row["year"]
-        cells = ((1, year, _OVERALL, "BME"), (1, year, _OVERALL, "Total"))
-        k, n = _int(row["numerator"]), _int(row["denominator"])
-        for cell, v in zip(cells, (k, n)):
+def _add_sum(m: CellModel, total, parts: list, remainder, sensitive_limit: int) -> None:
+    """``total = sum(parts)``, with an unpublished ``remainder`` cell for whatever the parts leave out
+    (an attacker knows the parts add up to at most the total). A small remainder is protected too."""
+    parts = [p for p in parts if p in m.values]
+    if total not in m.values or not parts:
+        return
+    rest = m.values[total] - sum(m.values[p] for p in parts)
+    if rest < 0:
+        return  # not nested after all (e.g. published figures from another source)
+    if rest:
+        m.values[remainder] = rest
+        parts = parts + [remainder]
+        if is_small(rest, sensitive_limit):
+            m.sensitive.add(remainder)
+    m.add_relation(total, parts)
+
+
+def _unit_cost(indicator: int, breakdown: str, group: str) -> int:
+    """Priority of a results row for secondary suppression (lower is hidden first)."""
+    head, rest = _split(breakdown)
+    g = _GROUP_COST.get(group, 1)
+    if indicator == 1:
+        if rest and head not in ("Ethnic category",):
+            return 3 + g  # a band
+        if head == "Ethnic category":
+            return 0
+        if breakdown == _OVERALL:
+            return 12 + g
+        if breakdown == _WITH_BANK:
+            return 6 + g
+        return 9 + g  # a cluster
+    if indicator in (2, 3, 4):
+        return (1 if breakdown == "two-year" else 0 if rest else 9) + g
+    # Survey: categories first, then occupations, broad groups, the WRES groups.
+    return {"Ethnic category": 0, "Occupation": 2, "Broad group": 4}.get(head, 9) + g
+
+
+def _results_model(results: pd.DataFrame, th: Thresholds) -> tuple[CellModel, set, dict]:
+    """Cells, units (results rows), relations, primary-hidden rows and their reasons.
+
+    Covers indicator 1 (bands, clusters, Overall, bank, ethnic categories),
+    the workforce rows of indicator 9, indicators 2-4 (with the two-year
+    indicator 3 and the bases shared with indicator 1) and the survey
+    indicators 5-8 (WRES groups, broad groups, ethnic categories,
+    occupations, with "the rest" as unpublished remainders).
+    """
+    t = th.count
+    m = CellModel()
+    primary: dict = {}
+
+    def unit(idx, k_cell, n_cell, rest_cell, k, n, cost):
+        for cell, v in ((k_cell, k), (n_cell, n)):
             if m.values.setdefault(cell, v) != v:
-                cells = None
-                break
-        if cells is None:  # not the indicator 1 overall figure: a stand-alone percentage
-            m.values[(9, year, "workforce", "BME")] = k
-            m.values[(9, year, "workforce", "Total")] = n
-            cells = ((9, year, "workforce", "BME"), (9, year, "workforce", "Total"))
-        m.values[cells[0][:3] + ("not BME",)] = n - k
-        m.units[idx] = cells
-        m.priority[idx] = 2
-        if is_small(k, t) or is_small(n - k, t):
-            primary.add(idx)
-    for year, bd in sorted({c[1:3] for c in m.values if c[0] == 1}, key=repr):
-        tot = (1, year, bd, "Total")
-        m.add_relation(tot, [(1, year, bd, g) for g in _I1_GROUPS.values() if (1, year, bd, g) in m.values])
-        for g in _I1_GROUPS.values():
-            if (1, year, bd, "not " + g) in m.values:
-                m.add_relation(tot, [(1, year, bd, g), (1, year, bd, "not " + g)])
-                if is_small(m.values[(1, year, bd, "not " + g)], t):
-                    m.sensitive.add((1, year, bd, "not " + g))
-    i1_breakdowns = defaultdict(set)
+                return False
+        m.values[rest_cell] = n - k
+        m.add_relation(n_cell, [k_cell, rest_cell])
+        m.units[idx] = (k_cell, n_cell)
+        m.priority[idx] = cost
+        return True
+
+    rows = results[results["numerator"].notna() & results["denominator"].notna()]
+    rows = rows.sort_values("indicator", kind="stable")  # indicator 1's cells first: 3, 4 and 9 share them
+    for idx, ind, year, bd, metric, k, n in rows[["indicator", "year", "breakdown", "metric", "numerator",
+                                                  "denominator"]].itertuples():
+        ind, k, n = int(ind), _int(k), _int(n)
+        head, rest = _split(bd)
+        if ind == 1 and metric in _I1_GROUPS:
+            g = _I1_GROUPS[metric]
+            ok = unit(idx, (1, year, bd, g), (1, year, bd, "Total"), (1, year, bd, "not " + g), k, n,
+                      _unit_cost(1, bd, g))
+        elif ind == 1 and head == "Ethnic category" and metric == "percent":
+            ok = unit(idx, (1, year, "category", rest), (1, year, _OVERALL, "Total"),
+                      (1, year, "category", rest, "rest"), k, n, _unit_cost(1, bd, "White"))
+        elif ind == BOARD_INDICATOR and metric == "workforce_bme_percent":
+            ok = unit(idx, (1, year, _OVERALL, "BME"), (1, year, _OVERALL, "Total"), (1, year, _OVERALL, "not BME"),
+                      k, n, _unit_cost(1, _OVERALL, "BME"))
+        elif ind in (2, 3, 4) and metric in _RATE_GROUPS:
+            g = _RATE_GROUPS[metric]
+            base = (ind, year, bd, "base", g)
+            if ind in (3, 4) and bd != "two-year" and m.values.get((1, year, _OVERALL, g)) == n:
+                base = (1, year, _OVERALL, g)  # the base is indicator 1's headcount: the same count, one cell
+            ok = unit(idx, (ind, year, bd, "events", g), base, (ind, year, bd, "non-events", g), k, n,
+                      _unit_cost(ind, bd, g))
+        elif ind in (2, 3, 4) and head == "Broad group" and metric == "percent":
+            ok = unit(idx, (ind, year, "broad", "events", rest), (ind, year, "broad", "base", rest),
+                      (ind, year, "broad", "non-events", rest), k, n, _unit_cost(ind, bd, "White"))
+        elif ind in SURVEY_INDICATORS and metric in _SURVEY_METRICS:
+            pop = _survey_population(bd, metric)
+            ok = unit(idx, (ind, year, "survey", pop, "k"), (ind, year, "survey", pop, "n"),
+                      (ind, year, "survey", pop, "not k"), k, n, _unit_cost(ind, bd, _SURVEY_METRICS[metric]))
+            if ok and is_small(n, th.survey - 1):
+                primary[idx] = Reason.SMALL_SURVEY_GROUP
+        else:
+            continue
+        if not ok:
+            continue
+        if idx not in primary and (is_small(k, t) or is_small(n - k, t)):
+            primary[idx] = Reason.SMALL_COUNT
+
+    _indicator1_relations(m, t)
+    _rate_relations(m, t)
+    _survey_relations(m, t)
+    # Protect every count of 1 to t implied but never shown (complements, remainders, bank staff); and
+    # (protect_hidden) every hidden non-zero count: no hidden figure may be pinned.
+    m.sensitive |= {c for c, v in m.values.items() if is_small(v, t) and not any(c in u for u in m.units.values())}
+    m.protect_hidden = True
+    return m, set(primary), primary
+
+
+def _indicator1_relations(m: CellModel, t: int) -> None:
+    groups = ("White", "BME", "Unknown")
+    breakdowns = defaultdict(set)
     for c in m.values:
-        if c[0] == 1:
-            i1_breakdowns[c[1]].add(c[2])
-    for year, bds in i1_breakdowns.items():
+        if c[0] == 1 and len(c) == 4 and c[2] != "category":
+            breakdowns[c[1]].add(c[2])
+    for year, bds in breakdowns.items():
+        for bd in bds:
+            m.add_relation((1, year, bd, "Total"), [(1, year, bd, g) for g in groups])
         clusters = sorted(b for b in bds if "|" not in b and b not in (_OVERALL, _WITH_BANK))
-        for g in ("White", "BME", "Unknown", "Total"):
+        for g in groups + ("Total",):
             for cluster in clusters:
                 bands = sorted(b for b in bds if b.startswith(cluster + "|"))
                 if bands:
-                    m.add_relation((1, year, cluster, g), [(1, year, b, g) for b in bands])
+                    _add_sum(m, (1, year, cluster, g), [(1, year, b, g) for b in bands],
+                             (1, year, cluster, g, "rest"), t)
             if clusters:
-                m.add_relation((1, year, _OVERALL, g), [(1, year, c, g) for c in clusters])
+                _add_sum(m, (1, year, _OVERALL, g), [(1, year, c, g) for c in clusters],
+                         (1, year, _OVERALL, g, "rest"), t)
             if _OVERALL in bds and _WITH_BANK in bds:
-                o, w = (1, year, _OVERALL, g), (1, year, _WITH_BANK, g)
-                if o in m.values and w in m.values and m.values[w] >= m.values[o]:
-                    bank = (1, year, "bank", g)
-                    m.values[bank] = m.values[w] - m.values[o]
-                    m.add_relation(w, [o, bank])
-                    if is_small(m.values[bank], t):
-                        m.sensitive.add(bank)
+                _add_sum(m, (1, year, _WITH_BANK, g), [(1, year, _OVERALL, g)], (1, year, "bank", g), t)
+        # Ethnic categories add up to their WRES group.
+        categories = sorted(c[3] for c in m.values if c[:3] == (1, year, "category") and len(c) == 4)
+        for g in groups:
+            _add_sum(m, (1, year, _OVERALL, g), [(1, year, "category", c) for c in categories
+                                                 if wres_of_category(c) == g],
+                     (1, year, _OVERALL, g, "categories rest"), t)
 
-    # Indicators 2-4: each group's events (numerator) and base (denominator).
-    rates = results[results["indicator"].isin([2, 3, 4]) & results["metric"].isin(list(_RATE_GROUPS))]
-    for idx, row in rates.iterrows():
-        if not counted(row):
-            continue
-        ind, year, bd, g = int(row["indicator"]), row["year"], row["breakdown"], _RATE_GROUPS[row["metric"]]
-        k, n = _int(row["numerator"]), _int(row["denominator"])
-        e, b, ne = (ind, year, bd, "events", g), (ind, year, bd, "base", g), (ind, year, bd, "non-events", g)
-        m.values.update({e: k, b: n, ne: n - k})
-        m.units[idx] = (e, b)
-        m.priority[idx] = 0 if bd == "two-year" else 1
-        m.add_relation(b, [e, ne])
-        if is_small(n - k, t):
-            m.sensitive.add(ne)
-        if is_small(k, t) or is_small(n - k, t):
-            primary.add(idx)
-    for (_, year, _, what, g) in [c for c in m.values if c[0] == 3 and c[2] == "two-year"]:
-        m.add_relation((3, year, "two-year", what, g),
-                       [(3, year, "single-year", what, g), (3, year - 1, "single-year", what, g)])
-    for c in [c for c in m.values if c[0] in (3, 4) and c[3] == "base" and c[2] != "two-year"]:
-        ind, year, bd, _, g = c
-        overall = (1, year, _OVERALL, g)
-        other = (ind, year, bd, "base", "BME" if g == "White" else "White")
-        overall_other = (1, year, _OVERALL, other[-1])
-        if (overall in m.values and overall_other in m.values and other in m.values
-                and m.values[overall] == m.values[c] and m.values[overall_other] == m.values[other]):
-            m.add_relation(c, [overall])  # the base is indicator 1's overall headcount
-    # Protect every count of 1 to t, shown or implied (complements, bank staff); a hidden row whose counts are
-    # larger (hidden for its complement, or as a complement itself) may be worked out without harm.
-    m.protect_hidden = False
-    m.sensitive = {c for c, v in m.values.items() if is_small(v, t)}
-    return m, primary
+
+def _rate_relations(m: CellModel, t: int) -> None:
+    for c in [c for c in m.values if c[0] == 3 and len(c) == 5 and c[2] == "two-year"]:
+        _, year, _, what, g = c
+
+        def single(y):
+            cell = (3, y, "single-year", what, g)
+            overall = (1, y, _OVERALL, g)
+            return overall if what == "base" and cell not in m.values and overall in m.values else cell
+
+        m.add_relation(c, [single(year), single(year - 1)])
+    for ind, year in sorted({(c[0], c[1]) for c in m.values if c[0] in (2, 3, 4) and len(c) == 5
+                             and c[2] == "broad"}, key=repr):
+        names = sorted(c[4] for c in m.values if c[:4] == (ind, year, "broad", "events"))
+        all_bd = "single-year" if ind == 3 else "All"
+        for what in ("events", "base"):
+            for g in ("White", "BME"):
+                _add_sum(m, (ind, year, all_bd, what, g), [(ind, year, "broad", what, b) for b in names
+                                                           if wres_of_broad(b) == g],
+                         (ind, year, "broad rest", what, g), t)
+
+
+def _survey_population(breakdown: str, metric: str) -> tuple:
+    """Who a survey figure counts, so that the same people are the same cells in every table."""
+    head, rest = _split(breakdown)
+    group = _SURVEY_METRICS[metric]
+    if breakdown == "All" and group != "All":
+        return ("wres", group)
+    if head == "Broad group":
+        return ("wres", wres_of_broad(rest)) if wres_of_broad(rest) != "BME" else ("broad", rest)
+    if head == "Ethnic category":
+        return ("category", rest)
+    if head == "Occupation":
+        return ("occupation", rest, group)
+    return ("other", breakdown, metric)
+
+
+def _survey_relations(m: CellModel, t: int) -> None:
+    keys = sorted({(c[0], c[1]) for c in m.values if c[0] in SURVEY_INDICATORS and len(c) == 5}, key=repr)
+    for ind, year in keys:
+        def cell(pop, what):
+            return (ind, year, "survey", pop, what)
+
+        pops = {c[3] for c in m.values if c[:3] == (ind, year, "survey") and len(c) == 5}
+        for what in ("k", "n"):
+            broad = sorted({p[1] for p in pops if p[0] == "broad"})
+            _add_sum(m, cell(("wres", "BME"), what), [cell(("broad", b), what) for b in broad],
+                     (ind, year, "survey rest", "BME broad", what), t)
+            categories = sorted({p[1] for p in pops if p[0] == "category"})
+            for b in broad + ["White", "Unknown"]:
+                total = cell(("broad", b), what) if b not in ("White", "Unknown") else cell(("wres", b), what)
+                _add_sum(m, total, [cell(("category", c), what) for c in categories if broad_of_category(c) == b],
+                         (ind, year, "survey rest", "categories", b, what), t)
+            # Everyone: the WRES groups, and the occupations within it.
+            wres_cells = [cell(("wres", g), what) for g in ("White", "BME", "Unknown")
+                          if cell(("wres", g), what) in m.values]
+            occupations = sorted({p[1] for p in pops if p[0] == "occupation"})
+            everyone = (ind, year, "survey everyone", what)
+            occ_all = [cell(("occupation", o, "All"), what) for o in occupations
+                       if cell(("occupation", o, "All"), what) in m.values]
+            total_value = max(sum(m.values[c] for c in wres_cells), sum(m.values[c] for c in occ_all))
+            if wres_cells or occ_all:
+                m.values[everyone] = total_value
+                _add_sum(m, everyone, wres_cells, (ind, year, "survey rest", "wres", what), t)
+                _add_sum(m, everyone, occ_all, (ind, year, "survey rest", "occupations", what), t)
+            for o in occupations:
+                _add_sum(m, cell(("occupation", o, "All"), what),
+                         [cell(("occupation", o, g), what) for g in ("White", "BME")],
+                         (ind, year, "survey rest", o, what), t)
+            for g in ("White", "BME"):
+                _add_sum(m, cell(("wres", g), what), [cell(("occupation", o, g), what) for o in occupations],
+                         (ind, year, "survey rest", "occupations", g, what), t)
 
 
 def board_safe(results: pd.DataFrame, threshold: Thresholds | int | None = None) -> pd.DataFrame:
@@ -666,23 +938,24 @@ def board_safe(results: pd.DataFrame, threshold: Thresholds | int | None = None)
     Board members are people everyone can name, and the WRES requires
     indicator 9 for the whole board, its voting and its executive members, so:
 
-    - ``board_bme_percent``, its interval and ``difference_pp`` are shown
-      for every board group, however small (they are the mandatory WRES
-      figures, and who sits on a board is public);
+    - ``board_bme_percent`` and ``difference_pp`` are shown for every
+      board group, however small (they are the mandatory WRES figures, and
+      who sits on a board is public), without intervals (a board is a
+      census of named people, not a sample, and an interval would invert
+      to the counts);
     - their ``numerator``/``denominator`` (the counts of board members by
       ethnicity) are always blanked, and no other breakdown of a board group
       by ethnicity is published.
 
     ``threshold`` is accepted for a uniform signature; board percentages do
-    not depend on it. Differences between board groups (All minus Voting,
-    say) are not protected. Other rows are returned unchanged. Adds
-    ``suppressed`` if missing. Called by :func:`suppress_results`; pass it
-    unsuppressed results.
+    not depend on it. Other rows are returned unchanged. Adds
+    ``suppressed`` if missing. Called by :func:`suppress_results`.
     """
     out = results.copy()
     if "suppressed" not in out:
         out["suppressed"] = False
     board = (out["indicator"] == BOARD_INDICATOR) & (out["metric"] == "board_bme_percent")
+    out.loc[out["indicator"] == BOARD_INDICATOR, ["ci_low", "ci_high"]] = math.nan
     for idx in out.index[board]:
         out.loc[idx, ["numerator", "denominator"]] = math.nan
         out.loc[idx, "note"] = _join(out.loc[idx, "note"], NOTE_BOARD_COUNTS)
@@ -694,89 +967,119 @@ def _join(note, text: str) -> str:
     return note if text in note else "; ".join(filter(None, [note, text]))
 
 
-def _hide(out: pd.DataFrame, idx, why: str) -> None:
-    out.loc[idx, [c for c in FIGURE_COLUMNS if c in out]] = math.nan
-    out.loc[idx, "suppressed"] = True
-    out.loc[idx, "note"] = _join(out.loc[idx, "note"], why)
+#: Reports an attacker is assumed to combine: this year's and the two before.
+WINDOW_YEARS = 3
+
+
+def _choose_hidden(results: pd.DataFrame, th: Thresholds) -> dict:
+    """Which counted rows to hide, year by year: ``{index: reason}``.
+
+    Each reporting year is decided as its own report was, with its
+    decisions then fixed, since they are published: with the
+    :data:`WINDOW_YEARS` - 1 years before it, whose decisions are fixed
+    too (the two-year indicator 3 links each year to the one before, so an
+    attacker holding three reports can chain them; ``change`` reaches one
+    year back).
+    """
+    decided: dict = {}
+    cache: dict = {}  # integer ranges of components already audited (earlier years' stay the same)
+    years = sorted(results["year"].dropna().unique())
+    for year in years:
+        window = results[results["year"].between(year - WINDOW_YEARS + 1, year)]
+        model, _, primary = _results_model(window, th)
+        locked = frozenset(u for u in model.units if results.at[u, "year"] != year)
+        hidden = {u for u in locked if u in decided} | {u for u in primary if u not in locked}
+        hidden, added = _protect(model, hidden, locked)
+        more = _audit_protect(model, hidden, th.count, locked, cache)
+        for u in model.units:
+            if u in locked:
+                continue
+            if u in primary:
+                decided[u] = primary[u]
+            elif u in more:
+                decided[u] = Reason.AUDIT
+            elif u in hidden:
+                decided[u] = Reason.SECONDARY
+    return decided
 
 
 def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None = None) -> pd.DataFrame:
     """All disclosure rules on the results contract (:data:`wreslib.indicators.RESULT_COLUMNS`).
 
-    Returns a copy, same rows and order, with a boolean ``suppressed``
-    column; a hidden row has ``value``, ``ci_low``, ``ci_high``,
-    ``numerator``, ``denominator`` and ``change`` NaN and its reason in
-    ``note`` (starting with :data:`MARKER`). ``threshold``: a
-    :class:`Thresholds` or the count threshold (default 7).
+    Returns a copy, same rows and order, with three columns of suppression
+    state: ``suppressed`` (the row's figures are hidden: ``value``,
+    ``ci_low``, ``ci_high``, ``numerator``, ``denominator`` and ``change``
+    NaN), ``change_suppressed`` (only the change is hidden) and
+    ``suppression_reason`` (a :class:`Reason` code, internal: never
+    published). Every hidden row gets the same note, :data:`HIDDEN_NOTE`,
+    whatever the reason, so the note cannot give the reason away.
+    ``threshold``: a :class:`Thresholds` or the count threshold (default 7).
 
     1. Primary: a percentage whose numerator or complement (denominator -
-       numerator) is 1 to ``count`` people. Survey indicators (5-8): a
-       group of 1 to ``survey - 1`` responses, or a percentage whose
-       positive or negative answers number 1 to ``count``.
-    2. Secondary (indicators 1-4 and 9's workforce rows): further rows are
-       hidden so that no hidden count can be worked out, by subtraction or
-       otherwise, from the shown numerators and denominators and the
-       relations White + BME + Unknown = Total, bands add up to their
-       cluster and clusters to Overall, Overall plus bank staff = Overall
-       including bank (bank counts 1 to 7 are protected too, though never
-       shown), indicator 3 two-year = this year + last year, and indicator
-       3/4 bases equal to indicator 1's overall headcount. Hidden first:
-       the smallest non-zero count, bands before clusters before Overall,
-       the two-year before the single-year breakdown.
-    3. Built on a hidden figure: in a year, indicator and breakdown with a
-       hidden percentage, the rows without counts (relative likelihood,
-       distance from equity, board difference) are hidden.
-    4. Board (:func:`board_safe`): board counts never shown; board
-       percentages and differences always shown (mandatory, and public).
+       numerator) is 1 to ``count`` people; survey indicators (5-8) also a
+       group of 1 to ``survey - 1`` responses.
+    2. Secondary, on the cell model of every published count
+       (:func:`_results_model`): White + BME + Unknown = headcount, bands to
+       cluster to Overall, Overall plus bank staff = Overall including
+       bank, ethnic categories to their WRES group, indicator 3 two-year =
+       this year + last year, indicator 3/4 bases = indicator 1's
+       headcounts, survey groups (WRES, broad, category, occupation, with
+       the rest unpublished). Further rows are hidden until no hidden
+       figure is a linear combination of shown ones, then until the
+       integer audit (:mod:`wreslib.audit`: whole numbers, >= 0) leaves no
+       hidden non-zero count pinned and every hidden count of 1 to
+       ``count`` at least ``count + 1`` possible values. Cheapest first:
+       Unknown before White before BME, bands before clusters before
+       Overall (headline figures last).
+    3. Built on a hidden figure (:data:`DERIVED_FROM`): ratios and differences.
+    4. Board (:func:`board_safe`): counts and intervals never shown;
+       percentages and differences always shown.
     5. ``change`` is hidden where this or the previous year's figure is.
     """
-    th = _thresholds(threshold)
-    t = th.count
+    th = thresholds(threshold)
     if not results.index.is_unique:
         raise ValueError("results must have a unique index")
     out = results.copy()
-    # Figures hidden upstream (the survey module hides small groups itself) stay hidden.
-    out["suppressed"] = results["note"].astype(str).str.startswith("suppressed") & results["value"].isna()
-    why = {}
-    model, primary = _results_model(out, t)
-    for idx in primary:
-        why[idx] = NOTE_PRIMARY.format(m=MARKER, t=t)
-    hidden, added = _protect(model, primary)
-    for idx in added:
-        why[idx] = NOTE_SECONDARY.format(m=MARKER)
-    modelled = set(model.units)
-    for idx, row in out.iterrows():
-        if idx in modelled or pd.isna(row["numerator"]) or pd.isna(row["denominator"]):
-            continue
-        k, n = row["numerator"], row["denominator"]
-        if row["indicator"] in SURVEY_INDICATORS:
-            if is_small(n, th.survey - 1):
-                why[idx] = NOTE_SURVEY.format(m=MARKER, s=th.survey)
-            elif is_small(k, t) or is_small(n - k, t):
-                # Both sides of a survey percentage, as for staff counts: "3 of 25 said yes" is a count.
-                why[idx] = NOTE_PRIMARY.format(m=MARKER, t=t)
-        elif row["indicator"] != BOARD_INDICATOR and (is_small(k, t) or is_small(n - k, t)):
-            why[idx] = NOTE_PRIMARY.format(m=MARKER, t=t)
-    for idx in sorted(why, key=out.index.get_loc):
-        _hide(out, idx, why[idx])
+    out["suppressed"] = False
+    out["change_suppressed"] = False
+    out["suppression_reason"] = ""
+    for reason, rows in _by_reason(_choose_hidden(results, th)).items():
+        _hide(out, rows, reason)
     out = board_safe(out, th)
-    # Rows without counts (ratios, differences) built on a hidden percentage.
-    key = ["year", "indicator", "breakdown"]
-    counted = results["numerator"].notna() & results["denominator"].notna()
-    hidden_groups = set(map(tuple, out.loc[out["suppressed"] & counted, key].itertuples(index=False)))
-    for idx in out.index[~counted & ~out["suppressed"]]:
-        if tuple(out.loc[idx, key]) in hidden_groups:
-            _hide(out, idx, NOTE_DERIVED.format(m=MARKER))
+    # Rows without counts (ratios, differences) built on a hidden figure.
+    hidden = set(map(tuple, out.loc[out["suppressed"], ["year", "indicator", "breakdown", "metric"]]
+                     .itertuples(index=False)))
+    derived = [idx for idx, year, ind, bd, metric in
+               out.loc[~out["suppressed"], ["year", "indicator", "breakdown", "metric"]].itertuples()
+               if any((year, ind, bd, s) in hidden for s in DERIVED_FROM.get(metric, ()))
+               or (metric == "relative_to_white" and (year, ind, "Broad group|White", "percent") in hidden)]
+    _hide(out, derived, Reason.DERIVED)
     # Change: this year minus last year reveals last year's hidden figure.
-    was_hidden = set(map(tuple, out.loc[out["suppressed"], ["year", "indicator", "breakdown", "metric"]]
-                         .itertuples(index=False)))
-    for idx in out.index[~out["suppressed"]]:
-        r = out.loc[idx]
-        if (r["year"] - 1, r["indicator"], r["breakdown"], r["metric"]) in was_hidden and not pd.isna(
-                results.loc[idx, "change"]):
-            out.loc[idx, "change"] = math.nan
-            out.loc[idx, "note"] = _join(out.loc[idx, "note"], NOTE_CHANGE)
+    hidden = set(map(tuple, out.loc[out["suppressed"], ["year", "indicator", "breakdown", "metric"]]
+                     .itertuples(index=False)))
+    changes = [idx for idx, year, ind, bd, metric, change in
+               out.loc[~out["suppressed"], ["year", "indicator", "breakdown", "metric", "change"]].itertuples()
+               if (year - 1, ind, bd, metric) in hidden and not pd.isna(change)]
+    out.loc[changes, "change"] = math.nan
+    out.loc[changes, "change_suppressed"] = True
+    out.loc[changes, "note"] = [_join(n, HIDDEN_CHANGE_NOTE) for n in out.loc[changes, "note"]]
     return out
+
+
+def _by_reason(decided: dict) -> dict:
+    rows = defaultdict(list)
+    for idx, reason in decided.items():
+        rows[reason].append(idx)
+    return rows
+
+
+def _hide(out: pd.DataFrame, rows: list, reason: str) -> None:
+    if not rows:
+        return
+    out.loc[rows, [c for c in FIGURE_COLUMNS if c in out]] = math.nan
+    out.loc[rows, "suppressed"] = True
+    out.loc[rows, "suppression_reason"] = reason
+    out.loc[rows, "note"] = HIDDEN_NOTE
 
 
 # ---------------------------------------------------------------------------
@@ -787,56 +1090,36 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
 def visible_groups(frame: pd.DataFrame, *, count_col: str | None = None, min_count: int | None = None,
                    noun: str = "people", survey: bool = False,
                    threshold: Thresholds | int | None = None) -> tuple[pd.DataFrame, str]:
-    """The rows of ``frame`` a chart may show, and a sentence saying what was left out.
+    """The rows of ``frame`` a chart may show, and a sentence saying how many were left out.
 
     A row (one group, e.g. a band or an ethnic group) is left out when its
     ``suppressed`` column (if any) is True, or when ``count_col`` (the
     group's size: ``denominator`` in the results contract, or responses) is
     1 to ``min_count - 1``. ``min_count`` defaults to ``threshold.count + 1``
     (8 people) or, with ``survey=True``, ``threshold.survey`` (11
-    responses); ``noun`` names what is counted. Groups of 0 are kept.
+    responses). Groups of 0 are kept. ``noun`` is accepted for callers that
+    name what is counted; the sentence does not give the reason a group is
+    hidden (small, or protecting another), since that would help an attacker.
 
     Returns ``(rows, sentence)``; ``sentence`` is empty when nothing was left
-    out, e.g. "2 groups with fewer than 11 responses are not shown." or,
-    when some rows were hidden to protect others, "3 groups are not shown:
-    2 with fewer than 8 people and 1 from which a hidden figure could be
-    worked out."
+    out, e.g. "2 groups are not shown to protect confidentiality."
 
     >>> f = pd.DataFrame({"group": ["A", "B", "C"], "denominator": [40, 6, 9]})
     >>> rows, sentence = visible_groups(f, count_col="denominator", survey=True, noun="responses")
     >>> rows["group"].tolist(), sentence
-    (['A'], '2 groups with fewer than 11 responses are not shown.')
+    (['A'], '2 groups are not shown to protect confidentiality.')
     """
-    t = _thresholds(threshold)
+    t = thresholds(threshold)
     if min_count is None:
         min_count = t.survey if survey else t.count + 1
-    small = pd.Series(False, index=frame.index)
+    leave_out = pd.Series(False, index=frame.index)
     if count_col is not None:
-        small = frame[count_col].map(lambda x: is_small(x, min_count - 1)).astype(bool)
-    flagged = frame["suppressed"].fillna(False).astype(bool) if "suppressed" in frame else small & False
-    # A flagged row whose count is gone (NaN) was hidden for being small unless its note says otherwise.
-    if "note" in frame:
-        protecting = flagged & frame["note"].fillna("").str.contains("worked out|built on", regex=True)
-    else:
-        protecting = flagged & False
-    leave_out = small | flagged
-    n_small = int((leave_out & ~protecting).sum())
-    n_other = int((leave_out & protecting).sum())
-    total = n_small + n_other
-
-    def groups(n):
-        return f"{n} group{'s' if n != 1 else ''}"
-
-    if total == 0:
-        sentence = ""
-    elif n_other == 0:
-        sentence = f"{groups(n_small)} with fewer than {min_count} {noun} {'are' if n_small != 1 else 'is'} not shown."
-    elif n_small == 0:
-        sentence = (f"{groups(n_other)} {'are' if n_other != 1 else 'is'} not shown because a hidden figure could be "
-                    "worked out from them.")
-    else:
-        sentence = (f"{groups(total)} are not shown: {n_small} with fewer than {min_count} {noun} and {n_other} "
-                    "from which a hidden figure could be worked out.")
+        leave_out |= frame[count_col].map(lambda x: is_small(x, min_count - 1)).astype(bool)
+    if "suppressed" in frame:
+        leave_out |= frame["suppressed"].fillna(False).astype(bool)
+    n = int(leave_out.sum())
+    sentence = "" if n == 0 else (f"{n} group{'s are' if n != 1 else ' is'} not shown to protect "
+                                  "confidentiality.")
     return frame.loc[~leave_out], sentence
 
 
@@ -1262,7 +1545,7 @@ def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] 
 
     ``threshold``: the largest count hidden (default 7) or a :class:`Thresholds`.
     """
-    t = _thresholds(threshold).count
+    t = thresholds(threshold).count
     ids = {str(i).strip() for i in identifiers}
     ids = {i for i in ids if len(i) >= min_identifier_length and not (i.isdigit() and len(i) < 5)}
     findings: list[Finding] = []

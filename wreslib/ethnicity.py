@@ -58,6 +58,33 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "99": ("Not known", UNKNOWN),
 }
 
+_BROAD_OF_CATEGORY = {detailed: broad for detailed, broad in CATEGORIES.values()}
+
+
+def wres_of_broad(broad: str) -> str:
+    """The WRES group of a broad group: ``White``, ``Unknown``, or ``BME`` for the others.
+
+    >>> wres_of_broad("White"), wres_of_broad("Mixed"), wres_of_broad("Unknown")
+    ('White', 'BME', 'Unknown')
+    """
+    return broad if broad in (WHITE, UNKNOWN) else BME
+
+
+def broad_of_category(detailed: str) -> str | None:
+    """The broad group of a detailed category name (``"Indian"`` -> ``"Asian or Asian British"``); None if unknown."""
+    return _BROAD_OF_CATEGORY.get(detailed)
+
+
+def wres_of_category(detailed: str) -> str | None:
+    """The WRES group of a detailed category name (``"Any other White background"`` -> ``"White"``); None if unknown.
+
+    >>> wres_of_category("Any other White background"), wres_of_category("African"), wres_of_category("Not known")
+    ('White', 'BME', 'Unknown')
+    """
+    broad = broad_of_category(detailed)
+    return None if broad is None else wres_of_broad(broad)
+
+
 # Names a code goes by in ESR, the census and survey tables, without the
 # broad-group prefix (prefixes are added below). Normalised form: see _norm.
 _NAMES: dict[str, list[str]] = {

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .counts import read_counts
+from .breakdowns import published_rows
 from .disclosure import Thresholds, suppress_results
 from .errors import InputError
 from .extracts import extract_counts
@@ -53,20 +54,18 @@ def has_survey(data_dir: str | Path) -> bool:
     return any((Path(data_dir) / name).is_file() for name in (SURVEY_FILE, RESPONSES_FILE))
 
 
-def load_survey(data_dir: str | Path, year: int | None = None, *, survey_threshold: int = 11,
+def load_survey(data_dir: str | Path, year: int | None = None, *,
                 strict_ethnicity: bool = False) -> pd.DataFrame | None:
     """Indicators 5-8 (``SURVEY_RESULT_COLUMNS``: the results contract plus
-    ``survey_year``, ``significant`` and ``source``), groups under
-    ``survey_threshold`` responses suppressed; WRES years up to ``year``.
-    None when the folder has no survey data."""
+    ``survey_year``, ``significant`` and ``source``), not suppressed; WRES
+    years up to ``year``. None when the folder has no survey data."""
     if not has_survey(data_dir):
         return None
-    results = survey_results(data_dir, threshold=survey_threshold, strict_ethnicity=strict_ethnicity)
+    results = survey_results(data_dir, strict_ethnicity=strict_ethnicity)
     return results if year is None else results[results["year"] <= year].reset_index(drop=True)
 
 
-def load_results(data_dir: str | Path, year: int, *, survey_threshold: int = 11,
-                 strict_ethnicity: bool = False) -> pd.DataFrame:
+def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False) -> pd.DataFrame:
     """All indicators for reporting ``year`` and the years before it (results
     contract), each with its change from the year before: tables show this
     year, trend plots the history. Indicators 5-8 are included when the
@@ -74,7 +73,10 @@ def load_results(data_dir: str | Path, year: int, *, survey_threshold: int = 11,
     suppressed: see :func:`report_results` for what may be shown.
     """
     parts = [compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity))]
-    survey = load_survey(data_dir, year, survey_threshold=survey_threshold, strict_ethnicity=strict_ethnicity)
+    if has_records(data_dir, year):
+        # The published breakdowns of the reporting year go through disclosure control with the rest.
+        parts.append(published_rows(data_dir, year, strict_ethnicity=strict_ethnicity))
+    survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity)
     if survey is not None:
         parts.append(survey)
     columns = RESULT_COLUMNS + ["survey_year"]
@@ -95,5 +97,5 @@ def report_results(data_dir: str | Path, year: int, *, count_threshold: int = 7,
     """
     if results_file:
         return pd.read_pickle(results_file)
-    results = load_results(data_dir, year, survey_threshold=survey_threshold)
+    results = load_results(data_dir, year)
     return suppress_results(results, Thresholds(count=count_threshold, survey=survey_threshold))

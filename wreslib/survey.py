@@ -42,12 +42,9 @@ How figures are made (see :func:`survey_results`):
 - Benchmark gap: organisation minus benchmark average in percentage points;
   the interval is the organisation's Wilson interval minus the benchmark
   (the benchmark is treated as fixed).
-- Suppression: any figure from fewer than ``threshold`` responses (default
-  11) is shown empty with a note, and so is everything computed from it
-  (difference, change, table cells). Where only one group of a set whose
-  total is shown would be hidden, the next-smallest group is hidden as well
-  (secondary suppression), so the hidden one cannot be recovered by
-  subtraction.
+- Not suppressed here: every figure is computed in full, and
+  :func:`wreslib.disclosure.suppress_results` (the one engine for every
+  published figure) decides what may be shown.
 
 Results (the results contract of :mod:`wreslib.indicators` plus
 ``survey_year``, ``significant`` and ``source``):
@@ -422,8 +419,8 @@ def respondent_counts(responses: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 def _describe(indicator: int, metric: str, breakdown: str) -> str:
-    parts = breakdown.split("|")
-    where = "" if breakdown == ALL else " (" + "; ".join(f"{a}: {b}" for a, b in zip(parts[::2], parts[1::2])) + ")"
+    head, _, name = breakdown.partition("|")  # split at the first "|" only: a name may contain one
+    where = "" if breakdown == ALL else f" ({head}: {name})"
     direction = "higher is better" if HIGHER_IS_BETTER[indicator] else "lower is better"
     who = {"white_percent": "White staff", "bme_percent": "BME staff", "percent": "staff",
            "benchmark_white_percent": "White staff in the benchmark group",
@@ -490,92 +487,6 @@ def respondent_figures(counts: pd.DataFrame) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------
-# Suppression
-# ---------------------------------------------------------------------------
-
-def _wres_of_detailed(name: str) -> str:
-    broad = _broad_of_detailed(name)
-    return UNKNOWN if broad == UNKNOWN else WHITE if broad == "White" else BME
-
-
-def _broad_of_detailed(name: str) -> str:
-    for detailed, broad in CATEGORIES.values():
-        if detailed == name:
-            return broad
-    return UNKNOWN
-
-
-def _families(frame: pd.DataFrame) -> list[pd.Index]:
-    """Sets of rows (same survey year and indicator) whose total is shown
-    elsewhere, so one hidden member could be recovered by subtraction."""
-    families = []
-    base = frame[frame["denominator"].notna()]
-    for _, rows in base.groupby(["survey_year", "indicator"]):
-        b, m = rows["breakdown"], rows["metric"]
-        cat = rows[b.str.startswith("Ethnic category|") & (m == "percent")]
-        wres = cat["breakdown"].str.split("|").str[1].map(_wres_of_detailed)
-        # Smallest sets first, so that a second hidden group is found where it protects most.
-        broad_of = cat["breakdown"].str.split("|").str[1].map(_broad_of_detailed)
-        for group in broad_of.unique():
-            families.append(cat.index[broad_of == group])
-        for group in (WHITE, BME, UNKNOWN):
-            families.append(cat.index[wres == group])
-        broad = rows[b.str.startswith("Broad group|") & (m == "percent")]
-        families.append(broad.index[~broad["breakdown"].isin(["Broad group|White", "Broad group|Unknown"])])
-        occ = rows[b.str.match(r"^Occupation\|[^|]*$")]
-        pairs = occ[occ["metric"].isin(["white_percent", "bme_percent"])]
-        for _, pair in pairs.groupby("breakdown"):
-            families.append(pair.index)
-        for metric in ("percent", "white_percent", "bme_percent"):
-            families.append(occ.index[occ["metric"] == metric])
-    return [f for f in families if len(f) > 1]
-
-
-def suppress(figures: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
-    """Hide figures from fewer than ``threshold`` responses, then secondary cells.
-
-    Primary: a figure with a ``denominator`` under ``threshold``. Secondary:
-    in a set of groups whose total is shown (the ethnic categories of a WRES
-    group, the ethnic categories of a broad group, the BME broad groups, the
-    occupations of one column, the White and BME cells of one occupation),
-    if exactly one is hidden, the smallest other is hidden too, until no set
-    has exactly one hidden. Hidden figures keep their row with ``value``,
-    interval, numerator and denominator empty and a note. Returns a copy
-    with a boolean ``suppressed`` column.
-    """
-    out = figures.copy()
-    out["suppressed"] = out["denominator"].notna() & (out["denominator"] < threshold)
-    out.loc[out["suppressed"], "note"] = f"suppressed: fewer than {threshold} responses"
-    families = _families(out)
-    member_of: dict = {}
-    for family in families:
-        for index in family:
-            member_of.setdefault(index, []).append(family)
-
-    def resolves(index) -> int:
-        """How many other sets with exactly one hidden member hiding ``index`` would settle."""
-        return sum(int(out.loc[f, "suppressed"].sum() == 1) for f in member_of[index])
-
-    changed = True
-    while changed:
-        changed = False
-        for family in families:
-            hidden = out.loc[family, "suppressed"]
-            if hidden.sum() == 1:
-                shown = out.loc[family][~hidden]
-                # Prefer a group whose hiding also settles another set (a rectangle in a
-                # two-way table), then the smallest.
-                pick = min(shown.index, key=lambda i: (-resolves(i), shown.at[i, "denominator"],
-                                                       shown.at[i, "breakdown"], shown.at[i, "metric"]))
-                out.loc[pick, "suppressed"] = True
-                out.loc[pick, "note"] = ("suppressed (secondary): would let a hidden group with fewer than "
-                                         f"{threshold} responses be worked out from the total")
-                changed = True
-    out.loc[out["suppressed"], ["value", "ci_low", "ci_high", "numerator", "denominator"]] = math.nan
-    return out
-
-
-# ---------------------------------------------------------------------------
 # Derived figures
 # ---------------------------------------------------------------------------
 
@@ -590,9 +501,7 @@ def _derived(figures: pd.DataFrame) -> list[dict]:
             unverified = [x for x in (w["note"], b["note"]) if "unverified" in str(x)]
             row = _figure(survey_year, indicator, breakdown, "difference_pp", b["value"] - w["value"],
                           source=source, note=unverified[0] if unverified else "")
-            if w["suppressed"] or b["suppressed"]:
-                row.update(value=math.nan, note="suppressed: White or BME figure hidden")
-            elif pd.notna(w["denominator"]) and pd.notna(b["denominator"]):
+            if pd.notna(w["denominator"]) and pd.notna(b["denominator"]):
                 # Numerators are whole numbers of respondents (see published_figures).
                 diff, low, high = newcombe_difference(int(b["numerator"]), int(b["denominator"]),
                                                       int(w["numerator"]), int(w["denominator"]))
@@ -608,8 +517,6 @@ def _derived(figures: pd.DataFrame) -> list[dict]:
                 row = _figure(survey_year, indicator, breakdown, gap, org["value"] - bench,
                               ci=(org["ci_low"] - bench, org["ci_high"] - bench), source=org["source"],
                               note="interval: the organisation's, with the benchmark taken as fixed")
-                if org["suppressed"]:
-                    row.update(note="suppressed: organisation figure hidden")
                 rows.append(row)
     return rows
 
@@ -635,8 +542,7 @@ def _figure_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SURVEY_RESULT_COLUMNS)
 
 
-def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame | None = None, *,
-                   threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame | None = None) -> pd.DataFrame:
     """Indicators 5-8 from validated inputs (:func:`read_survey`, :func:`read_responses`).
 
     Published figures take precedence: a figure (survey year, indicator,
@@ -649,8 +555,6 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
     and interval are used and the note says so. Returns
     :data:`SURVEY_RESULT_COLUMNS`.
     """
-    if threshold < 1:
-        raise ValueError("threshold must be 1 or more")
     published = _figure_frame(published_figures(survey)) if survey is not None else _figure_frame([])
     if responses is not None:
         counts = respondent_counts(responses)
@@ -693,9 +597,8 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
         not f.empty for f in frames) else _figure_frame([])
     if figures.empty:
         return _figure_frame([])
-    figures = suppress(figures, threshold)
     derived = pd.DataFrame(_derived(figures), columns=SURVEY_RESULT_COLUMNS)
-    results = pd.concat([figures.drop(columns="suppressed"), derived], ignore_index=True)
+    results = pd.concat([figures, derived], ignore_index=True)
     results = _add_change(results)[SURVEY_RESULT_COLUMNS]
     order = {m: i for i, m in enumerate(METRIC_ORDER)}
     results["_b"] = results["breakdown"].map(_breakdown_rank)
@@ -716,16 +619,13 @@ def _breakdown_rank(breakdown: str) -> int:
     return 9
 
 
-def survey_results(data_dir: str | Path, *, threshold: int = DEFAULT_THRESHOLD,
-                   strict_ethnicity: bool = False) -> pd.DataFrame:
+def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False) -> pd.DataFrame:
     """Indicators 5-8 from ``data_dir/survey.csv`` and/or ``data_dir/survey_responses.csv``.
 
     Parameters
     ----------
     data_dir
         Directory holding either or both files.
-    threshold
-        Figures from fewer responses than this are suppressed (default 11).
     strict_ethnicity
         Treat an unrecognised respondent ethnicity as an error (published
         group labels must always be recognised).
@@ -743,12 +643,14 @@ def survey_results(data_dir: str | Path, *, threshold: int = DEFAULT_THRESHOLD,
                                        "but neither is there")
     survey = read_survey(survey_path) if survey_path.is_file() else None
     responses = read_responses(responses_path, strict_ethnicity=strict_ethnicity) if responses_path.is_file() else None
-    return compute_survey(survey, responses, threshold=threshold)
+    return compute_survey(survey, responses)
 
 
 def write_survey_results(results: pd.DataFrame, path_or_buffer) -> None:
-    """Write survey results as CSV (full precision, empty for missing)."""
-    results[SURVEY_RESULT_COLUMNS].to_csv(path_or_buffer, index=False, float_format="%.10g", lineterminator="\n")
+    """Write survey results as CSV (full precision, empty for missing), with ``suppressed`` when they
+    went through disclosure control."""
+    columns = SURVEY_RESULT_COLUMNS + (["suppressed"] if "suppressed" in results else [])
+    results[columns].to_csv(path_or_buffer, index=False, float_format="%.10g", lineterminator="\n")
 
 
 # ---------------------------------------------------------------------------
@@ -760,8 +662,8 @@ TREND_ROWS = [("White staff", "white_percent"), ("All other ethnic groups (BME)"
 
 
 def _is_suppressed(row: pd.Series) -> bool:
-    """Hidden here (note) or by :func:`wreslib.disclosure.suppress_results` (``suppressed``)."""
-    return str(row["note"]).startswith("suppressed") or bool(row.get("suppressed", False))
+    """Hidden by :func:`wreslib.disclosure.suppress_results` (``suppressed``)."""
+    return bool(row.get("suppressed", False))
 
 
 def survey_trend_table(results: pd.DataFrame, indicator: int, *, breakdown: str = ALL, tidy: bool = False,
@@ -855,7 +757,7 @@ def survey_breakdown_table(results: pd.DataFrame, indicator: int, survey_year: i
     if level not in BREAKDOWN_LEVELS:
         raise ValueError(f"level must be one of {', '.join(BREAKDOWN_LEVELS)}")
     part = results[(results["indicator"] == indicator) & (results["survey_year"] == survey_year)
-                   & results["breakdown"].str.match(rf"^{re.escape(level)}\|[^|]*$")]
+                   & results["breakdown"].str.startswith(f"{level}|")]
 
     def cell(row, what):
         if row is None:
