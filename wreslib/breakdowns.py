@@ -391,6 +391,38 @@ def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
     return pd.DataFrame(rows).reindex(columns=RESULT_COLUMNS)
 
 
+def from_results(results: pd.DataFrame, year: int, indicator: int) -> pd.DataFrame:
+    """A published breakdown (:func:`published_rows`) back from *suppressed* results, in the shape of
+    :func:`composition` (indicator 1) or :func:`rates_by_group` (indicator 2), hidden figures NaN and
+    flagged. :func:`safe` and the plots show it as it is (``attrs["suppressed"]``): it has been through
+    the one disclosure engine together with the WRES figures."""
+    prefix = dict((i, p) for i, p, _ in PUBLISHED)[indicator]
+    part = results[(results["year"] == year) & (results["indicator"] == indicator)
+                   & results["breakdown"].str.startswith(prefix + "|")]
+    flags = part["suppressed"].astype(bool) if "suppressed" in part else pd.Series(False, index=part.index)
+    names = part["breakdown"].str.split("|", n=1).str[1]
+    if indicator == 1:
+        out = pd.DataFrame({"group": names, "count": part["numerator"], "total": part["denominator"],
+                            "percent": part["value"], "ci_low": part["ci_low"], "ci_high": part["ci_high"],
+                            "count_suppressed": flags, "total_suppressed": flags, "suppressed": flags})
+        out.attrs.update(kind="composition", level="detailed", by=[], suppressed=True)
+        return out.reset_index(drop=True)
+    rate = part[part["metric"] == "percent"].set_index("breakdown")
+    ratio = part[part["metric"] == "relative_to_white"].set_index("breakdown")
+    ratio = ratio.reindex(rate.index)
+    hidden = flags[part["metric"] == "percent"].to_numpy()
+    ratio_hidden = ratio["suppressed"].fillna(False).astype(bool).to_numpy() | hidden
+    white = rate.index == f"{prefix}|{WHITE}"
+    out = pd.DataFrame({"group": rate.index.str.split("|", n=1).str[1], "events": rate["numerator"].to_numpy(),
+                        "base": rate["denominator"].to_numpy(), "percent": rate["value"].to_numpy(),
+                        "ci_low": rate["ci_low"].to_numpy(), "ci_high": rate["ci_high"].to_numpy(),
+                        "relative_to_white": ratio["value"].where(~white, 1.0).to_numpy(),
+                        "rr_ci_low": ratio["ci_low"].to_numpy(), "rr_ci_high": ratio["ci_high"].to_numpy(),
+                        "suppressed": hidden, "ratio_suppressed": ratio_hidden & ~white})
+    out.attrs.update(kind="rates", level="broad", indicator=indicator, by=[], suppressed=True)
+    return out
+
+
 # ---------------------------------------------------------------- disclosure control
 
 def _kind(table: pd.DataFrame) -> str:
@@ -626,7 +658,7 @@ def safe(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = 7)
     events, base, percent, 95% interval, relative_to_white, ratio 95%
     interval``.
     """
-    hidden = suppress(table, threshold)
+    hidden = table if table.attrs.get("suppressed") else suppress(table, threshold)
     if _kind(table) == "composition":
         by = _by_columns(table)
         shown = disclosure.mark(hidden, ["count", "total"])
@@ -664,7 +696,7 @@ def safe_for_plot(table: pd.DataFrame, threshold: disclosure.Thresholds | int | 
     shown." Put the sentence in the figure's caption or alt text.
     """
     t = disclosure.thresholds(threshold)
-    hidden = suppress(table, t)
+    hidden = table if table.attrs.get("suppressed") else suppress(table, t)
     flags = hidden.copy()
     if "ratio_suppressed" in flags:
         flags["suppressed"] = flags["suppressed"] | flags["ratio_suppressed"]

@@ -1,8 +1,10 @@
 """Disclosure control: what may be published from a WRES analysis.
 
 A WRES report goes on the trust's website and its inputs are staff records,
-so no published figure may identify a person. This module is self-contained:
-plain functions on tidy pandas frames, no I/O except the publish-time scan.
+so no published figure may identify a person, and no hidden figure may be
+worked out from the published ones. This module is the one suppression
+engine for everything a reviewer sees; :mod:`wreslib.audit` is the integer
+audit it answers to.
 
 Thresholds (:class:`Thresholds`, defaults from the method note, "Small numbers"):
 
@@ -11,54 +13,35 @@ Thresholds (:class:`Thresholds`, defaults from the method note, "Small numbers")
   percentage is hidden when its numerator *or* its complement (denominator
   minus numerator) is 1 to ``count``.
 - **survey** (indicators 5-8): a group with fewer than ``survey`` (default 11)
-  responses is hidden (1 to 10 responses; 0 means no figure at all), and so
-  is a percentage whose positive or negative answers number 1 to ``count``.
+  responses is hidden, and so is a percentage whose positive or negative
+  answers number 1 to ``count``.
 
-Hidden figures become NaN, a boolean ``suppressed`` column says which rows
-were hidden, ``note`` says why, and displays show :data:`MARKER` with
-:func:`footnote` underneath.
+The engine (as τ-ARGUS and sdcTable model a table):
 
-Functions, in the order a pipeline uses them:
-
-- :func:`suppress_counts`: primary suppression of a count table.
-- :func:`secondary_suppress`: primary plus secondary suppression of a count
-  table whose rows/columns add up to totals.
-- :func:`suppress_results`: the whole rule set on the results contract
-  (:data:`wreslib.indicators.RESULT_COLUMNS`): primary, secondary (the
-  indicator 1 White/BME/Unknown/Total, band/cluster/overall and bank
-  relations, indicator 3 two-year sums, and the indicator 3/4 bases shared
-  with indicator 1), ratios and differences built on a hidden figure, the
-  board rule (:func:`board_safe`), survey group sizes and ``change``.
-- :func:`mark`: format counts for display with :data:`MARKER`.
-- :func:`visible_groups`: the rows a plot may show and the sentence saying
-  what was left out.
-- :func:`scan_for_disclosure`: the publish-time check of HTML, CSV, SVG,
-  PNG text chunks and plain text files, with :func:`identifier_values` to
-  collect the input identifiers it looks for (and :func:`is_count_header`,
-  :func:`find_counts_in_text`, the definitions of a count it uses).
+- :class:`CellModel`: cells (counts), units (what is shown or hidden as one
+  piece: a table cell, or a results row showing its numerator and
+  denominator), additive relations, sensitive cells never shown, and a cost
+  per unit;
+- :func:`protect`: secondary suppression on a model: hide the cheapest units
+  until no protected cell is a linear combination of shown cells (checked
+  exactly with null spaces), then until the integer audit leaves no hidden
+  non-zero count pinned and every hidden count of 1 to ``count`` with at
+  least ``count + 1`` possible values;
+- :func:`suppress_results`: the results contract (indicators 1-9 and the
+  published breakdowns) through one model, year by year, with typed state
+  (``suppressed``, ``change_suppressed``, ``suppression_reason``) and one
+  note, :data:`HIDDEN_NOTE`, for every hidden figure;
+- :func:`suppress_counts`, :func:`secondary_suppress`, :func:`protect_cells`:
+  the same engine on count tables and bare cells;
+- :func:`mark`, :func:`visible_groups`: display helpers;
+- :func:`scan_for_disclosure`: the publish-time check of HTML, CSV, SVG, PNG
+  text chunks and plain text files, with :func:`identifier_values`,
+  :func:`is_count_header` and :func:`find_counts_in_text`;
 - :func:`visible_text`: the text a reader sees in an HTML page.
-- :func:`protect_cells`: secondary suppression on bare cells and relations,
-  for tables of other shapes.
 
-Not covered: secondary suppression of survey results (indicators 5-8 are
-hidden by group size only; no totals are modelled), and differences
-between board groups (All minus Voting): board members are public people.
-
-Secondary suppression guarantees that nothing protected can be worked out
-from what is shown and the additive relations, by subtraction or by any
-linear combination of the relations (checked exactly with the null space
-of the relations restricted to the unknown cells). Protected are: in a
-count table, every hidden non-zero cell; in the results, every count of 1
-to ``count`` people, shown or implied (numerators, denominators,
-complements, bank staff as "including bank" minus "Overall"). It does *not*
-promise wide bounds: a hidden cell is only known to lie between 0 and the
-shown totals that contain it.
-
-A 0 may be shown, so a 0 next to a hidden count still says "none of this
-group is BME". Percentages handle this with the complement rule (0 of 5 is
-hidden, since 5 - 0 is small) and :func:`secondary_suppress` hides a whole
-row, zeros included, when its total is 1 to ``count``; a plain
-:func:`suppress_counts` table without totals does not.
+Hidden figures become NaN and displays show :data:`MARKER` with
+:func:`footnote` underneath. A 0 may be shown, and a hidden 0 may be worked
+out: it counts no one.
 """
 from __future__ import annotations
 
