@@ -36,9 +36,14 @@ def demo_run(tmp_path_factory):
 def test_outputs_are_all_there(demo_run):
     for stem, _ in NOTEBOOKS:
         assert (demo_run / f"{stem}.html").is_file()
-        assert (demo_run / "notebooks" / f"{stem}.ipynb").is_file()
+        assert (demo_run.parent / ".analyst" / "2024" / f"{stem}.ipynb").is_file()
     assert (demo_run / "index.html").is_file() and (demo_run / "results.csv").is_file()
     assert list((demo_run / "figures").rglob("*.png"))
+    # OUT/Y holds only what can go on a website: pages, results, figures and the run record.
+    published = {p.relative_to(demo_run).as_posix() for p in demo_run.rglob("*") if p.is_file()}
+    assert {p for p in published if not p.startswith("figures/")} == \
+        {f"{stem}.html" for stem, _ in NOTEBOOKS} | {"index.html", "results.csv", "run.json"}
+    assert all(p.endswith(".png") for p in published if p.startswith("figures/"))
     record = json.loads((demo_run / "run.json").read_text())
     assert record["parameters"]["reporting_year"] == 2024
     for name in ("counts.csv", "2024/workforce.csv", "survey.csv"):
@@ -104,7 +109,7 @@ def test_changed_input_reruns_and_failing_notebook_keeps_previous_outputs(demo_r
         run(RunConfig(data_dir=DEMO, year=2024, out=out, notebook_dir=notebooks, progress=False, jobs=2),
             log=lambda m: None)
     assert tree_digest(out / "2024") == before
-    assert [p.name for p in out.iterdir()] == ["2024"]  # no staging left behind
+    assert not [p for p in out.rglob("*") if p.name.startswith((".staging-", ".old-"))]  # no staging left behind
 
 
 def test_bad_input_exits_2_and_leaves_outputs(demo_run, tmp_path, capsys):

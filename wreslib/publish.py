@@ -19,8 +19,8 @@ from .narrative import summary_sentences
 from .render import page
 from .tables import display_esr_summary, display_survey_summary, esr_summary, survey_summary
 
-#: File types published (and so scanned); executed notebooks in notebooks/ are the analyst's working copies.
-PUBLISHED_SUFFIXES = {".html", ".csv", ".png"}
+#: File types a run publishes (every one is scanned); the executed notebooks live outside, in OUT/.analyst/.
+PUBLISHED_SUFFIXES = {".html", ".csv", ".png", ".json"}
 #: Identifier columns per input file, in the pack's canonical names.
 IDENTIFIER_COLUMNS = {"workforce": ["staff_id"], "disciplinary": ["staff_id"], "training": ["staff_id"],
                       "recruitment": ["application_id"], "board": ["member_id"],
@@ -78,14 +78,15 @@ def input_identifiers(data_dir: Path) -> set[str]:
 
 
 def check_publishable(folder: Path, config) -> None:
-    """Scan every HTML, CSV and PNG file under ``folder`` (except the executed
-    notebooks) for a visible count of 1 to the threshold that is not marked
-    suppressed, or any input identifier. Raises :class:`PublishCheckFailed`
-    listing the findings."""
-    files = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix.lower() in PUBLISHED_SUFFIXES
-             and "notebooks" not in p.relative_to(folder).parts]
+    """Scan every file under ``folder`` (HTML, CSV, PNG, ``run.json``; any other
+    file is an "unscanned" finding, so only what is checked is published) for
+    a visible count of 1 to the threshold that is not marked suppressed, or
+    any input identifier, in content or in file and folder names. Raises
+    :class:`PublishCheckFailed` listing the findings."""
+    files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
     findings = scan_for_disclosure(files, input_identifiers(config.data_dir),
-                                   Thresholds(count=config.count_threshold, survey=config.survey_threshold))
+                                   Thresholds(count=config.count_threshold, survey=config.survey_threshold),
+                                   root=folder)
     if findings:
         listing = "; ".join(str(f).replace(str(folder) + "/", "") for f in findings[:5])
         more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""
