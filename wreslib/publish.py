@@ -49,12 +49,32 @@ def index_html(results: pd.DataFrame, year: int, trust_name: str, notebooks: lis
     return page(f"{trust_name} WRES {year}", body, trust_name, year)
 
 
+#: Text columns of ``results.csv`` (may hold input text: band, occupation and group names).
+TEXT_COLUMNS = ("breakdown", "metric", "description", "note")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv_text(value):
+    """A text cell that a spreadsheet will not run as a formula: text starting with ``=``, ``+``,
+    ``-`` or ``@`` (or a tab or carriage return) gets a leading ``'`` (OWASP's advice for CSV
+    injection). Anything that is not text (numbers, empty cells) is returned as it is.
+
+    >>> [safe_csv_text(v) for v in ("=SUM(A1)", "-cmd", "@x", "Band 5", -0.5, None)]
+    ["'=SUM(A1)", "'-cmd", "'@x", 'Band 5', -0.5, None]
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_site(folder: Path, results: pd.DataFrame, config, notebooks: list[tuple[str, str]]) -> None:
     """Write ``results.csv`` (this year's figures, suppressed ones empty with
-    ``suppressed`` true) and ``index.html`` into ``folder``."""
-    this_year = results[results["year"] == config.year]
-    this_year[RESULT_COLUMNS + ["suppressed"]].to_csv(folder / "results.csv", index=False, float_format="%.10g",
-                                                      lineterminator="\n")
+    ``suppressed`` true; text columns through :func:`safe_csv_text`, numeric
+    columns as they are) and ``index.html`` into ``folder``."""
+    this_year = results.loc[results["year"] == config.year, RESULT_COLUMNS + ["suppressed"]].copy()
+    for column in TEXT_COLUMNS:
+        this_year[column] = this_year[column].map(safe_csv_text)
+    this_year.to_csv(folder / "results.csv", index=False, float_format="%.10g", lineterminator="\n")
     thresholds = Thresholds(count=config.count_threshold, survey=config.survey_threshold)
     (folder / "index.html").write_text(index_html(results, config.year, config.trust_name, notebooks, thresholds),
                                        encoding="utf-8")
