@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -157,6 +158,9 @@ class _Kernels:
                 if kernels.cancelled:
                     raise RuntimeError("run interrupted")
                 kernels.managers.append(self)
+                # The kernel's own log (a warning per kernel about TCP) is noise on the run's stderr;
+                # errors still show, and a notebook's output and errors reach papermill as before.
+                kw["extra_arguments"] = [*kw.get("extra_arguments", []), "--IPKernelApp.log_level=ERROR"]
                 return await super()._async_start_kernel(**kw)
 
             start_kernel = _async_start_kernel
@@ -369,9 +373,15 @@ def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, re
                 bar.update()
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
-        while not all(f.done() for f in futures):
-            kernels.stop()
-            time.sleep(0.2)
+        # Kernels killed on purpose: papermill's "Kernel died" messages would only be noise.
+        quiet = logging.getLogger("papermill")
+        was_disabled, quiet.disabled = quiet.disabled, True
+        try:
+            while not all(f.done() for f in futures):
+                kernels.stop()
+                time.sleep(0.2)
+        finally:
+            quiet.disabled = was_disabled
         raise
     finally:
         pool.shutdown(wait=True)
