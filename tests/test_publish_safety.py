@@ -211,3 +211,11 @@ def test_results_csv_text_cannot_run_in_a_spreadsheet(tmp_path, monkeypatch):
     assert [r["description"] for r in rows][0] == "'+1 more" and rows[1]["note"] == "'-"
     assert [r["value"] for r in rows] == ["50", "12.5", "-0.5"] and rows[0]["change"] == "-1.25"
     assert rows[2]["ci_low"] == "-1.5"
+
+
+def test_only_published_file_types_pass_the_check(trust, published, tmp_path):
+    site = tmp_path / "2024"
+    shutil.copytree(published, site)
+    (site / "01_summary.ipynb").write_text("{}")
+    with pytest.raises(PublishCheckFailed, match=r"01_summary.ipynb:0:0: unpublished type"):
+        check_publishable(site, RunConfig(data_dir=trust, year=2024, out=tmp_path))

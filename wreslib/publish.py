@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .disclosure import Thresholds, footnote, identifier_values, scan_for_disclosure
+from .disclosure import Finding, Thresholds, footnote, identifier_values, scan_for_disclosure
 from .errors import PublishCheckFailed
 from .extracts import read_mapping
 from .indicators import RESULT_COLUMNS
@@ -98,8 +98,8 @@ def input_identifiers(data_dir: Path) -> set[str]:
 
 
 def check_publishable(folder: Path, config) -> None:
-    """Scan every file under ``folder`` (HTML, CSV, PNG, ``run.json``; any other
-    file is an "unscanned" finding, so only what is checked is published) for
+    """Scan every file under ``folder`` (HTML, CSV, PNG, ``run.json``; a file of
+    any other type is a finding, so only what is checked is published) for
     a visible count of 1 to the threshold that is not marked suppressed, or
     any input identifier, in content or in file and folder names. Raises
     :class:`PublishCheckFailed` listing the findings."""
@@ -107,6 +107,8 @@ def check_publishable(folder: Path, config) -> None:
     findings = scan_for_disclosure(files, input_identifiers(config.data_dir),
                                    Thresholds(count=config.count_threshold, survey=config.survey_threshold),
                                    root=folder)
+    findings += [Finding(str(p), 0, 0, "unpublished type", p.name, "not a file type a run publishes")
+                 for p in files if p.suffix.lower() not in PUBLISHED_SUFFIXES]
     if findings:
         listing = "; ".join(str(f).replace(str(folder) + "/", "") for f in findings[:5])
         more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""
