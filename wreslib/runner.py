@@ -395,8 +395,8 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
     is repaired by the next run: :func:`repair_outputs`)."""
     import signal
 
-    blocked = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    mask = getattr(signal, "pthread_sigmask", None)  # POSIX only
+    previous = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) if mask else None
     olds = []
     try:
         for staging, target in pairs:
@@ -407,6 +407,7 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
             staging.rename(target)
             olds.append(old)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if mask:
+            mask(signal.SIG_SETMASK, previous)
     for old in olds:
         shutil.rmtree(old, ignore_errors=True)
