@@ -3,6 +3,10 @@ import hashlib
 import json
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -36,9 +40,14 @@ def demo_run(tmp_path_factory):
 def test_outputs_are_all_there(demo_run):
     for stem, _ in NOTEBOOKS:
         assert (demo_run / f"{stem}.html").is_file()
-        assert (demo_run / "notebooks" / f"{stem}.ipynb").is_file()
+        assert (demo_run.parent / ".analyst" / "2024" / f"{stem}.ipynb").is_file()
     assert (demo_run / "index.html").is_file() and (demo_run / "results.csv").is_file()
     assert list((demo_run / "figures").rglob("*.png"))
+    # OUT/Y holds only what can go on a website: pages, results, figures and the run record.
+    published = {p.relative_to(demo_run).as_posix() for p in demo_run.rglob("*") if p.is_file()}
+    assert {p for p in published if not p.startswith("figures/")} == \
+        {f"{stem}.html" for stem, _ in NOTEBOOKS} | {"index.html", "results.csv", "run.json"}
+    assert all(p.endswith(".png") for p in published if p.startswith("figures/"))
     record = json.loads((demo_run / "run.json").read_text())
     assert record["parameters"]["reporting_year"] == 2024
     for name in ("counts.csv", "2024/workforce.csv", "survey.csv"):
@@ -104,7 +113,7 @@ def test_changed_input_reruns_and_failing_notebook_keeps_previous_outputs(demo_r
         run(RunConfig(data_dir=DEMO, year=2024, out=out, notebook_dir=notebooks, progress=False, jobs=2),
             log=lambda m: None)
     assert tree_digest(out / "2024") == before
-    assert [p.name for p in out.iterdir()] == ["2024"]  # no staging left behind
+    assert not [p for p in out.rglob("*") if p.name.startswith((".staging-", ".old-"))]  # no staging left behind
 
 
 def test_bad_input_exits_2_and_leaves_outputs(demo_run, tmp_path, capsys):
@@ -131,3 +140,47 @@ def test_committed_notebooks_carry_no_outputs():
                 assert not cell.outputs and cell.execution_count is None, path.name
         tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1, path.name
+
+
+def wait_for(condition, seconds=120):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("signum, code, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_a_killed_run_leaves_no_staging_and_says_one_line(tmp_path, signum, code, word):
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "wreslib", "run", "--data", str(DEMO), "--year", "2024",
+                                "--out", str(out), "--force", "--quiet"], cwd=REPO, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        # Once papermill has written a notebook into the analyst's staging folder, kernels are running.
+        wait_for(lambda: list(out.glob(".analyst/.staging-*/*.ipynb")) or process.poll() is not None)
+        time.sleep(1)
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == code
+    assert err == f"wres: {word}; previous outputs left as they were\n"
+    assert not [p for p in out.rglob("*") if p.name.startswith((".staging-", ".old-"))]
+    assert not (out / "2024").exists()
+
+
+def test_next_run_repairs_a_swap_cut_short_and_removes_leftovers(demo_run, tmp_path, capsys):
+    out = tmp_path / "out"
+    shutil.copytree(demo_run, out / ".old-2024-123")  # killed between year_dir -> .old and staging -> year_dir
+    shutil.copytree(demo_run.parent / ".analyst", out / ".analyst")
+    dead = subprocess.Popen(["true"])  # the pid of a process that has ended: a run no longer running
+    dead.wait()
+    for leftover in (out / f".staging-2024-{dead.pid}", out / ".analyst" / f".staging-2024-{dead.pid}",
+                     out / ".old-2023-77"):
+        leftover.mkdir(parents=True)
+        (leftover / "index.html").write_text("<p>3 BME staff, unchecked</p>")
+    assert main(["run", "--data", str(DEMO), "--year", "2024", "--out", str(out), "--quiet"]) == 0
+    assert "up to date" in capsys.readouterr().err  # the previous output was put back, so nothing to redo
+    assert tree_digest(out / "2024") == tree_digest(demo_run)
+    assert sorted(p.name for p in out.iterdir()) == [".analyst", "2024"]
+    assert [p.name for p in (out / ".analyst").iterdir()] == ["2024"]

@@ -6,9 +6,12 @@ traceback; warnings (unrecognised ethnicity values, notes) go to stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -56,12 +59,47 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not args.data.is_dir():
         raise InputError.one(args.data, "a data folder, but there is none")
     try:
-        run(config, log=lambda message: print(message, file=sys.stderr))
+        with _interruptible():
+            run(config, log=lambda message: print(message, file=sys.stderr))
     except (NotebookFailed, PublishCheckFailed) as err:
         print(f"wres: error: {err}; the previous outputs in {args.out / str(args.year)} are unchanged",
               file=sys.stderr)
         return 1
+    except Interrupted as stop:
+        what = "interrupted" if stop.signum == signal.SIGINT else "terminated"
+        print(f"wres: {what}; previous outputs left as they were", file=sys.stderr)
+        return 128 + stop.signum
     return 0
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during ``wres run`` (a KeyboardInterrupt, so cleanup code sees it as one)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _interruptible():
+    """SIGINT and SIGTERM raise :class:`Interrupted` once (the run then cleans up; a second signal
+    during the cleanup is ignored rather than cutting it short); the previous handlers come back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    received = []
+
+    def handler(signum, _frame):
+        if not received:
+            received.append(signum)
+            raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def _trust_name(data_dir: Path) -> str:

@@ -1288,9 +1288,19 @@ def _line_col(text: str, offset: int, line: int = 1, col: int = 1) -> tuple[int,
     return line, col + offset
 
 
+#: A token shaped like an identifier code around a run of digits: ``E13907``, ``staff_13907``, ``ID-13907``.
+_GLUED_ID_RE = re.compile(r"^(?:[A-Za-z]+[_-]?)?(\d+)(?:[_-]?[A-Za-z]+)?$")
+#: Words which, straight before a number, make it an identifier: ``ID 13907``, ``Employee: 13907``, ``#13907``.
+_ID_WORD_RE = re.compile(r"(?:\b(?:id|ids|identifier|employee|ref|reference|respondent|applicant|application|"
+                         r"member|assignment|case)\b|#)\s*[:#.]?\s*$", re.IGNORECASE)
+
+
 class _Scanner:
     def __init__(self, file: str, identifiers: set, threshold: int):
-        self.file, self.identifiers, self.threshold = file, identifiers, threshold
+        self.file, self.threshold = file, threshold
+        # Numeric identifiers are kept apart: a number in a published file is normally a figure.
+        self.numbers = {i for i in identifiers if i.isdigit()}
+        self.identifiers = set(identifiers) - self.numbers
         self.findings: list[Finding] = []
 
     def add(self, line, col, kind, text, detail):
@@ -1307,12 +1317,34 @@ class _Scanner:
         if counts:
             for offset, matched, rule in find_counts_in_text(text, self.threshold):
                 self.add(*at(offset), "count", matched, f"a count of 1 to {self.threshold} in {where} ({rule})")
-        if self.identifiers:
+        if self.identifiers or self.numbers:
             for m in _TOKEN_RE.finditer(text):
                 token = m.group(0)
                 pieces = {token, *re.split(r"[-./:]", token)}
-                for hit in sorted(pieces & self.identifiers):
+                hits = pieces & self.identifiers
+                if self.numbers:
+                    hits |= self._numeric_hits(token, text[:m.start()])
+                for hit in sorted(hits):
                     self.add(*at(m.start()), "identifier", hit, f"an input identifier value in {where}")
+
+    def _numeric_hits(self, token: str, before: str) -> set:
+        """Numeric identifiers in ``token`` where it cannot be a figure: glued to letters (``E13907``)
+        or straight after an identifier word (``ID 13907``). A bare number (``13907``, ``13,907``,
+        ``13907.0``) is a figure."""
+        glued = _GLUED_ID_RE.match(token)
+        if glued and not token.isdigit() and glued.group(1) in self.numbers:
+            return {glued.group(1)}
+        if token.isdigit() and token in self.numbers and _ID_WORD_RE.search(before):
+            return {token}
+        return set()
+
+    def name(self, parts: Sequence[str]) -> None:
+        """A file's name and the folders it is in: no figure belongs there, so numeric identifiers
+        are looked for in every run of digits too."""
+        for part in parts:
+            self.text(part, 0, 0, counts=False, where="a file name", fixed=True)
+            for hit in sorted(set(re.findall(r"\d+", part)) & self.numbers):
+                self.add(0, 0, "identifier", hit, "an input identifier value in a file name")
 
     def cell(self, text: str, line: int, col: int, where: str):
         m = _CELL_COUNT_RE.match(text)
@@ -1487,8 +1519,8 @@ TEXT_SUFFIXES = {".txt", ".md", ".json", ".ipynb", ".toml", ".yml", ".yaml", ".l
 
 
 def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] = (),
-                        threshold: Thresholds | int | None = None, *, min_identifier_length: int = 4
-                        ) -> list[Finding]:
+                        threshold: Thresholds | int | None = None, *, min_identifier_length: int = 4,
+                        root: str | Path | None = None) -> list[Finding]:
     """Scan files about to be published; an empty list means nothing was found.
 
     Reads each file in ``paths`` (UTF-8, falling back to Windows-1252):
@@ -1526,6 +1558,20 @@ def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] 
     than 5, are not searched (they cannot be told apart from counts, years
     and band numbers; the identifier-column rule still applies).
 
+    Identifiers that are all digits (staff numbered 1 to N) are looked for
+    only where a number cannot be one of the pack's figures, so that a
+    headcount of 13,907 does not fail a trust whose staff ids run past
+    13907: in file and folder names (any run of digits), in a token that
+    glues the digits to letters (``E13907``, ``staff_13907``,
+    ``13907-A``), and straight after an identifier word (``ID 13907``,
+    ``Employee: 13907``, ``#13907``). A bare number in text, a table cell
+    or a CSV cell is a figure, not an identifier. Identifiers with a
+    letter in them are looked for everywhere, names included.
+
+    ``root``: the folder being published; the names of each file and of its
+    folders below ``root`` are searched for identifiers (without ``root``,
+    the file's name only).
+
     ``threshold``: the largest count hidden (default 7) or a :class:`Thresholds`.
     """
     t = thresholds(threshold).count
@@ -1535,6 +1581,7 @@ def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] 
     for path in paths:
         path = Path(path)
         scanner = _Scanner(str(path), ids, t)
+        scanner.name(path.relative_to(root).parts if root is not None else [path.name])
         suffix = path.suffix.lower()
         data = path.read_bytes()
         if suffix == ".png":

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .disclosure import Thresholds, footnote, identifier_values, scan_for_disclosure
+from .disclosure import Finding, Thresholds, footnote, identifier_values, scan_for_disclosure
 from .errors import PublishCheckFailed
 from .extracts import read_mapping
 from .indicators import RESULT_COLUMNS
@@ -19,8 +19,8 @@ from .narrative import summary_sentences
 from .render import page
 from .tables import display_esr_summary, display_survey_summary, esr_summary, survey_summary
 
-#: File types published (and so scanned); executed notebooks in notebooks/ are the analyst's working copies.
-PUBLISHED_SUFFIXES = {".html", ".csv", ".png"}
+#: File types a run publishes (every one is scanned); the executed notebooks live outside, in OUT/.analyst/.
+PUBLISHED_SUFFIXES = {".html", ".csv", ".png", ".json"}
 #: Identifier columns per input file, in the pack's canonical names.
 IDENTIFIER_COLUMNS = {"workforce": ["staff_id"], "disciplinary": ["staff_id"], "training": ["staff_id"],
                       "recruitment": ["application_id"], "board": ["member_id"],
@@ -49,12 +49,32 @@ def index_html(results: pd.DataFrame, year: int, trust_name: str, notebooks: lis
     return page(f"{trust_name} WRES {year}", body, trust_name, year)
 
 
+#: Text columns of ``results.csv`` (may hold input text: band, occupation and group names).
+TEXT_COLUMNS = ("breakdown", "metric", "description", "note")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv_text(value):
+    """A text cell that a spreadsheet will not run as a formula: text starting with ``=``, ``+``,
+    ``-`` or ``@`` (or a tab or carriage return) gets a leading ``'`` (OWASP's advice for CSV
+    injection). Anything that is not text (numbers, empty cells) is returned as it is.
+
+    >>> [safe_csv_text(v) for v in ("=SUM(A1)", "-cmd", "@x", "Band 5", -0.5, None)]
+    ["'=SUM(A1)", "'-cmd", "'@x", 'Band 5', -0.5, None]
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_site(folder: Path, results: pd.DataFrame, config, notebooks: list[tuple[str, str]]) -> None:
     """Write ``results.csv`` (this year's figures, suppressed ones empty with
-    ``suppressed`` true) and ``index.html`` into ``folder``."""
-    this_year = results[results["year"] == config.year]
-    this_year[RESULT_COLUMNS + ["suppressed"]].to_csv(folder / "results.csv", index=False, float_format="%.10g",
-                                                      lineterminator="\n")
+    ``suppressed`` true; text columns through :func:`safe_csv_text`, numeric
+    columns as they are) and ``index.html`` into ``folder``."""
+    this_year = results.loc[results["year"] == config.year, RESULT_COLUMNS + ["suppressed"]].copy()
+    for column in TEXT_COLUMNS:
+        this_year[column] = this_year[column].map(safe_csv_text)
+    this_year.to_csv(folder / "results.csv", index=False, float_format="%.10g", lineterminator="\n")
     thresholds = Thresholds(count=config.count_threshold, survey=config.survey_threshold)
     (folder / "index.html").write_text(index_html(results, config.year, config.trust_name, notebooks, thresholds),
                                        encoding="utf-8")
@@ -78,14 +98,17 @@ def input_identifiers(data_dir: Path) -> set[str]:
 
 
 def check_publishable(folder: Path, config) -> None:
-    """Scan every HTML, CSV and PNG file under ``folder`` (except the executed
-    notebooks) for a visible count of 1 to the threshold that is not marked
-    suppressed, or any input identifier. Raises :class:`PublishCheckFailed`
-    listing the findings."""
-    files = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix.lower() in PUBLISHED_SUFFIXES
-             and "notebooks" not in p.relative_to(folder).parts]
+    """Scan every file under ``folder`` (HTML, CSV, PNG, ``run.json``; a file of
+    any other type is a finding, so only what is checked is published) for
+    a visible count of 1 to the threshold that is not marked suppressed, or
+    any input identifier, in content or in file and folder names. Raises
+    :class:`PublishCheckFailed` listing the findings."""
+    files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
     findings = scan_for_disclosure(files, input_identifiers(config.data_dir),
-                                   Thresholds(count=config.count_threshold, survey=config.survey_threshold))
+                                   Thresholds(count=config.count_threshold, survey=config.survey_threshold),
+                                   root=folder)
+    findings += [Finding(str(p), 0, 0, "unpublished type", p.name, "not a file type a run publishes")
+                 for p in files if p.suffix.lower() not in PUBLISHED_SUFFIXES]
     if findings:
         listing = "; ".join(str(f).replace(str(folder) + "/", "") for f in findings[:5])
         more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""

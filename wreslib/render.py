@@ -7,6 +7,7 @@ reads offline.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 STYLE = """
@@ -40,6 +41,26 @@ PAGE = """<!DOCTYPE html>
 """
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` from an input (a trust name, a band) made safe to put in Markdown that a notebook
+    displays: HTML is escaped (nbconvert passes raw HTML in Markdown through) and Markdown
+    punctuation is backslash-escaped (so a name cannot become a link, a heading or emphasis).
+
+    >>> print(escape_markdown("<script>alert(1)</script> [x](javascript:y) *A&B*"))
+    &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(javascript:y\\) \\*A&amp;B\\*
+    """
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False)
+
+
+def _no_raw_html(markdown: str) -> str:
+    """Markdown output with any raw HTML shown as text: the pack's Markdown outputs never hold
+    HTML on purpose, so a ``<`` there can only have come from an input."""
+    return markdown.replace("<", "&lt;")
+
+
 def page(title: str, body: str, trust_name: str, year: int) -> str:
     """A self-contained HTML page around ``body``."""
     return PAGE.format(title=html.escape(title), style=STYLE, body=body, trust=html.escape(trust_name), year=year)
@@ -55,6 +76,9 @@ def render_notebook(ipynb: Path, out: Path, *, title: str, trust_name: str, year
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
+            for output in cell.outputs:
+                if "text/markdown" in output.get("data", {}):
+                    output["data"]["text/markdown"] = _no_raw_html(output["data"]["text/markdown"])
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, anchor_link_text="")
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"parameters", "injected-parameters"},

@@ -1,18 +1,22 @@
 """``wres run``: execute the notebook pack with papermill and render it with nbconvert.
 
-The flow for ``OUT/<year>/``:
+The flow for ``OUT/<year>/`` (what is published) and ``OUT/.analyst/<year>/``
+(the executed notebooks, with code, for the analyst only):
 
+0. Refuse an ``OUT`` that overlaps the data folder; repair what a killed run
+   left behind (:func:`repair_outputs`).
 1. Work out a cache key per notebook: its file, its parameters, the SHA-256
-   of every input file, and wreslib's version and source. If the previous
-   run's keys all match (``run.json``), there is nothing to do.
+   of every input file the pack reads (:func:`input_files`), and wreslib's
+   version and source. If the previous run's keys all match (``run.json``),
+   there is nothing to do.
 2. Check the inputs (bad input stops the run before any notebook starts).
-3. Build the new output in a staging folder: execute changed notebooks in
+3. Build the new output in two staging folders: execute changed notebooks in
    parallel (one papermill kernel each), copy unchanged ones from the last
    run, render each to HTML in-process (no code, no prompts, images
    embedded, no scripts), write ``results.csv``, ``index.html`` and
-   ``run.json``.
-4. Swap the staging folder into place. A failure at any step leaves the
-   previous output untouched.
+   ``run.json``, and run the publish check on the site.
+4. Swap the staging folders into place. A failure or an interruption at any
+   step leaves the previous output untouched.
 
 Only the standard library is imported at module level so that a run with
 nothing to do returns quickly.
@@ -21,7 +25,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -42,6 +48,8 @@ NOTEBOOKS = [
 ]
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 RESULTS_PICKLE = ".results.pkl"
+#: The executed notebooks (with code) live in ``OUT/.analyst/<year>/``, outside the published ``OUT/<year>/``.
+ANALYST_DIR = ".analyst"
 PACKAGES = ["wreslib", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert",
             "nbclient", "nbformat", "ipykernel", "tqdm"]
 
@@ -64,6 +72,8 @@ class RunConfig:
     progress: bool = True
 
     def __post_init__(self):
+        # As given, for run.json (which must not name folders on this machine: see shown_path).
+        self.data_dir_given, self.out_given = Path(self.data_dir), Path(self.out)
         # Absolute paths: notebooks run in other processes and threads.
         self.data_dir, self.out, self.notebook_dir = (Path(p).resolve() for p in
                                                       (self.data_dir, self.out, self.notebook_dir))
@@ -78,9 +88,23 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _input_hashes(data_dir: Path) -> dict[str, str]:
-    files = sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
-    return {p.relative_to(data_dir).as_posix(): sha256(p) for p in files}
+#: Files the pack reads at the top of a data folder, and in each year folder (``DIR/<year>/``).
+ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv")
+YEAR_INPUTS = ("workforce.csv", "recruitment.csv", "disciplinary.csv", "training.csv", "board.csv")
+
+
+def input_files(data_dir: Path, year: int) -> list[Path]:
+    """The files of ``data_dir`` a run for ``year`` reads: :data:`ROOT_INPUTS` and :data:`YEAR_INPUTS`
+    of every year folder up to ``year``. Anything else in the folder (notes, spreadsheets) is neither
+    hashed nor named in ``run.json``: it does not change a figure and its name may be private."""
+    files = [data_dir / name for name in ROOT_INPUTS]
+    years = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    files += [data_dir / str(y) / name for y in years if y <= year for name in YEAR_INPUTS]
+    return [p for p in files if p.is_file()]
+
+
+def _input_hashes(data_dir: Path, year: int) -> dict[str, str]:
+    return {p.relative_to(data_dir).as_posix(): sha256(p) for p in input_files(data_dir, year)}
 
 
 def _source_hash() -> str:
@@ -97,48 +121,96 @@ def cache_keys(config: RunConfig, inputs: dict[str, str]) -> dict[str, str]:
             for stem, _ in NOTEBOOKS}
 
 
-def _previous_run(year_dir: Path) -> dict:
+def _previous_run(folder: Path) -> dict:
     try:
-        return json.loads((year_dir / "run.json").read_text(encoding="utf-8"))
+        return json.loads((folder / "run.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
 
-def _up_to_date(year_dir: Path, previous: dict, keys: dict[str, str]) -> list[str]:
-    """The notebooks whose previous outputs can be reused as they are."""
-    done = previous.get("notebooks", {})
+def _up_to_date(year_dir: Path, analyst_dir: Path, keys: dict[str, str]) -> list[str]:
+    """The notebooks whose previous outputs can be reused as they are: the published page and the
+    analyst's notebook both exist and both folders' ``run.json`` carry the current key (a swap cut
+    short between the two folders leaves them disagreeing, and so reruns)."""
+    done = _previous_run(year_dir).get("notebooks", {})
+    kept = _previous_run(analyst_dir).get("notebooks", {})
     return [stem for stem in keys
-            if done.get(stem, {}).get("key") == keys[stem] and (year_dir / f"{stem}.html").is_file()
-            and (year_dir / "notebooks" / f"{stem}.ipynb").is_file()]
+            if done.get(stem, {}).get("key") == keys[stem] == kept.get(stem, {}).get("key")
+            and (year_dir / f"{stem}.html").is_file() and (analyst_dir / f"{stem}.ipynb").is_file()]
 
 
-def _execute(config: RunConfig, stem: str, staging: Path, position: int, results_file: Path) -> float:
-    """Run one notebook with papermill into the staging folder, then render it. Returns seconds."""
+class _Kernels:
+    """The kernels a run has started, so that an interrupted run can stop them (they run in their
+    own session, so a Ctrl-C does not reach them, and a worker thread cannot be interrupted)."""
+
+    def __init__(self):
+        self.managers, self.cancelled = [], False
+
+    def manager_class(self):
+        """An nbclient kernel manager class that registers its kernels here and refuses to start
+        one once the run is cancelled."""
+        from jupyter_client.manager import AsyncKernelManager
+
+        kernels = self
+
+        class TrackedKernelManager(AsyncKernelManager):
+            async def _async_start_kernel(self, **kw):
+                if kernels.cancelled:
+                    raise RuntimeError("run interrupted")
+                kernels.managers.append(self)
+                # The kernel's own log (a warning per kernel about TCP) is noise on the run's stderr;
+                # errors still show, and a notebook's output and errors reach papermill as before.
+                kw["extra_arguments"] = [*kw.get("extra_arguments", []), "--IPKernelApp.log_level=ERROR"]
+                return await super()._async_start_kernel(**kw)
+
+            start_kernel = _async_start_kernel
+
+        return TrackedKernelManager
+
+    def stop(self) -> None:
+        """Cancel the run: no new kernel starts and every running one is killed."""
+        self.cancelled = True
+        for km in list(self.managers):
+            process = getattr(getattr(km, "provisioner", None), "process", None)
+            try:
+                if process is not None and process.poll() is None:
+                    process.kill()
+            except OSError:
+                pass
+
+
+def _execute(config: RunConfig, stem: str, site: Path, notes: Path, position: int, results_file: Path,
+             kernels: _Kernels) -> float:
+    """Run one notebook with papermill into the analyst's staging folder, then render it into the
+    site's staging folder. Returns seconds."""
     import papermill as pm
 
     from .render import render_notebook
 
     started = time.perf_counter()
-    output = staging / "notebooks" / f"{stem}.ipynb"
+    if kernels.cancelled:
+        return 0.0
+    output = notes / f"{stem}.ipynb"
     # Output locations are not in the cache key: they change with every staging folder.
-    params = config.parameters() | {"figures_dir": str(staging / "figures" / stem), "results_file": str(results_file)}
+    params = config.parameters() | {"figures_dir": str(site / "figures" / stem), "results_file": str(results_file)}
     progress = {"desc": stem, "position": position, "leave": False} if config.progress else False
     try:
         pm.execute_notebook(str(config.notebook_dir / f"{stem}.ipynb"), str(output), parameters=params,
-                            kernel_name="python3", progress_bar=progress, log_output=False)
+                            kernel_name="python3", progress_bar=progress, log_output=False,
+                            kernel_manager_class=kernels.manager_class())
     except pm.PapermillExecutionError as err:
         raise NotebookFailed(f"notebook {stem} failed in cell {err.exec_count or err.cell_index}: "
                              f"{err.ename}: {err.evalue}") from None
-    render_notebook(output, staging / f"{stem}.html", title=dict(NOTEBOOKS)[stem], trust_name=config.trust_name,
+    render_notebook(output, site / f"{stem}.html", title=dict(NOTEBOOKS)[stem], trust_name=config.trust_name,
                     year=config.year)
     return time.perf_counter() - started
 
 
-def _reuse(stem: str, year_dir: Path, staging: Path) -> None:
-    shutil.copy2(year_dir / f"{stem}.html", staging / f"{stem}.html")
-    shutil.copy2(year_dir / "notebooks" / f"{stem}.ipynb", staging / "notebooks" / f"{stem}.ipynb")
+def _reuse(stem: str, year_dir: Path, analyst_dir: Path, site: Path, notes: Path) -> None:
+    shutil.copy2(year_dir / f"{stem}.html", site / f"{stem}.html")
+    shutil.copy2(analyst_dir / f"{stem}.ipynb", notes / f"{stem}.ipynb")
     if (year_dir / "figures" / stem).is_dir():
-        shutil.copytree(year_dir / "figures" / stem, staging / "figures" / stem)
+        shutil.copytree(year_dir / "figures" / stem, site / "figures" / stem)
 
 
 def _package_versions() -> dict[str, str]:
@@ -153,22 +225,86 @@ def _package_versions() -> dict[str, str]:
     return versions
 
 
+def shown_path(given: Path) -> str:
+    """A path as ``run.json`` records it: as given when relative, else only its last part, so that
+    a published record never names a folder on the analyst's machine.
+
+    >>> shown_path(Path("data/demo")), shown_path(Path("/home/me/trusts/demo"))
+    ('data/demo', 'demo')
+    """
+    return given.as_posix() if not given.is_absolute() else given.name
+
+
+def check_out_folder(data_dir: Path, out: Path) -> None:
+    """Refuse an output folder that is the data folder, inside it or contains it: a run writes
+    and deletes folders under ``out`` and must never touch an input. Raises
+    :class:`~wreslib.errors.InputError`."""
+    from .errors import InputError
+
+    data, target = Path(data_dir).resolve(), Path(out).resolve()
+    if target == data or data in target.parents or target in data.parents:
+        raise InputError.one("--out", f"an output folder apart from the data folder {data_dir} "
+                                      "(not the data folder, not inside it, not containing it)", got=str(out))
+
+
+def _pid_of(folder: Path) -> int | None:
+    tail = folder.name.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else None
+
+
+def _running(pid: int | None) -> bool:
+    """Whether ``pid`` is another live process (a concurrent run whose staging must be left alone)."""
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def repair_outputs(parent: Path, year: int) -> None:
+    """Undo what a killed run left in ``parent`` (``OUT`` or ``OUT/.analyst``) for ``year``.
+
+    A run killed between the two renames of a swap leaves ``parent/<year>`` missing and the
+    previous output in ``.old-<year>-<pid>``: it is put back (the newest, if several). Staging
+    folders of runs no longer running, and other ``.old-*`` folders, are deleted: their content
+    was never checked, or has been replaced.
+    """
+    if not parent.is_dir():
+        return
+    target = parent / str(year)
+    olds = sorted((p for p in parent.glob(f".old-{year}-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    if olds and not target.exists():
+        olds.pop().rename(target)
+    for folder in olds + sorted(parent.glob(".staging-*")) + sorted(parent.glob(".old-*")):
+        if folder.is_dir() and not (folder.name.startswith(".staging-") and _running(_pid_of(folder))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def run(config: RunConfig, log=print) -> dict:
     """Run the pack; returns the run record (also written as ``run.json``).
 
-    Raises :class:`~wreslib.errors.InputError` for bad input and
-    :class:`NotebookFailed` when a notebook fails; in both cases the
-    previous ``OUT/<year>`` is left as it was.
+    Raises :class:`~wreslib.errors.InputError` for bad input (or an output
+    folder overlapping the data folder) and :class:`NotebookFailed` when a
+    notebook fails; in both cases, and when interrupted, the previous
+    ``OUT/<year>`` and ``OUT/.analyst/<year>`` are left as they were and no
+    staging folder is left behind.
     """
     started = time.perf_counter()
+    check_out_folder(config.data_dir, config.out)
     year_dir = config.out / str(config.year)
-    inputs = _input_hashes(config.data_dir)
+    analyst_dir = config.out / ANALYST_DIR / str(config.year)
+    for parent in (config.out, analyst_dir.parent):
+        repair_outputs(parent, config.year)
+    inputs = _input_hashes(config.data_dir, config.year)
     keys = cache_keys(config, inputs)
-    previous = _previous_run(year_dir)
-    reusable = [] if config.force else _up_to_date(year_dir, previous, keys)
+    reusable = [] if config.force else _up_to_date(year_dir, analyst_dir, keys)
     if len(reusable) == len(keys) and (year_dir / "index.html").is_file() and (year_dir / "results.csv").is_file():
         log(f"wres: {year_dir} is up to date (nothing changed since the last run); use --force to rerun")
-        return previous
+        return _previous_run(year_dir)
 
     from .pipeline import report_results  # heavy imports only when there is work to do
     from .publish import check_publishable, write_site
@@ -179,53 +315,99 @@ def run(config: RunConfig, log=print) -> dict:
     from .reconcile import load_published
 
     load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
-    config.out.mkdir(parents=True, exist_ok=True)
-    staging = config.out / f".staging-{config.year}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "notebooks").mkdir(parents=True)
-    results_file = staging / RESULTS_PICKLE
+    # Two staging folders, swapped in together at the end: the published site and the analyst's notebooks.
+    site = config.out / f".staging-{config.year}-{os.getpid()}"
+    notes = analyst_dir.parent / site.name
     try:
+        site.mkdir(parents=True)
+        notes.mkdir(parents=True)
+        results_file = notes / RESULTS_PICKLE
         shown.to_pickle(results_file)
-        timings = {}
         for stem in reusable:
-            _reuse(stem, year_dir, staging)
+            _reuse(stem, year_dir, analyst_dir, site, notes)
         todo = [stem for stem, _ in NOTEBOOKS if stem not in reusable]
-        from tqdm.auto import tqdm
-
-        with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as pool, \
-                tqdm(total=len(todo), desc=f"wres run {config.year}", unit="notebook",
-                     disable=not config.progress or not todo) as bar:
-            futures = {pool.submit(_execute, config, stem, staging, i + 1, results_file): stem
-                       for i, stem in enumerate(todo)}
-            for future in as_completed(futures):
-                timings[futures[future]] = round(future.result(), 2)
-                bar.update()
+        timings = _execute_all(config, todo, site, notes, results_file)
+        results_file.unlink()
         record = dict(
             wreslib_version=__version__,
-            parameters=config.parameters() | {"out": str(config.out.resolve()), "jobs": config.jobs,
+            parameters=config.parameters() | {"data_dir": shown_path(config.data_dir_given),
+                                               "out": shown_path(config.out_given), "jobs": config.jobs,
                                                "force": config.force},
             inputs=inputs,
             packages=_package_versions(),
             notebooks={stem: dict(key=keys[stem], executed=stem in todo, seconds=timings.get(stem))
                        for stem, _ in NOTEBOOKS},
         )
-        results_file.unlink()
-        write_site(staging, shown, config, NOTEBOOKS)
-        check_publishable(staging, config)
+        write_site(site, shown, config, NOTEBOOKS)
         record["seconds"] = round(time.perf_counter() - started, 2)
-        (staging / "run.json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        _swap_into_place(staging, year_dir)
+        text = json.dumps(record, indent=2, sort_keys=True) + "\n"
+        for folder in (site, notes):
+            (folder / "run.json").write_text(text, encoding="utf-8")
+        check_publishable(site, config)  # run.json included
+        _swap_into_place([(site, year_dir), (notes, analyst_dir)])
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(notes, ignore_errors=True)
     log(f"wres: wrote {year_dir}/index.html ({len(todo)} notebook(s) executed, {len(reusable)} reused, "
         f"{record['seconds']} s)")
     return record
 
 
-def _swap_into_place(staging: Path, year_dir: Path) -> None:
-    """Replace ``year_dir`` with ``staging`` so that readers never see half an output."""
-    old = year_dir.with_name(f".old-{year_dir.name}-{os.getpid()}")
-    if year_dir.exists():
-        year_dir.rename(old)
-    staging.rename(year_dir)
-    shutil.rmtree(old, ignore_errors=True)
+def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, results_file: Path) -> dict:
+    """Execute ``todo`` in parallel; returns seconds per notebook. If anything goes wrong (a failed
+    notebook, Ctrl-C, SIGTERM), the other kernels are killed and every worker has finished before the
+    error propagates, so that nothing writes into a staging folder once it is being removed."""
+    from tqdm.auto import tqdm
+
+    kernels = _Kernels()
+    timings = {}
+    pool = ThreadPoolExecutor(max_workers=max(1, config.jobs))
+    futures = {}
+    try:
+        with tqdm(total=len(todo), desc=f"wres run {config.year}", unit="notebook",
+                  disable=not config.progress or not todo) as bar:
+            futures = {pool.submit(_execute, config, stem, site, notes, i + 1, results_file, kernels): stem
+                       for i, stem in enumerate(todo)}
+            for future in as_completed(futures):
+                timings[futures[future]] = round(future.result(), 2)
+                bar.update()
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        # Kernels killed on purpose: papermill's "Kernel died" messages would only be noise.
+        quiet = logging.getLogger("papermill")
+        was_disabled, quiet.disabled = quiet.disabled, True
+        try:
+            while not all(f.done() for f in futures):
+                kernels.stop()
+                time.sleep(0.2)
+        finally:
+            quiet.disabled = was_disabled
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    return timings
+
+
+def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
+    """Replace each target with its staging folder so that readers never see half an output.
+
+    Ctrl-C and SIGTERM wait until the renames are done (a run killed outright between two renames
+    is repaired by the next run: :func:`repair_outputs`)."""
+    import signal
+
+    mask = getattr(signal, "pthread_sigmask", None)  # POSIX only
+    previous = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) if mask else None
+    olds = []
+    try:
+        for staging, target in pairs:
+            old = target.with_name(f".old-{target.name}-{os.getpid()}")
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                target.rename(old)
+            staging.rename(target)
+            olds.append(old)
+    finally:
+        if mask:
+            mask(signal.SIG_SETMASK, previous)
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
