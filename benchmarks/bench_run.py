@@ -1,14 +1,19 @@
 """Benchmark `wres run` against the naive way: a shell loop of papermill and
 `jupyter nbconvert`, one notebook after another, on the demo data.
 
-    python benchmarks/bench_run.py [--year 2024] [--repeat 1]
+    python benchmarks/bench_run.py [--year 2024] [--repeat 1] [--baseline REV]
 
 Prints the wall-clock seconds of each and the ratios (aims: cold <= 0.5x
-naive, warm < 2 s). Run from the repository root in the pack's environment.
+naive, warm < 2 s). With ``--baseline REV`` (a git revision, e.g. the last
+release), also times that revision's ``wres run`` in the same run, from a
+temporary git worktree on ``PYTHONPATH``, and prints this one's time as a
+ratio of it (issue 9's aim for the integer audit: cold <= 1.2x). Run from
+the repository root in the pack's environment.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import subprocess
 import sys
@@ -20,10 +25,15 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def timed(command: str) -> float:
+def timed(command: str, env: dict | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run(command, shell=True, check=True, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, shell=True, check=True, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=env)
     return time.perf_counter() - started
+
+
+def run_command(year: int, out: str) -> str:
+    return f"{sys.executable} -m wreslib run --data data/demo --year {year} --out {shlex.quote(out)} --quiet"
 
 
 def naive_loop(year: int, out: Path) -> str:
@@ -44,19 +54,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--repeat", type=int, default=1, help="best of N for each measurement")
+    parser.add_argument("--baseline", help="a git revision to time in the same run (e.g. HEAD~5)")
     args = parser.parse_args()
-    naive, cold, warm = [], [], []
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as tmp:
-            naive.append(timed(naive_loop(args.year, Path(tmp))))
-        with tempfile.TemporaryDirectory() as tmp:
-            run = f"{BIN}/wres run --data data/demo --year {args.year} --out {shlex.quote(tmp)} --quiet"
-            cold.append(timed(run))
-            warm.append(timed(run))
+    naive, cold, warm, base_cold, base_warm = [], [], [], [], []
+    with tempfile.TemporaryDirectory() as worktree:
+        env = None
+        if args.baseline:
+            subprocess.run(["git", "worktree", "add", "--detach", worktree, args.baseline], cwd=REPO, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            # The baseline's package (and so its notebooks) first on the path, in the CLI and the kernels.
+            env = dict(os.environ, PYTHONPATH=worktree)
+        try:
+            for _ in range(args.repeat):
+                with tempfile.TemporaryDirectory() as tmp:
+                    naive.append(timed(naive_loop(args.year, Path(tmp))))
+                with tempfile.TemporaryDirectory() as tmp:
+                    cold.append(timed(run_command(args.year, tmp)))
+                    warm.append(timed(run_command(args.year, tmp)))
+                if env:
+                    with tempfile.TemporaryDirectory() as tmp:
+                        base_cold.append(timed(run_command(args.year, tmp), env))
+                        base_warm.append(timed(run_command(args.year, tmp), env))
+        finally:
+            if args.baseline:
+                subprocess.run(["git", "worktree", "remove", "--force", worktree], cwd=REPO,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     n, c, w = min(naive), min(cold), min(warm)
     print(f"naive loop (papermill + nbconvert per notebook): {n:6.2f} s")
     print(f"wres run, cold:                                 {c:6.2f} s  ({c / n:.2f}x naive; aim <= 0.50x)")
     print(f"wres run, warm (nothing changed):               {w:6.2f} s  ({w / n:.3f}x naive; aim < 2 s)")
+    if base_cold:
+        bc, bw = min(base_cold), min(base_warm)
+        print(f"baseline {args.baseline} wres run, cold:               {bc:6.2f} s  (this one: {c / bc:.2f}x; "
+              "aim <= 1.20x)")
+        print(f"baseline {args.baseline} wres run, warm:               {bw:6.2f} s  (this one: {w / bw:.2f}x)")
 
 
 if __name__ == "__main__":

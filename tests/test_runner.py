@@ -184,3 +184,64 @@ def test_next_run_repairs_a_swap_cut_short_and_removes_leftovers(demo_run, tmp_p
     assert tree_digest(out / "2024") == tree_digest(demo_run)
     assert sorted(p.name for p in out.iterdir()) == [".analyst", "2024"]
     assert [p.name for p in (out / ".analyst").iterdir()] == ["2024"]
+
+
+class _Tables(__import__("html.parser").parser.HTMLParser):
+    """Every table of a page as rows of cell texts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables, self.cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def page_tables(path: Path) -> list[list[list[str]]]:
+    parser = _Tables()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tables
+
+
+def test_pages_and_results_csv_agree_cell_for_cell(demo_run):
+    """What results.csv hides, the pages hide; what it shows, they show: the band table and the board."""
+    import pandas as pd
+
+    results = pd.read_csv(demo_run / "results.csv")
+    band_table = next(t for t in page_tables(demo_run / "02_workforce.html") if t and t[0][:3] == ["Cluster", "Band",
+                                                                                                    "Staff"])
+    header = band_table[0]
+    checked = 0
+    for cells in band_table[1:]:
+        shown = dict(zip(header, cells))
+        breakdown = shown["Cluster"] if shown["Band"] == "All" else f"{shown['Cluster']}|{shown['Band']}"
+        for metric, column in (("bme_percent", "BME %"), ("white_percent", "White %"),
+                               ("unknown_percent", "Unknown %")):
+            r = results[(results["indicator"] == 1) & (results["breakdown"] == breakdown)
+                        & (results["metric"] == metric)].iloc[0]
+            expected = "*" if r["suppressed"] else f"{r['value']:.2f}%"
+            assert shown[column] == expected, (breakdown, metric)
+            checked += 1
+    assert checked >= 60 and (results["suppressed"] & (results["indicator"] == 1)).any()
+    board = next(t for t in page_tables(demo_run / "05_board.html") if t and t[0][0] == "Board members")
+    names = {"Whole board": "All", "Voting members": "Voting", "Executive members": "Executive"}
+    for cells in board[1:]:
+        shown = dict(zip(board[0], cells))
+        r = results[(results["indicator"] == 9) & (results["breakdown"] == names[shown["Board members"]])
+                    & (results["metric"] == "board_bme_percent")].iloc[0]
+        assert not r["suppressed"] and shown["BME % of board"] == f"{r['value']:.2f}%"
+        assert pd.isna(r["ci_low"]) and pd.isna(r["numerator"])

@@ -366,15 +366,14 @@ def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
     from .indicators import RESULT_COLUMNS
 
     rows = []
-    if not (Path(data_dir) / str(year)).is_dir():
-        return pd.DataFrame(columns=RESULT_COLUMNS)
-    by_category = composition(workforce_people(data_dir, year, strict_ethnicity=strict_ethnicity), by=[],
-                              level="detailed")
+    folder = Path(data_dir) / str(year)
+    people = workforce_people(data_dir, year, strict_ethnicity=strict_ethnicity) if (
+        folder / "workforce.csv").is_file() else pd.DataFrame()
+    by_category = composition(people, by=[], level="detailed") if len(people) else pd.DataFrame()
     for r in by_category.itertuples(index=False):
         rows.append(dict(year=year, indicator=1, breakdown=f"Ethnic category|{r.group}", metric="percent",
                          value=r.percent, ci_low=r.ci_low, ci_high=r.ci_high, numerator=r.count,
                          denominator=r.total, description=f"{r.group} staff as % of all staff (bank excluded)"))
-    folder = Path(data_dir) / str(year)
     if (folder / "recruitment.csv").is_file():
         appointed = rates_by_group(data_dir, year, 2, level="broad", strict_ethnicity=strict_ethnicity)
         for r in appointed[~appointed["group"].isin([BME, ALL])].itertuples(index=False):

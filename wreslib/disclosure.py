@@ -233,6 +233,22 @@ def _solve(rows: list[dict]) -> set:
     return {c for c, is_free in zip(cells, free) if not is_free}
 
 
+_OCCURRENCES: dict = {}
+
+
+def _occurrences(relations) -> dict:
+    """How many relations each cell is in (kept for the list of relations it was counted on)."""
+    key = id(relations)
+    if key not in _OCCURRENCES or _OCCURRENCES[key][0] is not relations or _OCCURRENCES[key][1] != len(relations):
+        counts: dict = defaultdict(int)
+        for total, parts in relations:
+            for c in {total, *parts}:
+                counts[c] += 1
+        _OCCURRENCES.clear()
+        _OCCURRENCES[key] = (relations, len(relations), counts)
+    return _OCCURRENCES[key][2]
+
+
 def _determined(relations, unknown: set, cache: dict | None = None) -> set:
     """Unknown cells whose value follows from the known cells and the relations
     (by subtraction or any linear combination), solved per connected component.
@@ -247,11 +263,20 @@ def _determined(relations, unknown: set, cache: dict | None = None) -> set:
             c = parent[c]
         return c
 
+    occurrences = _occurrences(relations)
+    determined = set()
     for relation in relations:
         if relation[0] not in unknown and unknown.isdisjoint(relation[1]):
             continue
         coef = _coefficients(relation, unknown)
         if not coef:
+            continue
+        private = [c for c in coef if occurrences[c] == 1]
+        if private:
+            # A cell in no other relation (a complement, a remainder) takes up whatever the relation leaves:
+            # the relation fixes it when it is the only unknown, and constrains nothing else.
+            if len(coef) == 1:
+                determined.add(private[0])
             continue
         rows.append(coef)
         cells = list(coef)
@@ -260,7 +285,6 @@ def _determined(relations, unknown: set, cache: dict | None = None) -> set:
     groups = defaultdict(list)
     for coef in rows:
         groups[find(next(iter(coef)))].append(coef)
-    determined = set()
     for component in groups.values():
         if cache is None:
             determined |= _solve(component)

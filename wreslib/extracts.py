@@ -619,21 +619,36 @@ def year_folder(data_dir: str | Path, year: int) -> Path:
     return folder
 
 
+#: The last few years read (the counts and the published breakdowns read the same files): key -> frames.
+_READ_CACHE: dict = {}
+_READ_CACHE_SIZE = 4
+
+
 def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.DataFrame]]:
-    """The year folder and its files that exist, read, renamed and validated."""
+    """The year folder and its files that exist, read, renamed and validated.
+
+    Kept for the next call while the files (and ``wres.toml``) are unchanged, by path, size and
+    modification time; callers get copies, so nothing they do reaches the cache."""
     folder = year_folder(data_dir, year)
     mapping_file = Path(data_dir) / MAPPING_FILE
-    mapping = read_mapping(data_dir)
-    frames = {}
-    for name in FILES:
-        path = folder / f"{name}.csv"
-        if path.is_file():
-            frames[name] = read_valid_extract(path, name, mapping, mapping_file)
-    if not frames:
-        # Without this an empty folder gives a results file with no rows and exit 0.
-        raise InputError.one(folder, f"one or more of the year's extracts ({', '.join(f'{n}.csv' for n in FILES)}), "
-                                     "but the folder has none of them")
-    return folder, frames
+    paths = [folder / f"{name}.csv" for name in FILES] + [mapping_file]
+    key = (str(folder.resolve()), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) if p.is_file() else None
+                                        for p in paths))
+    if key not in _READ_CACHE:
+        mapping = read_mapping(data_dir)
+        frames = {}
+        for name in FILES:
+            path = folder / f"{name}.csv"
+            if path.is_file():
+                frames[name] = read_valid_extract(path, name, mapping, mapping_file)
+        if not frames:
+            # Without this an empty folder gives a results file with no rows and exit 0.
+            raise InputError.one(folder, f"one or more of the year's extracts "
+                                         f"({', '.join(f'{n}.csv' for n in FILES)}), but the folder has none of them")
+        while len(_READ_CACHE) >= _READ_CACHE_SIZE:
+            _READ_CACHE.pop(next(iter(_READ_CACHE)))
+        _READ_CACHE[key] = frames
+    return folder, {name: frame.copy() for name, frame in _READ_CACHE[key].items()}
 
 
 def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,

@@ -73,9 +73,6 @@ def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     suppressed: see :func:`report_results` for what may be shown.
     """
     parts = [compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity))]
-    if has_records(data_dir, year):
-        # The published breakdowns of the reporting year go through disclosure control with the rest.
-        parts.append(published_rows(data_dir, year, strict_ethnicity=strict_ethnicity))
     survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity)
     if survey is not None:
         parts.append(survey)
@@ -87,7 +84,8 @@ def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
 
 def report_results(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
                    results_file: str | Path | None = None) -> pd.DataFrame:
-    """What a reviewer may see: :func:`load_results` through
+    """What a reviewer may see: :func:`load_results`, with the published breakdowns of the year and
+    the year before (:func:`wreslib.breakdowns.published_rows`) where there are records, through
     :func:`wreslib.disclosure.suppress_results` (hidden figures NaN, with
     ``suppressed`` True and a note).
 
@@ -98,4 +96,10 @@ def report_results(data_dir: str | Path, year: int, *, count_threshold: int = 7,
     if results_file:
         return pd.read_pickle(results_file)
     results = load_results(data_dir, year)
+    # The breakdowns the report publishes go through disclosure control with every other figure; last
+    # year's too, so that last year's choices (and so this year's changes) are made as its report made them.
+    extra = [published_rows(data_dir, y) for y in (year - 1, year) if has_records(data_dir, y)]
+    if extra:
+        results = pd.concat([results] + [e.reindex(columns=results.columns) for e in extra], ignore_index=True)
+        results = results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
     return suppress_results(results, Thresholds(count=count_threshold, survey=survey_threshold))
