@@ -25,15 +25,16 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def timed(command: str, env: dict | None = None) -> float:
+def timed(command: str, env: dict | None = None, cwd: Path = REPO) -> float:
     started = time.perf_counter()
-    subprocess.run(command, shell=True, check=True, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    subprocess.run(command, shell=True, check=True, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env=env)
     return time.perf_counter() - started
 
 
 def run_command(year: int, out: str) -> str:
-    return f"{sys.executable} -m wreslib run --data data/demo --year {year} --out {shlex.quote(out)} --quiet"
+    data = shlex.quote(str(REPO / "data" / "demo"))
+    return f"{sys.executable} -m wreslib run --data {data} --year {year} --out {shlex.quote(out)} --quiet"
 
 
 def naive_loop(year: int, out: Path) -> str:
@@ -72,9 +73,10 @@ def main() -> None:
                     cold.append(timed(run_command(args.year, tmp)))
                     warm.append(timed(run_command(args.year, tmp)))
                 if env:
+                    # Run from the worktree: the current folder comes first on the path, in kernels too.
                     with tempfile.TemporaryDirectory() as tmp:
-                        base_cold.append(timed(run_command(args.year, tmp), env))
-                        base_warm.append(timed(run_command(args.year, tmp), env))
+                        base_cold.append(timed(run_command(args.year, tmp), env, Path(worktree)))
+                        base_warm.append(timed(run_command(args.year, tmp), env, Path(worktree)))
         finally:
             if args.baseline:
                 subprocess.run(["git", "worktree", "remove", "--force", worktree], cwd=REPO,
