@@ -41,7 +41,8 @@ import seaborn as sns
 from . import disclosure
 from .counts import CLUSTERS
 from .errors import InputError
-from .ethnicity import BME, BROAD_GROUPS, CATEGORIES, UNKNOWN, WHITE, WRES_GROUPS, classify_ethnicity
+from .ethnicity import (BME, BROAD_GROUPS, CATEGORIES, CATEGORIES_2021, DETAILED_CATEGORIES, UNKNOWN, WHITE,
+                        WRES_GROUPS, classify_ethnicity)
 from .extracts import year_folder, year_records
 from .plots import PALETTE, _style
 from .stats import likelihood_ratio, percent, wilson_interval
@@ -88,7 +89,7 @@ def classify(values) -> pd.DataFrame:
 
 
 def _broad_of_detailed() -> dict[str, str]:
-    parents = {name: broad for name, broad in CATEGORIES.values()}
+    parents = dict(DETAILED_CATEGORIES)
     parents.update({b + NOT_SPECIFIED: b for b in BROAD_GROUPS if b != UNKNOWN})
     parents[BME_NOT_SPECIFIED] = BME_NOT_SPECIFIED
     return parents
@@ -121,9 +122,10 @@ def groups(level: str, present: Sequence[str] = ()) -> list[str]:
     else:
         out = []
         for broad in [b for b in BROAD_GROUPS if b != UNKNOWN] + [BME_NOT_SPECIFIED, UNKNOWN]:
-            out += [name for name, b in CATEGORIES.values() if b == broad]
+            out += [name for name, b in DETAILED_CATEGORIES if b == broad]
             if broad != UNKNOWN:
                 out.append(broad if broad == BME_NOT_SPECIFIED else broad + NOT_SPECIFIED)
+    # The 2021-only groups (Gypsy or Irish Traveller, Roma, Arab) appear only where the data have them.
     required = set(WRES_GROUPS) | set(BROAD_GROUPS) | {name for name, _ in CATEGORIES.values()}
     return [g for g in out if g in required or g in present] + sorted(present - set(out))
 

@@ -897,9 +897,9 @@ def _survey_population(breakdown: str, metric: str) -> tuple:
         return ("wres", wres_of_broad(rest)) if wres_of_broad(rest) != "BME" else ("broad", rest)
     if head == "Ethnic category":
         return ("category", rest)
-    if head == "Occupation":
+    if head == "Occupation" and not any(f"|{level}|" in breakdown for level in ("Ethnic category", "Broad group")):
         return ("occupation", rest, group)
-    return ("other", breakdown, metric)
+    return ("other", breakdown, metric)  # e.g. a published occupation by ethnic group: a figure of its own
 
 
 def _survey_relations(m: CellModel, t: int) -> None:

@@ -58,7 +58,22 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "99": ("Not known", UNKNOWN),
 }
 
-_BROAD_OF_CATEGORY = {detailed: broad for detailed, broad in CATEGORIES.values()}
+#: 2021 Census groups with no NHS 2001 code of their own: detailed name -> (the 2001 code they roll up
+#: to, broad group). Kept distinct at the detailed level; Gypsy or Irish Traveller and Roma sit under the
+#: 2021 White heading and so count as White (2001 code C), Arab as BME (2001 code S, Other ethnic groups).
+CATEGORIES_2021: dict[str, tuple[str, str]] = {
+    "Gypsy or Irish Traveller": ("C", "White"),
+    "Roma": ("C", "White"),
+    "Arab": ("S", "Other ethnic groups"),
+}
+#: Every detailed category in report order: the NHS 2001 categories, each 2021-only group after the
+#: 2001 category it rolls up to (so Not stated and Not known stay last).
+DETAILED_CATEGORIES: list[tuple[str, str]] = []
+for _code, (_name, _broad) in CATEGORIES.items():
+    DETAILED_CATEGORIES.append((_name, _broad))
+    DETAILED_CATEGORIES += [(n, b) for n, (c, b) in CATEGORIES_2021.items() if c == _code]
+
+_BROAD_OF_CATEGORY = dict(DETAILED_CATEGORIES)
 
 
 def wres_of_broad(broad: str) -> str:
@@ -89,16 +104,20 @@ def wres_of_category(detailed: str) -> str | None:
 # broad-group prefix (prefixes are added below). Normalised form: see _norm.
 _NAMES: dict[str, list[str]] = {
     "A": ["british", "white british", "english welsh scottish northern irish or british", "english",
-          "welsh", "scottish", "northern irish", "cornish"],
+          "english welsh scottish northern irish british", "welsh", "scottish", "northern irish", "cornish"],
     "B": ["irish", "white irish"],
     "C": ["any other white background", "other white", "white other", "any other white", "other white background",
-          "white unspecified", "gypsy or irish traveller", "gypsy", "romany", "gypsy romany", "irish traveller",
-          "traveller", "roma", "polish", "white any other", "any other white ethnic background"],
+          "white unspecified", "polish", "white any other", "any other white ethnic background"],
+    "Gypsy or Irish Traveller": ["gypsy or irish traveller", "gypsy", "romany", "gypsy romany", "irish traveller",
+                                 "traveller", "gypsy traveller", "gypsy irish traveller"],
+    "Roma": ["roma"],
     "D": ["white and black caribbean", "mixed white and black caribbean"],
     "E": ["white and black african", "mixed white and black african"],
     "F": ["white and asian", "mixed white and asian"],
     "G": ["any other mixed background", "other mixed", "mixed other", "any other mixed",
-          "any other mixed multiple ethnic background", "other mixed background"],
+          "any other mixed multiple ethnic background", "other mixed background", "other mixed or multiple",
+          "other mixed or multiple ethnic groups", "any other mixed or multiple ethnic background",
+          "any other mixed multiple background"],
     "H": ["indian", "asian indian", "british indian"],
     "J": ["pakistani", "asian pakistani", "british pakistani"],
     "K": ["bangladeshi", "asian bangladeshi", "british bangladeshi"],
@@ -107,10 +126,12 @@ _NAMES: dict[str, list[str]] = {
     "M": ["caribbean", "black caribbean", "british caribbean"],
     "N": ["african", "black african", "british african"],
     "P": ["any other black background", "other black", "black other", "any other black",
-          "any other black african or caribbean background", "other black background", "black unspecified"],
+          "any other black african or caribbean background", "any other black african caribbean background",
+          "other black background", "black unspecified"],
     "R": ["chinese", "asian chinese", "other chinese"],
-    "S": ["any other ethnic group", "other ethnic group", "any other", "other", "arab", "any other ethnic background",
+    "S": ["any other ethnic group", "other ethnic group", "any other", "other", "any other ethnic background",
           "other ethnic", "other specified"],
+    "Arab": ["arab"],
     "Z": ["not stated", "prefer not to say", "not declared", "declined", "not given", "refused",
           "i do not wish to disclose my ethnic origin", "do not wish to disclose", "not disclosed",
           "not stated person asked but declined to provide a response"],
@@ -118,15 +139,22 @@ _NAMES: dict[str, list[str]] = {
 }
 
 # Prefixes that sources put before a name ("Black or Black British - African").
+_ASIAN_2021 = ["asian asian british or asian welsh", "asian asian british asian welsh"]
 _PREFIXES: dict[str, list[str]] = {
     "White": ["white"],
-    "Mixed": ["mixed", "mixed multiple ethnic groups", "mixed multiple ethnic group", "mixed dual background"],
-    "Asian or Asian British": ["asian or asian british", "asian", "asian british"],
+    "Mixed": ["mixed", "mixed multiple ethnic groups", "mixed multiple ethnic group", "mixed dual background",
+              "mixed or multiple ethnic groups", "mixed multiple ethnic background"],
+    "Asian or Asian British": ["asian or asian british", "asian", "asian british", "asian asian british"]
+                              + _ASIAN_2021,
     "Black or Black British": ["black or black british", "black", "black british",
-                               "black african caribbean or black british", "black black british caribbean or african"],
+                               "black african caribbean or black british", "black black british caribbean or african",
+                               "black african caribbean black british",
+                               "black black british black welsh caribbean or african"],
     "Other ethnic groups": ["other ethnic groups", "other ethnic group", "other"],
     UNKNOWN: [],
 }
+#: Names that a source files under another broad group's heading: the 2021 Census puts Chinese under Asian.
+_EXTRA_PREFIXES = {"R": _PREFIXES["Asian or Asian British"]}
 
 # Labels that name only a group: (broad, wres).
 _GROUP_LABELS: dict[str, tuple[str | None, str]] = {
@@ -148,7 +176,17 @@ _GROUP_LABELS: dict[str, tuple[str | None, str]] = {
     "black asian and minority ethnic": (None, BME),
     "black and minority ethnic bme": (None, BME),
     "ethnic minority": (None, BME),
+    "ethnic minorities": (None, BME),
     "minority ethnic": (None, BME),
+    "global majority": (None, BME),
+    "mixed or multiple ethnic groups": ("Mixed", BME),
+    "mixed multiple ethnic background": ("Mixed", BME),
+    "asian asian british or asian welsh": ("Asian or Asian British", BME),
+    "asian asian british": ("Asian or Asian British", BME),
+    "black black british black welsh caribbean or african": ("Black or Black British", BME),
+    "black african caribbean black british": ("Black or Black British", BME),
+    "other ethnic group": ("Other ethnic groups", BME),
+    "staff from all other ethnic groups combined": (None, BME),
     "all other ethnic groups": (None, BME),
     "all other ethnic groups combined": (None, BME),
     "other ethnic groups combined": (None, BME),
@@ -168,10 +206,15 @@ def _norm(value: object) -> str:
     return " ".join(text.split())
 
 
+def _broad_of_key(key: str) -> str:
+    return CATEGORIES[key][1] if key in CATEGORIES else CATEGORIES_2021[key][1]
+
+
 def _build_lookup() -> dict[str, str]:
+    """Normalised label -> an NHS 2001 code, or the name of a 2021-only group."""
     lookup: dict[str, str] = {}
     for code, names in _NAMES.items():
-        prefixes = [""] + _PREFIXES[CATEGORIES[code][1]]
+        prefixes = [""] + _PREFIXES[_broad_of_key(code)] + _EXTRA_PREFIXES.get(code, [])
         for name in names:
             for prefix in prefixes:
                 key = f"{prefix} {name}".strip()
@@ -205,6 +248,9 @@ def _classify_one(value: object) -> tuple[str | None, str | None, str | None, st
         code = m["code"].upper() if m["code"] == "99" else m["code"][0].upper()
     if code is None:
         return None, CATEGORIES["99"][0], UNKNOWN, UNKNOWN, False
+    if code in CATEGORIES_2021:
+        detailed, (code, broad) = code, CATEGORIES_2021[code]
+        return code, detailed, broad, WHITE if broad == "White" else BME, True
     detailed, broad = CATEGORIES[code]
     wres = UNKNOWN if broad == UNKNOWN else WHITE if broad == "White" else BME
     return code, detailed, broad, wres, True
