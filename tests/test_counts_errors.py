@@ -43,12 +43,18 @@ def test_missing_file_and_empty_file(run_cli, write_csv, tmp_path):
     assert code == 2 and "empty" in err
 
 
-def test_strict_ethnicity(run_cli, write_csv):
-    path = write_csv("c.csv", HEADER + GOOD + "2024,1,headcount,Clinical|Band 6,Martian,3\n")
-    code, _, err = run_cli("indicators", "--counts", path)
-    assert code == 0 and "'Martian' (1)" in err
-    code, _, err = run_cli("indicators", "--counts", path, "--strict-ethnicity")
-    assert code == 2 and "line 3" in err and "column 'ethnicity'" in err
+def test_an_unknown_label_in_counts_is_an_error_with_a_suggestion(run_cli, write_csv):
+    # A count stands for a group: no silent Unknown, with or without --strict-ethnicity.
+    path = write_csv("counts.csv", HEADER + GOOD + "2024,1,headcount,Clinical|Band 6,Martian,3\n"
+                     "2024,1,headcount,Clinical|Band 7,Black Carribean,4\n")
+    for extra in ((), ("--strict-ethnicity",)):
+        code, out, err = run_cli("indicators", "--counts", path, *extra)
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        assert "line 3" in err and "column 'ethnicity'" in err and "'Martian'" in err
+    # `wres validate` lists each label, with the closest known one where there is one.
+    code, out, _ = run_cli("validate", "--data", path.parent)
+    assert code == 2
+    assert "'Black Carribean'" in out and "did you mean 'Caribbean'" in out and "line 4" in out
 
 
 def test_out_file_written_only_on_success(run_cli, write_csv, tmp_path):

@@ -30,7 +30,7 @@ import pandera.pandas as pa
 
 from . import io
 from .errors import InputError, Problem
-from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
+from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity, unrecognised
 
 COLUMNS = ["year", "indicator", "measure", "breakdown", "ethnicity", "count"]
 
@@ -94,13 +94,11 @@ def read_counts(path: str | Path, *, strict_ethnicity: bool = False) -> pd.DataF
     problems = _row_problems(frame, str(path))
     if problems:
         raise InputError(problems)
-    try:
-        groups = classify_ethnicity(frame["ethnicity"], strict=strict_ethnicity, source=str(path))
-    except ValueError:
-        bad = classify_ethnicity(frame["ethnicity"])
-        first = frame.loc[~bad["recognised"]].iloc[0]
-        raise InputError.one(path, "an NHS ethnic category code or label", line=int(first[io.LINE]),
-                             column="ethnicity", got=first["ethnicity"]) from None
+    # A count stands for a group: an unrecognised label is an error, never a silent Unknown.
+    problems = unrecognised(frame["ethnicity"], frame[io.LINE], str(path), "ethnicity")
+    if problems:
+        raise InputError(problems)
+    groups = classify_ethnicity(frame["ethnicity"])
     frame = pd.concat([frame, groups.drop(columns="ethnicity")], axis=1)
     check_counts(frame, str(path))
     return frame

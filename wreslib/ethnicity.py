@@ -24,6 +24,7 @@ Examples
 """
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from collections.abc import Iterable
@@ -294,6 +295,47 @@ def classify_ethnicity(values: Iterable[object], *, strict: bool = False, source
             raise ValueError(f"ethnicity values not recognised{where}: {listing}")
         log.warning("%d ethnicity value(s)%s not recognised and counted as Unknown: %s", int(bad.sum()), where, listing)
     return out
+
+
+def _known_labels() -> dict[str, str]:
+    """Normalised form -> a label as a person would write it, for suggestions."""
+    labels = [name for name, _ in DETAILED_CATEGORIES] + [b for b in BROAD_GROUPS if b != UNKNOWN]
+    labels += ["BME", "All other ethnic groups", "White"]
+    known = {_norm(label): label for label in labels}
+    for key in _LOOKUP:
+        if key and key not in known:
+            code = _LOOKUP[key]
+            known[key] = code if code not in CATEGORIES else CATEGORIES[code][0]
+    return known
+
+
+def closest_label(value: object) -> str | None:
+    """The known label nearest to an unrecognised ``value`` (by spelling), or None if nothing is close.
+
+    >>> closest_label("Black Carribean"), closest_label("Whte British"), closest_label("zzzz")
+    ('Caribbean', 'White British', None)
+    """
+    known = _known_labels()
+    match = difflib.get_close_matches(_norm(value), list(known), n=1, cutoff=0.75)
+    return known[match[0]] if match else None
+
+
+def unrecognised(values: pd.Series, lines: pd.Series, file: str, column: str) -> list:
+    """One :class:`~wreslib.errors.Problem` per distinct unrecognised label (at its first line), with
+    the closest known label; empty when every value is recognised. For inputs where a label stands
+    for a published group (counts, published survey tables): there, an unknown label is an error,
+    never a silent Unknown."""
+    from .errors import Problem
+
+    recognised = classify_ethnicity(values)["recognised"]
+    problems = []
+    for value in pd.unique(values[~recognised]):
+        first = int(lines[values == value].min())
+        near = closest_label(value)
+        hint = f" (did you mean '{near}'?)" if near else ""
+        problems.append(Problem(file, f"an ethnicity label the pack knows (see data/README.md){hint}", first,
+                                column, value))
+    return sorted(problems, key=lambda p: p.line)
 
 
 def wres_group(values: Iterable[object], **kwargs) -> pd.Series:

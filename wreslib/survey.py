@@ -79,7 +79,7 @@ import pandera.pandas as pa
 
 from . import io
 from .errors import InputError, Problem
-from .ethnicity import BME, CATEGORIES, UNKNOWN, WHITE, classify_ethnicity
+from .ethnicity import BME, CATEGORIES, UNKNOWN, WHITE, classify_ethnicity, unrecognised
 from .indicators import RESULT_COLUMNS
 from .stats import newcombe_difference, wilson_interval
 
@@ -210,21 +210,13 @@ _SURVEY_SCHEMA = pa.DataFrameSchema(
 
 def _classify(frame: pd.DataFrame, column: str, path, strict: bool) -> pd.DataFrame:
     """Classification columns for ``frame[column]``; unrecognised values are an
-    error (naming the first line) when ``strict``, else Unknown with a warning."""
+    error (each label at its first line, with the closest known label) when
+    ``strict``, else Unknown with a warning."""
     if strict:
-        try:
-            groups = classify_ethnicity(frame[column], strict=True)
-        except ValueError:
-            bad = set()
-            for value in pd.unique(frame[column]):
-                try:
-                    classify_ethnicity([value], strict=True)
-                except ValueError:
-                    bad.add(value)
-            first = frame[frame[column].isin(bad)].iloc[0]
-            raise InputError.one(path, "an ethnicity label the classifier knows (White, BME, All other ethnic "
-                                       "groups, an NHS ethnic category such as Black Caribbean or a code such "
-                                       "as M)", line=int(first[io.LINE]), column=column, got=first[column]) from None
+        problems = unrecognised(frame[column], frame[io.LINE], str(path), column)
+        if problems:
+            raise InputError(problems)
+        groups = classify_ethnicity(frame[column])
     else:
         groups = classify_ethnicity(frame[column], source=str(path))
     return groups.drop(columns="ethnicity")
