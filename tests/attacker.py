@@ -25,6 +25,7 @@ Public functions:
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from collections import defaultdict
 from pathlib import Path
 
@@ -151,7 +152,18 @@ class _Model:
         self.add(terms, -np.inf, 0)
 
     def rate(self, k: tuple, n: tuple, percent: float) -> None:
-        """100 k / n = percent, to the printed precision."""
+        """100 k / n = percent, to the printed precision.
+
+        The printed rate (10 significant digits) is turned back into the fraction
+        p/q in lowest terms it came from (q up to 20,000: unique at that
+        precision), giving the exact q k = p n; otherwise two inequalities with
+        a tolerance."""
+        fraction = percent / 100
+        if 0 <= fraction <= 1:
+            exact = Fraction(fraction).limit_denominator(20000)
+            if abs(float(exact) - fraction) <= 5e-9:
+                self.add({k: float(exact.denominator), n: -float(exact.numerator)}, 0, 0)
+                return
         tol = 2e-7 * max(abs(percent), 1.0)
         self.add({k: 100.0, n: -(percent + tol)}, -np.inf, 0)
         self.add({k: 100.0, n: -(percent - tol)}, 0, np.inf)
@@ -185,13 +197,32 @@ class _Solver:
                     rows.append(r), cols.append(j), data.append(c)
             lo.append(a), hi.append(b)
         self.n = n
-        self.bounds = Bounds(lb, ub)
-        self.constraints = [LinearConstraint(coo_matrix((data, (rows, cols)), shape=(len(lo), n)).tocsr(),
-                                             np.array(lo), np.array(hi))] if lo else []
-        self.integrality = np.ones(n)
+        self.lb, self.ub = lb, ub
+        self.matrix = coo_matrix((data, (rows, cols)), shape=(len(lo), n)).tocsr()
+        self.lo, self.hi = np.array(lo, dtype=float), np.array(hi, dtype=float)
+        # Independent parts of the problem (joined only through published, fixed counts) are solved apart.
+        parent = list(range(n))
+
+        def find(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for r in range(self.matrix.shape[0]):
+            free = [j for j in self.matrix.indices[self.matrix.indptr[r]:self.matrix.indptr[r + 1]]
+                    if j not in pinned]
+            for j in free[1:]:
+                a, b = find(free[0]), find(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        self.component = [find(j) for j in range(n)]
+        self.parts: dict[int, tuple] = {}
         self.cache: dict[tuple, tuple[float, float]] = {}
-        feasible = self._solve({}, 1)
-        if feasible is None:
+        check = dict(integrality=np.ones(n), bounds=Bounds(lb, ub),
+                     constraints=[LinearConstraint(self.matrix, self.lo, self.hi)] if len(lo) else [])
+        if milp(np.zeros(n), **check).status == 2 and milp(np.zeros(n), **check,
+                                                            options={"presolve": False}).status == 2:
             raise AttackError("the published figures and the attacker's relations have no whole-number solution")
 
     def col(self, key: tuple) -> int:
@@ -203,29 +234,86 @@ class _Solver:
             merged[self.col(key)] += c
         return tuple(sorted((j, c) for j, c in merged.items() if c != 0))
 
-    def _solve(self, objective: dict[int, float], sign: int):
-        c = np.zeros(self.n)
+    def _part(self, component: int):
+        if component not in self.parts:
+            members = np.flatnonzero(np.array(self.component) == component)
+            member_set = set(members.tolist())
+            rows = [r for r in range(self.matrix.shape[0])
+                    if member_set.intersection(self.matrix.indices[self.matrix.indptr[r]:self.matrix.indptr[r + 1]])]
+            cols = np.array(sorted(member_set.union(*[
+                self.matrix.indices[self.matrix.indptr[r]:self.matrix.indptr[r + 1]].tolist() for r in rows])),
+                dtype=int)
+            rows = np.array(rows, dtype=int)
+            self.parts[component] = dict(cols=cols, rows=rows, position={j: i for i, j in enumerate(cols)},
+                                         A=self.matrix[rows][:, cols], lo=self.lo[rows], hi=self.hi[rows],
+                                         bounds=Bounds(self.lb[cols], self.ub[cols]), pool=[])
+        return self.parts[component]
+
+    def _feasible(self, part, x) -> bool:
+        if x is None or np.abs(x - np.round(x)).max(initial=0) > 1e-6:
+            return False
+        x = np.round(x)
+        activity = part["A"] @ x
+        return bool((activity >= part["lo"] - 1e-6).all() and (activity <= part["hi"] + 1e-6).all()
+                    and (x >= part["bounds"].lb).all() and (x <= part["bounds"].ub).all())
+
+    def _solve_in(self, part, objective: dict[int, float], sign: int, nonnegative: bool = True):
+        """The exact integer optimum of ``sign * objective`` over one part (None if infeasible).
+
+        HiGHS's MIP presolve can return a wrong optimum (seen with scipy 1.17), so
+        every optimum is certified: the LP relaxation bound is met by an integral
+        point (the LP's own solution, an earlier solution or the MIP's), else
+        the MIP is solved again without presolve."""
+        c = np.zeros(len(part["cols"]))
         for j, v in objective.items():
-            c[j] = sign * v
-        res = milp(c, integrality=self.integrality, bounds=self.bounds, constraints=self.constraints)
-        if res.status == 0:
-            return sign * res.fun
-        if res.status == 3 or (res.status == 4 and "unbounded" in str(res.message).lower()):
+            c[part["position"][j]] = sign * v
+        if sign == 1 and nonnegative and any(round(c @ x) == 0 for x in part["pool"]):
+            return 0  # a count is never below 0, and an earlier whole-number solution reaches 0
+        constraints = [LinearConstraint(part["A"], part["lo"], part["hi"])] if len(part["rows"]) else []
+        relaxed = milp(c, integrality=np.zeros(len(c)), bounds=part["bounds"], constraints=constraints)
+        if relaxed.status == 2:
+            return None
+        if relaxed.status == 3 or (relaxed.status == 4 and "unbounded" in str(relaxed.message).lower()):
             return -np.inf if sign == 1 else np.inf
+        if relaxed.status != 0:
+            raise AttackError(f"linear relaxation failed: {relaxed.message}")
+        bound = math.ceil(relaxed.fun - 1e-6)  # no whole-number point does better
+        if self._feasible(part, relaxed.x):
+            part["pool"].append(np.round(relaxed.x))
+        for x in reversed(part["pool"]):
+            if round(c @ x) == bound:
+                return sign * bound
+        res = milp(c, integrality=np.ones(len(c)), bounds=part["bounds"], constraints=constraints)
+        if res.status == 0 and self._feasible(part, res.x):
+            part["pool"].append(np.round(res.x))
+            if round(c @ np.round(res.x)) == bound:
+                return sign * bound
+        res = milp(c, integrality=np.ones(len(c)), bounds=part["bounds"], constraints=constraints,
+                   options={"presolve": False})
+        if res.status == 0:
+            part["pool"].append(np.round(res.x))
+            return sign * round(res.fun)
         if res.status == 2:
             return None
+        if res.status == 3 or (res.status == 4 and "unbounded" in str(res.message).lower()):
+            return -np.inf if sign == 1 else np.inf
         raise AttackError(f"milp failed: {res.message}")
 
     def range(self, terms: dict[tuple, float]) -> tuple[float, float]:
         key = self.canonical(terms)
         if key not in self.cache:
             objective = dict(key)
-            if all(j in self.pinned for j in objective):
-                value = sum(c * self.pinned[j] for j, c in objective.items())
-                self.cache[key] = (value, value)
+            constant = sum(c * self.pinned[j] for j, c in objective.items() if j in self.pinned)
+            free = {j: c for j, c in objective.items() if j not in self.pinned}
+            if not free:
+                self.cache[key] = (constant, constant)
             else:
-                low = self._solve(objective, 1)
-                high = self._solve(objective, -1)
+                low = high = constant
+                for component in sorted({self.component[j] for j in free}):
+                    part = self._part(component)
+                    objective = {j: c for j, c in free.items() if self.component[j] == component}
+                    low += self._solve_in(part, objective, 1)
+                    high += self._solve_in(part, objective, -1)
                 self.cache[key] = (_whole(low), _whole(high))
         return self.cache[key]
 
