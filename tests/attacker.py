@@ -257,7 +257,7 @@ class _Solver:
         return bool((activity >= part["lo"] - 1e-6).all() and (activity <= part["hi"] + 1e-6).all()
                     and (x >= part["bounds"].lb).all() and (x <= part["bounds"].ub).all())
 
-    def _solve_in(self, part, objective: dict[int, float], sign: int, nonnegative: bool = True):
+    def _solve_in(self, part, objective: dict[int, float], sign: int, nonnegative: bool = False):
         """The exact integer optimum of ``sign * objective`` over one part (None if infeasible).
 
         HiGHS's MIP presolve can return a wrong optimum (seen with scipy 1.17), so
@@ -268,7 +268,7 @@ class _Solver:
         for j, v in objective.items():
             c[part["position"][j]] = sign * v
         if sign == 1 and nonnegative and any(round(c @ x) == 0 for x in part["pool"]):
-            return 0  # a count is never below 0, and an earlier whole-number solution reaches 0
+            return 0  # the objective is never below 0, and an earlier whole-number solution reaches 0
         constraints = [LinearConstraint(part["A"], part["lo"], part["hi"])] if len(part["rows"]) else []
         relaxed = milp(c, integrality=np.zeros(len(c)), bounds=part["bounds"], constraints=constraints)
         if relaxed.status == 2:
@@ -312,8 +312,9 @@ class _Solver:
                 for component in sorted({self.component[j] for j in free}):
                     part = self._part(component)
                     objective = {j: c for j, c in free.items() if self.component[j] == component}
-                    low += self._solve_in(part, objective, 1)
-                    high += self._solve_in(part, objective, -1)
+                    positive = all(c > 0 for c in objective.values())  # then never below 0
+                    low += self._solve_in(part, objective, 1, positive)
+                    high += self._solve_in(part, objective, -1, positive)
                 self.cache[key] = (_whole(low), _whole(high))
         return self.cache[key]
 
@@ -569,6 +570,11 @@ def attack(report_dirs: list[str | Path]) -> pd.DataFrame:
     for r in hidden.itertuples(index=False):
         k, n = K(r.year, r.indicator, r.breakdown, r.metric), N(r.year, r.indicator, r.breakdown, r.metric)
         published_k, published_n = solver.is_published(k), solver.is_published(n)
+        previous = K(r.year - 1, 1, OVERALL, r.metric)
+        if r.indicator == 3 and r.breakdown == "two-year" and previous in solver.model.index:
+            # by definition the sum of two printed headcounts: not a hidden count when both are printed
+            published_n = published_n or (solver.is_published(K(r.year, 1, OVERALL, r.metric))
+                                          and solver.is_published(previous))
         targets = []
         if not published_k:
             targets.append(("numerator", {k: 1}))
