@@ -400,6 +400,8 @@ def _build(rows: pd.DataFrame) -> _Model:
         k, n = m.var(K(r.year, r.indicator, r.breakdown, r.metric)), m.var(N(r.year, r.indicator, r.breakdown,
                                                                               r.metric))
         m.le({k: 1}, {n: 1})
+        if r.indicator == 1 or r.indicator in SURVEY_INDICATORS:
+            m.add({n: 1}, 1, np.inf)  # these rows exist only for groups with someone in them
         if pd.notna(r.numerator):
             m.fix(k, float(r.numerator))
         if pd.notna(r.denominator):
