@@ -506,7 +506,8 @@ def _survey(m: _Model, year: int, indicator: int, rows: pd.DataFrame) -> None:
     breakdowns = list(dict.fromkeys(rows["breakdown"]))
     broad = [b for b in breakdowns if b.startswith("Broad group|")]
     categories = [b for b in breakdowns if b.startswith("Ethnic category|")]
-    occupations = [b for b in breakdowns if b.startswith("Occupation|")]
+    occupations = [b for b in breakdowns if b.startswith("Occupation|")
+                   and "|Ethnic category|" not in b and "|Broad group|" not in b]  # not occupation x group rows
     total = ("T", year, indicator) if broad else None
     if broad:
         _broad_groups(m, year, indicator, broad, total)
