@@ -201,14 +201,16 @@ def _survey(rng, survey_year: int, staff: int) -> pd.DataFrame:
 def true_results(data_dir: str | Path, years: tuple[int, ...] = YEARS) -> pd.DataFrame:
     """Every figure's true numerator and denominator (unsuppressed), all ``years``.
 
-    Uses wreslib's unsuppressed results (``load_results``, survey groups of any
-    size), never its disclosure code."""
+    Uses wreslib's unsuppressed results (``load_results``, and the published
+    breakdowns of ``published_rows``), never its disclosure code."""
+    from wreslib.breakdowns import published_rows
     from wreslib.pipeline import load_results
 
     frames = []
     for year in years:
-        results = load_results(data_dir, year, survey_threshold=1)
+        results = load_results(data_dir, year)
         frames.append(results[results["year"] == year])
+        frames.append(published_rows(data_dir, year).reindex(columns=results.columns))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -87,7 +87,7 @@ def _components(relations: Sequence[Relation], unknown: set) -> list[tuple[list,
 class _Programme:
     """The integer programme over some unknown cells: their relations, with the known cells moved right."""
 
-    def __init__(self, cells: list, relations: list, values: Mapping, upper: Mapping):
+    def __init__(self, cells: list, relations: list, values: Mapping, upper: Mapping, lower: Mapping | None = None):
         self.index = {c: j for j, c in enumerate(cells)}
         rows, cols, data, rhs = [], [], [], []
         for r, (total, parts) in enumerate(relations):
@@ -112,7 +112,8 @@ class _Programme:
             self.constraints.append(LinearConstraint(self.matrix, self.rhs, self.rhs))
         # A finite cap keeps HiGHS from answering "infeasible or unbounded"; reaching it means "no cap".
         caps = np.array([min(upper.get(c, _CAP), _CAP) for c in cells], dtype=float)
-        self.bounds = Bounds(np.zeros(self.n), caps)
+        floors = np.array([(lower or {}).get(c, 0) for c in cells], dtype=float)
+        self.bounds = Bounds(floors, caps)
 
     def feasible(self, x: np.ndarray) -> bool:
         """Whether ``x`` is a whole-number solution: every relation holds, every cell within its bounds."""
@@ -139,14 +140,14 @@ class _Programme:
         raise ValueError(f"the audit could not solve for {what}: {res.message}")
 
 
-def _screen(components: list, values: Mapping, upper: Mapping, need: Mapping) -> dict:
+def _screen(components: list, values: Mapping, upper: Mapping, need: Mapping, lower: Mapping) -> dict:
     """Ranges settled by two programmes over every component at once (they are independent, so the
     joint optimum is each one's): every target pushed down, then up. A component with one target gets
     its exact range; in a larger one the two solutions bound each target's range from inside, which is
     enough where that is already as wide as ``need`` asks. The rest are left to :func:`_exact`."""
     cells = [c for comp_cells, _, _ in components for c in comp_cells]
     relations = [r for _, comp_relations, _ in components for r in comp_relations]
-    programme = _Programme(cells, relations, values, upper)
+    programme = _Programme(cells, relations, values, upper, lower)
     targets = [t for _, _, wanted in components for t in wanted]
     solutions = [programme.solve({t: 1.0 for t in targets}, "the screening minimum"),
                  programme.solve({t: -1.0 for t in targets}, "the screening maximum")]
@@ -177,14 +178,16 @@ def _screen(components: list, values: Mapping, upper: Mapping, need: Mapping) ->
 
 def cell_ranges(values: Mapping[Hashable, int], shown: Iterable[Hashable], relations: Sequence[Relation],
                 targets: Iterable[Hashable] | None = None, *, upper: Mapping[Hashable, int] | None = None,
-                cache: dict | None = None, need: Mapping[Hashable, int] | None = None) -> dict[Hashable, Range]:
+                cache: dict | None = None, need: Mapping[Hashable, int] | None = None,
+                lower: Mapping[Hashable, int] | None = None) -> dict[Hashable, Range]:
     """The smallest and largest whole number an attacker can derive for each target cell.
 
     ``values``: every cell's true count (only the shown cells' values are
     used as known; the others are only needed to state the relations).
     ``shown``: cells the attacker reads. ``relations``: ``(total, parts)``.
     ``targets``: cells to bound (default: every cell not shown). ``upper``:
-    optional known upper bounds (e.g. a published "fewer than 11"). Returns
+    optional known upper bounds (e.g. a published "fewer than 11"); ``lower``:
+    known lower bounds (a published row's group has at least 1 member). Returns
     ``{cell: Range}``; ``high`` is ``inf`` when nothing published caps the
     cell. ``cache``: a dict kept between calls on the same ``values``; a
     component (the same unknown cells and relations) already solved is not
@@ -216,12 +219,12 @@ def cell_ranges(values: Mapping[Hashable, int], shown: Iterable[Hashable], relat
         if todo:
             pending.append((cells, relations_of, todo))
         ranges.update({c: known[c] for c in wanted if c in known})
-    settled = _screen(pending, values, upper, need) if need is not None and pending else {}
+    settled = _screen(pending, values, upper, need, lower or {}) if need is not None and pending else {}
     for cells, relations_of, todo in pending:
         known = cache[(frozenset(cells), frozenset(relations_of))]
         left = [c for c in todo if c not in settled]
         if left:
-            settled.update(_exact(_Programme(cells, relations_of, values, upper), left, need or {}))
+            settled.update(_exact(_Programme(cells, relations_of, values, upper, lower), left, need or {}))
         for c in todo:
             known[c] = ranges[c] = settled[c]
     return ranges

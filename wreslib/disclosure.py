@@ -178,6 +178,7 @@ class CellModel:
     relations: list = field(default_factory=list)  # (total, (parts...))
     sensitive: set = field(default_factory=set)
     protect_hidden: bool = True  # also protect hidden cells that are not sensitive
+    lower: dict = field(default_factory=dict)  # cell -> a lower bound an attacker knows (a row's group is not empty)
 
     def add_relation(self, total, parts, *, check: bool = True) -> bool:
         """Add ``total = sum(parts)`` if all cells exist and (``check``) it holds."""
@@ -611,7 +612,8 @@ def _audit_protect(model: CellModel, hidden: set, t: int, locked: frozenset | se
     while True:
         visible = {c for u, cells in model.units.items() if u not in hidden for c in cells}
         protected = _protected_cells(model, visible)
-        ranges = cell_ranges(model.values, visible, model.relations, protected, cache=cache, need=need)
+        ranges = cell_ranges(model.values, visible, model.relations, protected, cache=cache, need=need,
+                             lower=model.lower)
         bad = audit_violations(model.values, ranges, t)
         if not bad:
             return added
@@ -640,7 +642,8 @@ def _audit_protect(model: CellModel, hidden: set, t: int, locked: frozenset | se
             trial = visible - {c for u in units for c in model.units[u]
                                if all(v in hidden or v in units for v in shown_by[c])}
             if target not in audit_violations(model.values, cell_ranges(model.values, trial, model.relations,
-                                                                        {target}, cache=cache, need=need), t):
+                                                                        {target}, cache=cache, need=need,
+                                                                        lower=model.lower), t):
                 choice = units
                 break
         hidden.update(choice)
@@ -786,6 +789,8 @@ def _results_model(results: pd.DataFrame, th: Thresholds) -> tuple[CellModel, se
         m.add_relation(n_cell, [k_cell, rest_cell])
         m.units[idx] = (k_cell, n_cell)
         m.priority[idx] = cost
+        if n >= 1:
+            m.lower[n_cell] = 1  # a published row, even hidden, says its group is not empty
         return True
 
     rows = results[results["numerator"].notna() & results["denominator"].notna()]
@@ -880,11 +885,12 @@ def _rate_relations(m: CellModel, t: int) -> None:
                              and c[2] == "broad"}, key=repr):
         names = sorted(c[4] for c in m.values if c[:4] == (ind, year, "broad", "events"))
         all_bd = "single-year" if ind == 3 else "All"
-        for what in ("events", "base"):
-            for g in ("White", "BME"):
+        for g in ("White", "BME"):
+            for what in ("events", "base"):
                 _add_sum(m, (ind, year, all_bd, what, g), [(ind, year, "broad", what, b) for b in names
                                                            if wres_of_broad(b) == g],
-                         (ind, year, "broad rest", what, g), t)
+                         (ind, year, "broad rest", g, what), t)
+            _pair_answers(m, [(ind, year, "broad rest", g, "events")], "events", "base", "non-events", t)
 
 
 def _survey_population(breakdown: str, metric: str) -> tuple:
@@ -937,6 +943,25 @@ def _survey_relations(m: CellModel, t: int) -> None:
             for g in ("White", "BME"):
                 _add_sum(m, cell(("wres", g), what), [cell(("occupation", o, g), what) for o in occupations],
                          (ind, year, "survey rest", "occupations", g, what), t)
+        # The unpublished groups (everyone, and each remainder) answer too: positive answers <= answers.
+        _pair_answers(m, [c for c in m.values if c[:2] == (ind, year) and c[2] in ("survey rest", "survey everyone")],
+                      "k", "n", "not k", t)
+
+
+def _pair_answers(m: CellModel, cells: list, part: str, whole: str, rest: str, t: int) -> None:
+    """For each unpublished group with both a ``part`` cell and a ``whole`` cell (positive answers and
+    answers; events and base), ``whole = part + rest``: an attacker knows the part is not larger."""
+    for c in cells:
+        if c[-1] != part:
+            continue
+        n_cell, rest_cell = c[:-1] + (whole,), c[:-1] + (rest,)
+        if n_cell in m.values and rest_cell not in m.values:
+            m.values[rest_cell] = m.values[n_cell] - m.values[c]
+            if m.values[rest_cell] >= 0 and m.add_relation(n_cell, [c, rest_cell]):
+                if is_small(m.values[rest_cell], t):
+                    m.sensitive.add(rest_cell)
+            else:
+                del m.values[rest_cell]
 
 
 def board_safe(results: pd.DataFrame, threshold: Thresholds | int | None = None) -> pd.DataFrame:
