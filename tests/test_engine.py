@@ -185,3 +185,18 @@ def test_survey_occupation_with_a_bar_in_its_name_gets_the_group_size_rule():
     shown = suppress_results(results, Thresholds(count=0))
     assert shown.loc[0, "suppressed"] and shown.loc[0, "suppression_reason"] == Reason.SMALL_SURVEY_GROUP
     assert not shown.loc[1, "suppressed"]
+
+
+def test_last_years_hidden_figure_stays_hidden_behind_this_years_two_year_figure(tmp_path):
+    # 2023: 3 BME staff entered the disciplinary process (hidden in the 2023 report). 2024: 20 (shown).
+    # A two-year figure of 23 next to 20 would give 2023's 3 away: the 2024 report must hide one of them.
+    body = ("2023,1,headcount,Clinical|Band 5,White,400\n2023,1,headcount,Clinical|Band 5,BME,300\n"
+            "2024,1,headcount,Clinical|Band 5,White,400\n2024,1,headcount,Clinical|Band 5,BME,300\n"
+            "2023,3,entered_disciplinary,,White,20\n2023,3,entered_disciplinary,,BME,3\n"
+            "2024,3,entered_disciplinary,,White,20\n2024,3,entered_disciplinary,,BME,20\n")
+    shown = suppress_results(results_for(tmp_path, body))
+    assert row(shown, 2023, 3, "single-year", "bme_percent")["suppressed"]
+    assert (row(shown, 2024, 3, "two-year", "bme_percent")["suppressed"]
+            or row(shown, 2024, 3, "single-year", "bme_percent")["suppressed"])
+    # The headline single-year figure is the one kept.
+    assert not row(shown, 2024, 3, "single-year", "bme_percent")["suppressed"]

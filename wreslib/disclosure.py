@@ -179,6 +179,7 @@ class CellModel:
     sensitive: set = field(default_factory=set)
     protect_hidden: bool = True  # also protect hidden cells that are not sensitive
     lower: dict = field(default_factory=dict)  # cell -> a lower bound an attacker knows (a row's group is not empty)
+    public: set = field(default_factory=set)  # cells that are sums of published figures by definition: never protected
 
     def add_relation(self, total, parts, *, check: bool = True) -> bool:
         """Add ``total = sum(parts)`` if all cells exist and (``check``) it holds."""
@@ -351,7 +352,8 @@ def _protect(model: CellModel, hidden_units: Iterable, locked: frozenset | set =
             in_relations[c].append(r)
 
     def is_protected(c):
-        return c in model.sensitive or (model.protect_hidden and c in shown_by and model.values[c] != 0)
+        return c not in model.public and (
+            c in model.sensitive or (model.protect_hidden and c in shown_by and model.values[c] != 0))
 
     solved: dict = {}
     while True:
@@ -580,7 +582,7 @@ def mark(table: pd.DataFrame, columns: Sequence[str], fmt: str = "{:,.0f}") -> p
 def _protected_cells(model: CellModel, visible: set) -> set:
     """Cells that must not be worked out: hidden non-zero cells that a unit shows, and the sensitive cells."""
     shown_somewhere = {c for cells in model.units.values() for c in cells}
-    return {c for c in model.values if c not in visible
+    return {c for c in model.values if c not in visible and c not in model.public
             and (c in model.sensitive or (model.protect_hidden and c in shown_somewhere and model.values[c] != 0))}
 
 
@@ -880,7 +882,9 @@ def _rate_relations(m: CellModel, t: int) -> None:
             overall = (1, y, _OVERALL, g)
             return overall if what == "base" and cell not in m.values and overall in m.values else cell
 
-        m.add_relation(c, [single(year), single(year - 1)])
+        if m.add_relation(c, [single(year), single(year - 1)]) and what == "base" and all(
+                single(y)[0] == 1 for y in (year, year - 1)):
+            m.public.add(c)  # the two years' headcounts added up: no secret of its own
     for ind, year in sorted({(c[0], c[1]) for c in m.values if c[0] in (2, 3, 4) and len(c) == 5
                              and c[2] == "broad"}, key=repr):
         names = sorted(c[4] for c in m.values if c[:4] == (ind, year, "broad", "events"))
