@@ -78,3 +78,18 @@ def test_axe_finds_violations_in_a_bad_page(tmp_path):
     assert check.returncode == 0, check.stderr
     ids = {v["id"] for v in json.loads(check.stdout)[0]["violations"]}
     assert {"link-name", "image-alt", "html-has-lang", "document-title"} <= ids
+
+
+def test_trends_are_readable_without_the_images(quiet_run):
+    """Indicators 2-4 and 9: each chart is followed by its data, year by year, and alt text with figures."""
+    done, year_dir = quiet_run
+    assert done.returncode == 0, done.stderr
+    for page, charts in (("03_recruitment_disciplinary_training.html", 3), ("05_board.html", 1)):
+        text = (year_dir / page).read_text(encoding="utf-8")
+        assert text.count("<details><summary>Data for this chart</summary>") == charts, page
+        data = text[text.index("<details>"):]
+        for year in range(2020, 2025):
+            assert f"<td>{year}</td>" in data, (page, year)
+    board = (year_dir / "05_board.html").read_text(encoding="utf-8")
+    assert 'alt="Line chart: BME percentage of the board rose from ' in board or \
+        'alt="Line chart: BME percentage of the board fell from ' in board
