@@ -85,7 +85,7 @@ def test_html_has_no_code_no_tracebacks_no_external_scripts_and_alt_text(demo_ru
 
 def test_second_run_executes_nothing(demo_run, capsys):
     before = tree_digest(demo_run)
-    assert main(["run", "--data", str(DEMO), "--year", "2024", "--out", str(demo_run.parent), "--quiet"]) == 0
+    assert main(["run", "--data", str(DEMO), "--year", "2024", "--out", str(demo_run.parent)]) == 0
     assert "up to date" in capsys.readouterr().err
     assert tree_digest(demo_run) == before
 
@@ -179,7 +179,7 @@ def test_next_run_repairs_a_swap_cut_short_and_removes_leftovers(demo_run, tmp_p
                      out / ".old-2023-77"):
         leftover.mkdir(parents=True)
         (leftover / "index.html").write_text("<p>3 BME staff, unchecked</p>")
-    assert main(["run", "--data", str(DEMO), "--year", "2024", "--out", str(out), "--quiet"]) == 0
+    assert main(["run", "--data", str(DEMO), "--year", "2024", "--out", str(out)]) == 0
     assert "up to date" in capsys.readouterr().err  # the previous output was put back, so nothing to redo
     assert tree_digest(out / "2024") == tree_digest(demo_run)
     assert sorted(p.name for p in out.iterdir()) == [".analyst", "2024"]

@@ -740,6 +740,8 @@ def plot_composition(table: pd.DataFrame, *, x: str | None = None, threshold: di
     """
     rows, sentence = safe_for_plot(table, threshold)
     by = _by_columns(table)
+    if not by and _level(table) == "detailed":
+        return _plot_categories(rows, sentence, title)
     if not by:
         rows = rows.assign(_all="All staff")
         by = ["_all"]
@@ -764,8 +766,8 @@ def plot_composition(table: pd.DataFrame, *, x: str | None = None, threshold: di
         ax.set(ylim=(0, 100), xlabel="" if x == "_all" else x.replace("_", " ").capitalize(),
                ylabel="% of staff in group", title=p or "")
         ax.tick_params(axis="x", rotation=30)
-        if ax.get_legend() is not None:
-            ax.legend(title="", fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        if ax.get_legend() is not None:  # outside the axes, never over a bar
+            ax.legend(title="", fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     what = "by " + x.replace("_", " ") if x != "_all" else "in the whole workforce"
     fig.suptitle(title or f"Ethnic make-up of staff {what}: each group's % of the staff in that "
                           f"{'group' if x == '_all' else x.replace('_', ' ')} (95% intervals)", fontsize=11)
@@ -776,12 +778,94 @@ def plot_composition(table: pd.DataFrame, *, x: str | None = None, threshold: di
     return fig, sentence
 
 
+#: Colour groups of the ethnic-category chart: the broad groups ("BME, not specified" with Other).
+_CATEGORY_COLOUR_OF = {BME_NOT_SPECIFIED: "Other ethnic groups"}
+
+
+def _plot_categories(rows: pd.DataFrame, sentence: str, title: str | None):
+    """The whole workforce by NHS ethnic category: horizontal bars, largest first, with 95%
+    intervals, coloured by broad group (at most six colours; the legend lists the broad groups)."""
+    _style()
+    data = rows.dropna(subset=["percent"]).sort_values("percent", ascending=False, kind="stable")
+    broad = [_CATEGORY_COLOUR_OF.get(_BROAD_OF.get(g, g), _BROAD_OF.get(g, g)) for g in data["group"]]
+    names = [g for g in groups("broad") if g in set(broad)]
+    colours = sns.color_palette("colorblind")  # six well-separated ones: blue, brown, green, vermillion, purple, grey
+    palette = dict(zip(groups("broad"), [colours[0], colours[5], colours[2], colours[3], colours[4], colours[7]]))
+    palette.update({WHITE: PALETTE[WHITE], UNKNOWN: PALETTE[UNKNOWN]})
+    palette = {n: palette.get(n, colours[4]) for n in names}
+    fig, ax = plt.subplots(figsize=(9, 0.3 * max(len(data), 4) + 1.6))
+    y = list(range(len(data)))
+    ax.barh(y, data["percent"], color=[palette[b] for b in broad], height=0.7)
+    ci = data["ci_low"].notna().to_numpy()
+    if ci.any():
+        shown = data[ci]
+        ax.errorbar(shown["percent"], [i for i, c in zip(y, ci) if c],
+                    xerr=[shown["percent"] - shown["ci_low"], shown["ci_high"] - shown["percent"]],
+                    fmt="none", ecolor="black", elinewidth=0.8, capsize=2)
+    ax.set_yticks(y, list(data["group"]))
+    ax.invert_yaxis()
+    top = float(data[["percent", "ci_high"]].max().max()) if len(data) else 10.0
+    ax.set(xlabel="% of the workforce (95% interval)", ylabel="", xlim=(0, max(5.0, top * 1.1)))
+    ax.grid(axis="y", visible=False)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=palette[n], label=n) for n in names], title="Broad group", fontsize=8,
+              title_fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.set_title(title or "The workforce by NHS ethnic category, largest first (95% intervals)", fontsize=11)
+    if sentence:
+        fig.text(0.01, -0.01, sentence, fontsize=8, ha="left", va="top")
+    fig.tight_layout()
+    fig.left_out = sentence
+    return fig, sentence
+
+
+def composition_alt(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = 7,
+                    year: int | None = None) -> str:
+    """Alt text for :func:`plot_composition` of the whole workforce: the largest and smallest
+    groups shown, e.g. "Horizontal bar chart: the workforce by NHS ethnic category in 2024, largest
+    first: White British 24.3%, African 17.0% and Indian 14.8% ...; smallest shown: ... " """
+    rows, _ = safe_for_plot(table, threshold)
+    by = _by_columns(table)
+    when = f" in {year}" if year else ""
+    what = "NHS ethnic category" if _level(table) == "detailed" else "ethnic group"
+    if by:
+        return f"Bar chart: each {what}'s percentage of staff by {by[-1].replace('_', ' ')}{when}, with 95% intervals."
+    rows = rows.dropna(subset=["percent"]).sort_values("percent", ascending=False, kind="stable")
+    if rows.empty:
+        return f"Horizontal bar chart: the workforce by {what}{when}: no group shown."
+
+    def listed(part):
+        return ", ".join(f"{g} {p:.1f}%" for g, p in zip(part["group"], part["percent"]))
+
+    tail = f"; smallest shown: {listed(rows.tail(1))}" if len(rows) > 3 else ""
+    return (f"Horizontal bar chart: the workforce by {what}{when}, largest first, with 95% intervals and bars "
+            f"coloured by broad group: {listed(rows.head(3))}{tail}.")
+
+
+def rates_alt(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = 7,
+              year: int | None = None) -> str:
+    """Alt text for :func:`plot_rates`: the lowest and highest ratio to White among the groups shown."""
+    rows, _ = safe_for_plot(table, threshold)
+    rows = rows[(rows["group"] != WHITE) & rows["relative_to_white"].notna()]
+    what = _RATE_TITLES.get(table.attrs.get("indicator"), "Rate").lower()
+    when = f" in {year}" if year else ""
+    if rows.empty:
+        return f"Dot chart: each ethnic group's likelihood of {what} relative to White staff{when}: no group shown."
+    low = rows.loc[rows["relative_to_white"].idxmin()]
+    high = rows.loc[rows["relative_to_white"].idxmax()]
+    span = (f"{low['group']} {low['relative_to_white']:.2f}" if len(rows) == 1 else
+            f"from {low['group']} {low['relative_to_white']:.2f} to {high['group']} {high['relative_to_white']:.2f}")
+    return (f"Dot chart: each ethnic group's likelihood of {what} relative to White{when} (1.00 = equal), "
+            f"with 95% intervals: {span}.")
+
+
 def _error_bars(ax, data: pd.DataFrame, x: str, order: list, hue_order: list) -> None:
-    """Wilson intervals on seaborn's bars (matched by x position and hue order)."""
+    """Wilson intervals on seaborn's bars (matched by x position and hue order); none where the bar
+    is hidden or missing (no bare whisker)."""
     n = len(hue_order)
     width = 0.8 / max(n, 1)
     for _, row in data.iterrows():
-        if pd.isna(row["ci_low"]):
+        if pd.isna(row["ci_low"]) or pd.isna(row["percent"]) or bool(row.get("suppressed", False)):
             continue
         xi = order.index(row[x]) - 0.4 + width * (hue_order.index(row["group"]) + 0.5)
         ax.errorbar(xi, row["percent"], yerr=[[row["percent"] - row["ci_low"]], [row["ci_high"] - row["percent"]]],

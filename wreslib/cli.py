@@ -55,12 +55,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     config = RunConfig(data_dir=args.data, year=args.year, out=args.out, force=args.force,
                        jobs=args.jobs or (os.cpu_count() or 1), trust_name=args.trust or _trust_name(args.data),
                        count_threshold=args.count_threshold, survey_threshold=args.survey_threshold,
-                       progress=not args.quiet)
+                       progress=not args.quiet and _is_terminal(sys.stderr))
     if not args.data.is_dir():
         raise InputError.one(args.data, "a data folder, but there is none")
     try:
         with _interruptible():
-            run(config, log=lambda message: print(message, file=sys.stderr))
+            run(config, log=(lambda message: None) if args.quiet else lambda message: print(message, file=sys.stderr))
     except (NotebookFailed, PublishCheckFailed) as err:
         print(f"wres: error: {err}; the previous outputs in {args.out / str(args.year)} are unchanged",
               file=sys.stderr)
@@ -70,6 +70,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"wres: {what}; previous outputs left as they were", file=sys.stderr)
         return 128 + stop.signum
     return 0
+
+
+def _is_terminal(stream) -> bool:
+    """Whether ``stream`` is a terminal (progress bars redraw lines with ``\\r`` and escape codes,
+    which only make sense there: a log file gets plain lines)."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 class Interrupted(KeyboardInterrupt):
@@ -140,12 +149,12 @@ def _cmd_survey(args: argparse.Namespace) -> int:
     from .disclosure import Thresholds, suppress_results
     from .survey import survey_results, write_survey_results
 
-    if args.threshold < 1:
-        raise InputError.one("--survey-threshold", "a whole number of 1 or more", got=str(args.threshold))
+    if args.survey_threshold < 1:
+        raise InputError.one("--survey-threshold", "a whole number of 1 or more", got=str(args.survey_threshold))
     if args.count_threshold < 0:
         raise InputError.one("--count-threshold", "a whole number of 0 or more", got=str(args.count_threshold))
     results = suppress_results(survey_results(args.data, strict_ethnicity=args.strict_ethnicity),
-                               Thresholds(count=args.count_threshold, survey=args.threshold))
+                               Thresholds(count=args.count_threshold, survey=args.survey_threshold))
     _write(results, args.out, write_survey_results)
     return 0
 
@@ -186,6 +195,27 @@ class _LevelFormatter(logging.Formatter):
         return f"wres: {level}: {record.getMessage()}"
 
 
+#: Help of the options shared by ``run`` and ``survey`` (the same names and meaning in both).
+COUNT_THRESHOLD_HELP = "counts of 1 to N people are suppressed (default 7; 0: none)"
+SURVEY_THRESHOLD_HELP = "survey groups with fewer than N responses are suppressed (default 11)"
+
+RUN_DESCRIPTION = """\
+Execute the notebooks in notebooks/ on the data folder (papermill, one kernel
+per notebook, in parallel) and render them into an offline HTML report. Checks
+the inputs first (bad input: exit 2); a failing notebook (exit 1) or an
+interruption leaves the previous outputs as they were. A rerun with nothing
+changed executes nothing (use --force).
+
+Writes, in OUT/YEAR/ (only what can be published):
+  index.html              the summary tables, the sentences and links to every section
+  01_summary.html ...     the appendices (no code; charts with alt text and their data)
+  results.csv             every figure of the year after disclosure control
+  figures/NOTEBOOK/*.png  the charts
+  run.json                parameters, input file hashes, package versions, timings
+and in OUT/.analyst/YEAR/ the executed notebooks (with code) for the analyst.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wres", description="Workforce Race Equality Standard analysis pack")
     parser.add_argument("--version", action="version", version=f"wreslib {__version__}")
@@ -213,26 +243,27 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, default=Path("data/demo"), help="folder to write (default: data/demo)")
     demo.set_defaults(func=_cmd_demo)
 
-    run = sub.add_parser("run", help="execute the notebook pack and render the HTML report")
+    run = sub.add_parser("run", help="execute the notebook pack and render the HTML report",
+                         description=RUN_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--data", type=Path, required=True, help="data folder (year folders or counts.csv)")
     run.add_argument("--year", type=int, required=True, help="WRES reporting year, e.g. 2024")
     run.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     run.add_argument("--force", action="store_true", help="rerun every notebook even if nothing changed")
     run.add_argument("--jobs", type=int, default=0, help="notebooks run at once (default: one per core)")
     run.add_argument("--trust", help="trust name (default: [trust] name in DIR/wres.toml, else the folder name)")
-    run.add_argument("--count-threshold", type=int, default=7, help="counts of 1 to N are suppressed (default 7)")
-    run.add_argument("--survey-threshold", type=int, default=11,
-                     help="survey groups with fewer responses are suppressed (default 11)")
-    run.add_argument("--quiet", action="store_true", help="no progress bars")
+    run.add_argument("--count-threshold", type=int, default=7, metavar="N", help=COUNT_THRESHOLD_HELP)
+    run.add_argument("--survey-threshold", type=int, default=11, metavar="N", help=SURVEY_THRESHOLD_HELP)
+    run.add_argument("--quiet", action="store_true",
+                     help="print errors only (no progress bars, no summary line, no warnings); progress bars "
+                          "are drawn only when stderr is a terminal in any case")
     run.set_defaults(func=_cmd_run)
 
     sur = sub.add_parser("survey", help="staff survey indicators 5-8 (the results contract CSV plus survey_year)")
     sur.add_argument("--data", type=Path, required=True, help="directory with survey.csv and/or survey_responses.csv")
     sur.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
-    sur.add_argument("--survey-threshold", "--threshold", dest="threshold", type=int, default=11,
-                     help="survey groups with fewer responses are suppressed (default 11)")
-    sur.add_argument("--count-threshold", type=int, default=7,
-                     help="counts of 1 to N people (answers either way) are suppressed (default 7; 0: none)")
+    sur.add_argument("--survey-threshold", "--threshold", dest="survey_threshold", type=int, default=11, metavar="N",
+                     help=SURVEY_THRESHOLD_HELP + " (--threshold: an older name)")
+    sur.add_argument("--count-threshold", type=int, default=7, metavar="N", help=COUNT_THRESHOLD_HELP)
     sur.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     sur.set_defaults(func=_cmd_survey)
 
@@ -263,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
         logger.removeHandler(handler)
         logger.propagate = True
     formatter = _LevelFormatter()
+    if getattr(args, "quiet", False):  # --quiet: errors only
+        collected = [record for record in collected if record.levelno >= logging.ERROR]
     for record in collected:
         print(formatter.format(record), file=sys.stderr)
     return code

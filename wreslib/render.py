@@ -2,7 +2,11 @@
 
 No code cells, no prompts, no parameter cells, no stderr; images are
 embedded as data URIs and the page carries its own CSS and no scripts, so it
-reads offline.
+reads offline. Every page is built to pass axe-core's WCAG 2.1 A/AA and
+best-practice rules (``tests/test_accessibility.py``): a language, a title, a
+header with the navigation and a ``<main>`` landmark holding the content, no
+empty heading-anchor links, a caption on every table and no empty header cell
+(:func:`accessible`).
 """
 from __future__ import annotations
 
@@ -21,6 +25,9 @@ thead th { background: #f0f4f5; }
 img { max-width: 100%; height: auto; }
 figure { margin: 1em 0; }
 nav { font-size: 0.9em; margin-bottom: 1.5em; }
+caption { text-align: left; font-weight: bold; padding: 4px 0; }
+details { margin: 0.5em 0 1.5em; }
+summary { cursor: pointer; color: #005eb8; }
 .footnote { font-size: 0.85em; color: #4c6272; }
 .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt { display: none; }
 """
@@ -34,8 +41,10 @@ PAGE = """<!DOCTYPE html>
 <style>{style}</style>
 </head>
 <body>
-<nav><a href="index.html">{trust} WRES {year}: all sections</a></nav>
+<header><nav aria-label="Report sections"><a href="index.html">{trust} WRES {year}: all sections</a></nav></header>
+<main>
 {body}
+</main>
 </body>
 </html>
 """
@@ -61,9 +70,41 @@ def _no_raw_html(markdown: str) -> str:
     return markdown.replace("<", "&lt;")
 
 
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
+_EMPTY_HEADER = re.compile(r"<th([^>]*)>\s*</th>")
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+_TABLE = re.compile(r"<table\b[^>]*>(\s*<caption\b)?")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def accessible(body: str) -> str:
+    """``body`` (HTML) with what accessibility checkers object to fixed: nbconvert's heading
+    anchor links (empty links) removed, empty header cells (the corner of a table shown with
+    its index) made ordinary cells, and a ``<caption>`` on every table that has none: the text
+    of the heading before it.
+
+    >>> print(accessible('<h2 id="a">Bands<a class="anchor-link" href="#a">¶</a></h2>'
+    ...                  '<table><thead><tr><th></th><th>2024</th></tr></thead></table>'))
+    <h2 id="a">Bands</h2><table><caption>Bands</caption><thead><tr><td></td><th>2024</th></tr></thead></table>
+    """
+    body = _ANCHOR_LINK.sub("", body)
+    body = _EMPTY_HEADER.sub(r"<td\1></td>", body)
+    headings = [(m.start(), _TAG.sub("", m.group(2)).strip()) for m in _HEADING.finditer(body)]
+
+    def caption(match: re.Match) -> str:
+        if match.group(1):  # has one already
+            return match.group(0)
+        before = [text for start, text in headings if start < match.start() and text]
+        text = before[-1] if before else "Table"
+        return f"{match.group(0)}<caption>{text}</caption>"
+
+    return _TABLE.sub(caption, body)
+
+
 def page(title: str, body: str, trust_name: str, year: int) -> str:
-    """A self-contained HTML page around ``body``."""
-    return PAGE.format(title=html.escape(title), style=STYLE, body=body, trust=html.escape(trust_name), year=year)
+    """A self-contained HTML page around ``body`` (made :func:`accessible`)."""
+    return PAGE.format(title=html.escape(title), style=STYLE, body=accessible(body), trust=html.escape(trust_name),
+                       year=year)
 
 
 def render_notebook(ipynb: Path, out: Path, *, title: str, trust_name: str, year: int) -> None:

@@ -69,6 +69,7 @@ class RunConfig:
     force: bool = False
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     notebook_dir: Path = NOTEBOOK_DIR
+    #: Progress bars (tqdm) on stderr: the CLI draws them only when stderr is a terminal and not --quiet.
     progress: bool = True
 
     def __post_init__(self):
@@ -158,9 +159,11 @@ class _Kernels:
                 if kernels.cancelled:
                     raise RuntimeError("run interrupted")
                 kernels.managers.append(self)
-                # The kernel's own log (a warning per kernel about TCP) is noise on the run's stderr;
-                # errors still show, and a notebook's output and errors reach papermill as before.
-                kw["extra_arguments"] = [*kw.get("extra_arguments", []), "--IPKernelApp.log_level=ERROR"]
+                # The kernel's own log is noise on the run's stderr (a warning per kernel about TCP, and
+                # "ERROR | KeyboardInterrupt caught in kernel" when jupyter_client interrupts an idle
+                # kernel before shutting it down); a notebook's output and errors reach papermill as
+                # messages, not through this log, and still stop the run with the notebook and cell.
+                kw["extra_arguments"] = [*kw.get("extra_arguments", []), "--IPKernelApp.log_level=CRITICAL"]
                 return await super()._async_start_kernel(**kw)
 
             start_kernel = _async_start_kernel
