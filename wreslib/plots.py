@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-from .indicators import LIKELIHOOD  # noqa: E402
+from .definitions import INDICATORS  # noqa: E402
 from .tables import band_composition  # noqa: E402
 
 #: seaborn's colour-blind palette, one fixed colour per group across every figure.
@@ -92,23 +92,16 @@ def plot_band_bme(results: pd.DataFrame, year: int):
         sns.barplot(data=data, y="band", x="bme_percent", color=PALETTE["BME"], ax=ax, orient="h")
         if len(overall):
             ax.axvline(overall.iloc[0], color="black", linestyle="--", linewidth=1)
-        ax.set(title=cluster, xlabel="BME % of staff in band", ylabel="", xlim=(0, 100))
-    fig.suptitle(f"BME % of staff by band, {year} (dashed line: overall workforce BME %)")
+        ax.set(title=cluster, xlabel=INDICATORS[1].axis_label, ylabel="", xlim=(0, 100))
+    fig.suptitle(INDICATORS[1].plot_title.format(year=year))
     fig.tight_layout()
     return _left_out(fig, hidden, "band")
-
-
-_LIKELIHOOD_TITLES = {
-    2: "Appointment from shortlisting: White / BME likelihood (above 1 = White applicants more likely)",
-    3: "Entering formal disciplinary: BME / White likelihood (above 1 = BME staff more likely)",
-    4: "Non-mandatory training and CPD: White / BME likelihood (above 1 = White staff more likely)",
-}
 
 
 def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
     """Relative likelihood by year with 95% intervals and a line at 1.00 (equal)."""
     _style()
-    rows = results[(results["indicator"] == indicator) & (results["breakdown"] == LIKELIHOOD[indicator]["breakdown"])
+    rows = results[(results["indicator"] == indicator) & (results["breakdown"] == INDICATORS[indicator].breakdown)
                    & (results["metric"] == "relative_likelihood")].sort_values("year")
     hidden = rows[rows.get("suppressed", pd.Series(False, index=rows.index)).astype(bool)]
     rows = rows.dropna(subset=["value"])
@@ -116,9 +109,9 @@ def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
     ax.errorbar(rows["year"], rows["value"], yerr=[rows["value"] - rows["ci_low"], rows["ci_high"] - rows["value"]],
                 fmt="o-", color=PALETTE["Trust"], capsize=4)
     ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
-    ax.set(xlabel="WRES reporting year", ylabel="Relative likelihood (95% interval)",
+    ax.set(xlabel="WRES reporting year", ylabel=INDICATORS[indicator].axis_label,
            xticks=rows["year"].tolist(), ylim=(0, max(2.0, float(rows["ci_high"].max()) * 1.1) if len(rows) else 2))
-    ax.set_title(_LIKELIHOOD_TITLES[indicator], fontsize=10)
+    ax.set_title(INDICATORS[indicator].plot_title, fontsize=10)
     fig.tight_layout()
     return _left_out(fig, hidden, "year")
 
@@ -135,19 +128,11 @@ def plot_board(results: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(7, 3.8))
     sns.lineplot(data=data, x="year", y="value", hue="breakdown", style="breakdown", markers=True, ax=ax,
                  palette=sns.color_palette("colorblind", data["breakdown"].nunique()))
-    ax.set(xlabel="WRES reporting year", ylabel="BME %", ylim=(0, 100), xticks=sorted(data["year"].unique()))
-    ax.set_title("BME % of the board and of the workforce (board below workforce = under-represented)", fontsize=10)
+    ax.set(xlabel="WRES reporting year", ylabel=INDICATORS[9].axis_label, ylim=(0, 100), xticks=sorted(data["year"].unique()))
+    ax.set_title(INDICATORS[9].plot_title, fontsize=10)
     ax.legend(title="")
     fig.tight_layout()
     return _left_out(fig, hidden, "board figure")
-
-
-_SURVEY_TITLES = {
-    5: "Harassment, bullying or abuse from patients, relatives or the public (lower is better)",
-    6: "Harassment, bullying or abuse from managers or colleagues (lower is better)",
-    7: "Believing the organisation gives equal opportunities for progression (higher is better)",
-    8: "Discrimination from a manager, team leader or colleagues (lower is better)",
-}
 
 
 def plot_survey_trend(results: pd.DataFrame, indicator: int):
@@ -171,8 +156,8 @@ def plot_survey_trend(results: pd.DataFrame, indicator: int):
     trust = rows[rows["source"] == "Trust"].dropna(subset=["ci_low"])
     for group, part in trust.groupby("group"):
         ax.fill_between(part["survey year"], part["ci_low"], part["ci_high"], color=PALETTE[group], alpha=0.15)
-    ax.set(xlabel="NHS Staff Survey year", ylabel="% of staff", xticks=sorted(rows["survey year"].unique()))
-    ax.set_title(_SURVEY_TITLES[indicator], fontsize=10)
+    ax.set(xlabel="NHS Staff Survey year", ylabel=INDICATORS[indicator].axis_label, xticks=sorted(rows["survey year"].unique()))
+    ax.set_title(INDICATORS[indicator].plot_title, fontsize=10)
     ax.legend(title="", fontsize=8)
     fig.tight_layout()
     return _left_out(fig, hidden, "survey figure")
