@@ -293,7 +293,8 @@ def judge(indicator: int, value: float, before: float) -> str:
     if d.better == LOWER:
         return "better" if value < before else "worse" if value > before else ""
     now, then = value - d.target, before - d.target
+    # distances compared to 9 decimals, so that 1.10 and 0.90 are as far from 1 despite binary fractions
+    nearer, further = round(abs(now), 9) < round(abs(then), 9), round(abs(now), 9) > round(abs(then), 9)
     if now * then < 0:
-        return "closer to equal" if abs(now) < abs(then) else "further from equal" if abs(now) > abs(then) \
-            else "as far from equal"
-    return "better" if abs(now) < abs(then) else "worse" if abs(now) > abs(then) else ""
+        return "closer to equal" if nearer else "further from equal" if further else "as far from equal"
+    return "better" if nearer else "worse" if further else ""
