@@ -292,7 +292,9 @@ def test_likelihood_sentence_change_by_hand():
     beyond = pd.DataFrame([now | dict(change=-1.5), row(2023, 2, "All", "relative_likelihood", 3.0, ci_low=2.4,
                                                         ci_high=3.75)])
     # 3.00 -> 1.50: z = -4.31, and |0.50| < |2.00|: better.
-    assert likelihood_sentence(beyond, 2024, 2).endswith(", 1.50 lower than 2023 (better, beyond the play of chance).")
+    assert likelihood_sentence(beyond, 2024, 2) == (
+        "White applicants were 1.50 times as likely as BME applicants to be appointed from shortlisting (95% interval "
+        "1.20 to 1.88), 1.50 lower than 2023 (better, beyond the play of chance).")
     worse = pd.DataFrame([now | dict(value=3.0, ci_low=2.4, ci_high=3.75, change=1.5),
                           row(2023, 2, "All", "relative_likelihood", 1.5, ci_low=1.2, ci_high=1.875)])
     assert likelihood_sentence(worse, 2024, 2).endswith(", 1.50 higher than 2023 (worse, beyond the play of chance).")
