@@ -58,13 +58,17 @@ def test_esr_summary_distance_and_change():
     ratio = summary.loc["Indicator 2: appointment from shortlisting, White / BME"]
     assert ratio["value"] == pytest.approx(0.3 / 0.2) and ratio["distance_from_equity"] == pytest.approx(0.5)
     board = summary.loc["Indicator 9: board minus workforce BME %, overall (pp)"]
-    assert board["value"] == pytest.approx(20 - 50) and board["distance_from_equity"] == pytest.approx(-30)
+    # Indicator 9's result already is the difference from equity: no distance of its own (not a repeat of -30).
+    assert board["value"] == pytest.approx(20 - 50) and math.isnan(board["distance_from_equity"])
     assert board["change"] == pytest.approx((20 - 50) - (10 - 45))  # 2023: 1 of 10 against 180 of 400
     overall = summary.loc["Indicator 1: BME % of the workforce, overall"]
     assert overall["change"] == pytest.approx(50 - 45) and math.isnan(overall["distance_from_equity"])
     shown = display_esr_summary(esr_summary(r, 2024)).set_index("Measure")
     assert shown.loc["Indicator 2: appointment from shortlisting, White / BME", "Result"] == "1.50"
-    assert shown.loc["Indicator 1: BME % of the workforce, overall", "Change from last year"] == "5.0 pp higher"
+    # 45% (180/400) -> 50% (200/400): Newcombe interval of the 5 pp change includes 0.
+    assert shown.loc["Indicator 1: BME % of the workforce, overall", "Change from last year"] == \
+        "no clear change (within the play of chance)"
+    assert shown.loc["Indicator 9: board minus workforce BME %, overall (pp)", "Distance from equity"] == ""
 
 
 def test_board_table_and_band_composition():
@@ -108,7 +112,7 @@ def test_sentences_state_direction_interval_and_hidden_figures():
     text = likelihood_sentence(r, 2024, 3)
     assert text.startswith("BME staff were 1.20 times as likely as White staff to enter the formal disciplinary")
     assert "the interval includes 1.00" in text
-    assert "5.0 pp higher than 2023" in workforce_sentence(r, 2024)
+    assert "no clear change from 2023 (within the play of chance)" in workforce_sentence(r, 2024)
     hidden = suppress_results(results_from([(2024, 1, "headcount", "Clinical|Band 5", "BME", 3),
                                             (2024, 1, "headcount", "Clinical|Band 5", "White", 40)]))
     assert "not shown" in workforce_sentence(hidden, 2024) and "%" not in workforce_sentence(hidden, 2024)

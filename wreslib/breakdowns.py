@@ -40,6 +40,7 @@ import seaborn as sns
 
 from . import disclosure
 from .counts import CLUSTERS
+from .definitions import rate_description
 from .errors import InputError
 from .ethnicity import (BME, BROAD_GROUPS, CATEGORIES, CATEGORIES_2021, DETAILED_CATEGORIES, UNKNOWN, WHITE,
                         WRES_GROUPS, classify_ethnicity)
@@ -382,7 +383,7 @@ def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
             where = f"Broad group|{r.group}"
             rows.append(dict(year=year, indicator=2, breakdown=where, metric="percent", value=r.percent,
                              ci_low=r.ci_low, ci_high=r.ci_high, numerator=r.events, denominator=r.base,
-                             description=f"% of {r.group} applicants appointed from shortlisting"))
+                             description=rate_description(2, r.group)))
             if r.group != WHITE:
                 rows.append(dict(year=year, indicator=2, breakdown=where, metric="relative_to_white",
                                  value=r.relative_to_white, ci_low=r.rr_ci_low, ci_high=r.rr_ci_high,

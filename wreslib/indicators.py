@@ -10,12 +10,10 @@ Results are a tidy frame, one row per figure, columns :data:`RESULT_COLUMNS`:
 - ``description``: what the figure is and which way it points.
 - ``note``: why a value is missing or where a figure came from.
 
-Directions (the WRES technical guidance; easy to get backwards):
-
-- indicator 2: White rate / BME rate of appointment from shortlisting;
-- indicator 3: BME rate / White rate of entering formal disciplinary;
-- indicator 4: White rate / BME rate of accessing non-mandatory training;
-- indicator 9: board BME % minus workforce BME %, in percentage points.
+Directions (which group is the numerator of each ratio, which way is
+better) and every description are defined once, in
+:mod:`wreslib.definitions`; indicator 9 is board BME % minus workforce
+BME %, in percentage points.
 
 Unknown ethnicity stays in indicator 1 and 9 denominators and is left out of
 the likelihood ratios.
@@ -27,28 +25,14 @@ import math
 import pandas as pd
 
 from .counts import CLUSTERS, EVENTS, wres_totals
+from .definitions import (DISTANCE_DESCRIPTION, INDICATORS, board_descriptions, composition_description,
+                          rate_description)
 from .ethnicity import BME, UNKNOWN, WHITE
 from .stats import likelihood_ratio, percent, wilson_interval
 
 RESULT_COLUMNS = ["year", "indicator", "breakdown", "metric", "value", "ci_low", "ci_high", "numerator",
                   "denominator", "change", "description", "note"]
 
-#: For each likelihood indicator: which group is the numerator of the ratio and how to say so.
-LIKELIHOOD = {
-    2: dict(first=WHITE, breakdown="All",
-            rate="% of {group} applicants appointed from shortlisting",
-            ratio="Likelihood of White applicants being appointed from shortlisting relative to BME applicants "
-                  "(White rate / BME rate); 1.00 = equal, above 1 = White applicants more likely"),
-    3: dict(first=BME, breakdown="single-year",
-            rate="% of {group} staff entering the formal disciplinary process",
-            ratio="Likelihood of BME staff entering the formal disciplinary process relative to White staff "
-                  "(BME rate / White rate); 1.00 = equal, above 1 = BME staff more likely"),
-    4: dict(first=WHITE, breakdown="All",
-            rate="% of {group} staff accessing non-mandatory training and CPD",
-            ratio="Likelihood of White staff accessing non-mandatory training and CPD relative to BME staff "
-                  "(White rate / BME rate); 1.00 = equal, above 1 = White staff more likely"),
-}
-DISTANCE = "Distance from equity: relative likelihood minus 1; 0 = equal"
 OVERALL = "Overall"
 OVERALL_WITH_BANK = "Overall including bank"
 
@@ -96,7 +80,7 @@ def workforce_composition(totals: pd.DataFrame) -> pd.DataFrame:
             where = "all staff" if breakdown == OVERALL else breakdown
             for metric, group in (("bme_percent", BME), ("white_percent", WHITE), ("unknown_percent", UNKNOWN)):
                 rows.append(_percent_row(year, 1, breakdown, metric, int(c[group]), int(c["Total"]),
-                                         f"{group} staff as % of {where} (unknown ethnicity in the denominator)"))
+                                         composition_description(group, where)))
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
@@ -106,13 +90,13 @@ def _group_sum(totals, year, indicator, measure):
 
 
 def _likelihood_rows(year, indicator, breakdown, events, bases, note=""):
-    spec = LIKELIHOOD[indicator]
-    first, second = (WHITE, BME) if spec["first"] == WHITE else (BME, WHITE)
+    spec = INDICATORS[indicator]
+    first, second = spec.numerator, spec.denominator
     rows = [
         _percent_row(year, indicator, breakdown, "white_percent", int(events[WHITE]), int(bases[WHITE]),
-                     spec["rate"].format(group="White"), note),
+                     rate_description(indicator, WHITE), note),
         _percent_row(year, indicator, breakdown, "bme_percent", int(events[BME]), int(bases[BME]),
-                     spec["rate"].format(group="BME"), note),
+                     rate_description(indicator, BME), note),
     ]
     ratio, low, high = likelihood_ratio(int(events[first]), int(bases[first]), int(events[second]),
                                         int(bases[second]))
@@ -122,9 +106,9 @@ def _likelihood_rows(year, indicator, breakdown, events, bases, note=""):
         why = "; ".join(filter(None, [note, "undefined: the rate of " + " and ".join(
             f"{g} staff is 0" if bases[g] else f"{g} staff has no one to count" for g in empty)]))
     rows.append(_row(year, indicator, breakdown, "relative_likelihood", ratio, (low, high),
-                     description=spec["ratio"], note=why))
+                     description=spec.description, note=why))
     rows.append(_row(year, indicator, breakdown, "distance_from_equity", ratio - 1, (low - 1, high - 1),
-                     description=DISTANCE, note=why))
+                     description=DISTANCE_DESCRIPTION, note=why))
     return rows
 
 
@@ -139,7 +123,7 @@ def likelihoods(totals: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for indicator, (event, base) in EVENTS.items():
-        spec = LIKELIHOOD[indicator]
+        spec = INDICATORS[indicator]
         per_year = {}
         for year in sorted(totals.loc[totals["indicator"] == indicator, "year"].unique()):
             events = _group_sum(totals, year, indicator, event)
@@ -153,7 +137,7 @@ def likelihoods(totals: pd.DataFrame) -> pd.DataFrame:
             if bases is None:
                 bases = events * 0
             per_year[year] = (events, bases, note)
-            rows += _likelihood_rows(year, indicator, spec["breakdown"], events, bases, note)
+            rows += _likelihood_rows(year, indicator, spec.breakdown, events, bases, note)
             if indicator == 3 and year - 1 in per_year:
                 prev_events, prev_bases, prev_note = per_year[year - 1]
                 rows += _likelihood_rows(year, indicator, "two-year", events + prev_events, bases + prev_bases,
@@ -181,16 +165,14 @@ def board_representation(totals: pd.DataFrame, composition: pd.DataFrame) -> pd.
             if members.empty:
                 continue
             c = members[[WHITE, BME, UNKNOWN, "Total"]].sum()
+            text = board_descriptions(breakdown)
             board_row = _percent_row(year, 9, breakdown, "board_bme_percent", int(c[BME]), int(c["Total"]),
-                                     f"BME members as % of {breakdown.lower()} board members "
-                                     "(unknown ethnicity in the denominator)")
+                                     text["board_bme_percent"])
             rows.append(board_row)
             rows.append(_row(year, 9, breakdown, "workforce_bme_percent", w["value"], (w["ci_low"], w["ci_high"]),
-                             w["numerator"], w["denominator"], "BME staff as % of the overall workforce "
-                                                               "(bank excluded)"))
+                             w["numerator"], w["denominator"], text["workforce_bme_percent"]))
             rows.append(_row(year, 9, breakdown, "difference_pp", board_row["value"] - w["value"],
-                             description="Board BME % minus workforce BME %, percentage points; 0 = equal, "
-                                         "negative = BME staff under-represented on the board"))
+                             description=text["difference_pp"]))
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 

@@ -23,8 +23,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
+from .definitions import INDICATORS  # noqa: E402
 from .disclosure import MARKER  # noqa: E402
-from .indicators import LIKELIHOOD  # noqa: E402
 from .tables import band_composition, fmt_interval, fmt_value  # noqa: E402
 
 #: seaborn's colour-blind palette, one fixed colour per group across every figure.
@@ -156,8 +156,8 @@ def plot_band_bme(results: pd.DataFrame, year: int):
         sns.barplot(data=data, y="band", x="bme_percent", color=PALETTE["BME"], ax=ax, orient="h")
         if len(overall):
             ax.axvline(overall.iloc[0], color="black", linestyle="--", linewidth=1)
-        ax.set(title=cluster, xlabel="BME % of staff in band", ylabel="", xlim=(0, 100))
-    fig.suptitle(f"BME % of staff by band, {year} (dashed line: overall workforce BME %)")
+        ax.set(title=cluster, xlabel=INDICATORS[1].axis_label, ylabel="", xlim=(0, 100))
+    fig.suptitle(INDICATORS[1].plot_title.format(year=year))
     fig.tight_layout()
     return _left_out(fig, hidden, "band")
 
@@ -190,23 +190,15 @@ def band_bme_data(results: pd.DataFrame, year: int) -> pd.DataFrame:
     })
 
 
-_LIKELIHOOD_TITLES = {
-    2: "Appointment from shortlisting: White / BME likelihood (above 1 = White applicants more likely)",
-    3: "Entering formal disciplinary: BME / White likelihood (above 1 = BME staff more likely)",
-    4: "Non-mandatory training and CPD: White / BME likelihood (above 1 = White staff more likely)",
-}
-
-
-_LIKELIHOOD_WORDS = {
-    2: "the White to BME relative likelihood of appointment from shortlisting",
-    3: "the BME to White relative likelihood of entering the formal disciplinary process",
-    4: "the White to BME relative likelihood of accessing non-mandatory training and CPD",
-}
+def _likelihood_words(indicator: int) -> str:
+    """"the White to BME relative likelihood of appointment from shortlisting" (alt text)."""
+    ind = INDICATORS[indicator]
+    return f"the {ind.numerator} to {ind.denominator} relative likelihood of {ind.what}"
 
 
 def _likelihood_rows(results: pd.DataFrame, indicator: int) -> pd.DataFrame:
     return results[(results["indicator"] == indicator)
-                   & (results["breakdown"] == LIKELIHOOD[indicator]["breakdown"])
+                   & (results["breakdown"] == INDICATORS[indicator].breakdown)
                    & (results["metric"] == "relative_likelihood")].sort_values("year")
 
 
@@ -223,7 +215,7 @@ def likelihood_alt(results: pd.DataFrame, indicator: int) -> str:
         side = ("above" if last["ci_low"] > 1 else "below" if last["ci_high"] < 1 else "not clearly different from") \
             if pd.notna(last["ci_low"]) else "compared with"
         where = f"; the latest interval is {side} 1.00 (equal)"
-    return f"Line chart: {_LIKELIHOOD_WORDS[indicator]} {words} (1.00 = equal), with 95% intervals{where}."
+    return f"Line chart: {_likelihood_words(indicator)} {words} (1.00 = equal), with 95% intervals{where}."
 
 
 def likelihood_data(results: pd.DataFrame, indicator: int) -> pd.DataFrame:
@@ -250,10 +242,10 @@ def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
         ax.errorbar(ci["year"], ci["value"], yerr=[ci["value"] - ci["ci_low"], ci["ci_high"] - ci["value"]],
                     fmt="none", ecolor=PALETTE["Trust"], capsize=4)
     ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
-    ax.set(xlabel="WRES reporting year", ylabel="Relative likelihood (95% interval)",
+    ax.set(xlabel="WRES reporting year", ylabel=INDICATORS[indicator].axis_label,
            xticks=rows["year"].tolist(),
            ylim=(0, max(2.0, float(rows[["value", "ci_high"]].max().max()) * 1.1) if len(rows) else 2))
-    ax.set_title(_LIKELIHOOD_TITLES[indicator], fontsize=10)
+    ax.set_title(INDICATORS[indicator].plot_title, fontsize=10)
     fig.tight_layout()
     return _left_out(fig, hidden, "year")
 
@@ -316,19 +308,12 @@ def plot_board(results: pd.DataFrame):
             ax.plot(part["year"], part["value"], color=colour, linestyle=dashes, marker=marker, label=label,
                     linewidth=4 if key == "All" else 1.6, markersize=11 if key == "All" else 7,
                     markerfacecolor="white" if key == "Voting" else colour, zorder=2 if key == "All" else 3)
-    ax.set(xlabel="WRES reporting year", ylabel="BME %", ylim=(0, 100), xticks=sorted(data["year"].unique()))
-    ax.set_title("BME % of the board and of the workforce (board below workforce = under-represented)", fontsize=10)
+    ax.set(xlabel="WRES reporting year", ylabel=INDICATORS[9].axis_label, ylim=(0, 100),
+           xticks=sorted(data["year"].unique()))
+    ax.set_title(INDICATORS[9].plot_title, fontsize=10)
     legend_below(ax)
     fig.tight_layout()
     return _left_out(fig, hidden, "board figure")
-
-
-_SURVEY_TITLES = {
-    5: "Harassment, bullying or abuse from patients, relatives or the public (lower is better)",
-    6: "Harassment, bullying or abuse from managers or colleagues (lower is better)",
-    7: "Believing the organisation gives equal opportunities for progression (higher is better)",
-    8: "Discrimination from a manager, team leader or colleagues (lower is better)",
-}
 
 
 def _survey_rows(results: pd.DataFrame, indicator: int) -> pd.DataFrame:
@@ -354,7 +339,7 @@ def survey_alt(results: pd.DataFrame, indicator: int) -> str:
         values = {g: latest[latest["group"] == g]["value"] for g in ("BME", "White")}
         parts.append("national average in " + str(int(latest["survey year"].iloc[0])) + ": " + ", ".join(
             f"{g} {v.iloc[0]:.1f}%" for g, v in values.items() if len(v)))
-    topic = _SURVEY_TITLES[indicator]
+    topic = INDICATORS[indicator].plot_title
     return f"Line chart, NHS Staff Survey indicator {indicator}, {topic[0].lower()}{topic[1:]}: " + "; ".join(parts) + "."
 
 
@@ -397,8 +382,9 @@ def plot_survey_trend(results: pd.DataFrame, indicator: int):
     trust = rows[rows["source"] == "Trust"].dropna(subset=["ci_low"])
     for group, part in trust.groupby("group"):
         ax.fill_between(part["survey year"], part["ci_low"], part["ci_high"], color=PALETTE[group], alpha=0.15)
-    ax.set(xlabel="NHS Staff Survey year", ylabel="% of staff", xticks=sorted(rows["survey year"].unique()))
-    ax.set_title(_SURVEY_TITLES[indicator], fontsize=10)
+    ax.set(xlabel="NHS Staff Survey year", ylabel=INDICATORS[indicator].axis_label,
+           xticks=sorted(rows["survey year"].unique()))
+    ax.set_title(INDICATORS[indicator].plot_title, fontsize=10)
     legend_below(ax, ncol=4, skip=("group", "source"), fontsize=8)
     fig.tight_layout()
     return _left_out(fig, hidden, "survey figure")

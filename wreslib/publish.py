@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .definitions import survey_year
 from .disclosure import Finding, Thresholds, footnote, identifier_values, scan_for_disclosure
 from .errors import PublishCheckFailed
 from .extracts import read_mapping
@@ -34,7 +35,7 @@ def index_html(results: pd.DataFrame, year: int, trust_name: str, notebooks: lis
     survey = survey_summary(results, year)
     sentences = "".join(f"<li>{html.escape(s)}</li>" for s in summary_sentences(results, year))
     links = "".join(f'<li><a href="{stem}.html">{html.escape(title)}</a></li>' for stem, title in notebooks)
-    survey_html = ("" if survey.empty else f"<h2>Indicators from the NHS Staff Survey {year - 1}</h2>"
+    survey_html = ("" if survey.empty else f"<h2>Indicators from the NHS Staff Survey {survey_year(year)}</h2>"
                    + display_survey_summary(survey).to_html(index=False, border=0))
     body = (f"<h1>{html.escape(trust_name)}: Workforce Race Equality Standard {year}</h1>"
             f"<p>Reporting year {year - 1}/{str(year)[-2:]}: workforce at 31 March {year}, activity from 1 April "

@@ -79,6 +79,7 @@ import pandera.pandas as pa
 
 from . import io
 from .errors import InputError, Problem
+from .definitions import survey_description
 from .ethnicity import BME, CATEGORIES, UNKNOWN, WHITE, classify_ethnicity, unrecognised
 from .indicators import RESULT_COLUMNS
 from .stats import newcombe_difference, wilson_interval
@@ -99,16 +100,6 @@ RESPONSE_COLUMNS = ["survey_year", "respondent_id", "ethnicity", "occupation"]
 INDICATORS = (5, 6, 7, 8)
 ALL = "All"
 OCCUPATION_NOT_GIVEN = "Not given"
-
-#: What each indicator measures, for descriptions.
-MEASURE = {
-    5: "experiencing harassment, bullying or abuse from patients, relatives or the public in the last 12 months",
-    6: "experiencing harassment, bullying or abuse from managers or other colleagues in the last 12 months",
-    7: "believing the organisation provides equal opportunities for career progression or promotion",
-    8: "experiencing discrimination at work from a manager, team leader or other colleagues in the last 12 months",
-}
-#: Indicator 7 is the only one where a higher percentage is better.
-HIGHER_IS_BETTER = {5: False, 6: False, 7: True, 8: False}
 
 FREQUENCY = ("Never", "1-2", "3-5", "6-10", "More than 10")
 YES_NO_DONT_KNOW = ("Yes", "No", "Don't know")
@@ -412,21 +403,7 @@ def respondent_counts(responses: pd.DataFrame) -> pd.DataFrame:
 
 def _describe(indicator: int, metric: str, breakdown: str) -> str:
     head, _, name = breakdown.partition("|")  # split at the first "|" only: a name may contain one
-    where = "" if breakdown == ALL else f" ({head}: {name})"
-    direction = "higher is better" if HIGHER_IS_BETTER[indicator] else "lower is better"
-    who = {"white_percent": "White staff", "bme_percent": "BME staff", "percent": "staff",
-           "benchmark_white_percent": "White staff in the benchmark group",
-           "benchmark_bme_percent": "BME staff in the benchmark group",
-           "benchmark_percent": "staff in the benchmark group"}
-    if metric in who:
-        return f"% of {who[metric]}{where} {MEASURE[indicator]}; {direction}"
-    if metric == "difference_pp":
-        worse = "BME staff fare worse" if not HIGHER_IS_BETTER[indicator] else "BME staff fare better"
-        return (f"BME % minus White %{where}, percentage points; 0 = equal, positive = {worse} "
-                f"(distance from equity)")
-    group = {"white_benchmark_gap_pp": "White", "bme_benchmark_gap_pp": "BME", "benchmark_gap_pp": "the"}[metric]
-    return (f"Organisation minus benchmark average for {group} staff{where}, percentage points; positive = "
-            f"organisation higher ({'better' if HIGHER_IS_BETTER[indicator] else 'worse'} than the benchmark)")
+    return survey_description(indicator, metric, "" if breakdown == ALL else f" ({head}: {name})")
 
 
 def _figure(survey_year, indicator, breakdown, metric, value, k=math.nan, n=math.nan, ci=(math.nan, math.nan),

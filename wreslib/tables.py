@@ -18,24 +18,30 @@ import math
 import pandas as pd
 
 from .counts import CLUSTERS
+from .definitions import (INDICATORS, LIKELIHOODS, SURVEY_INDICATORS, distance_direction, distance_from_equity,
+                          judge)
 from .disclosure import GENERIC_FOOTNOTE, MARKER
 from .indicators import OVERALL, find
+from .stats import newcombe_difference
 
+_I1, _I3, _I9 = INDICATORS[1], INDICATORS[3], INDICATORS[9]
 #: The rows of the seed report's ESR table: (label, indicator, breakdown, metric, kind).
 ESR_ROWS = [
-    ("Indicator 1: BME % of the workforce, overall", 1, "Overall", "bme_percent", "percent"),
+    (f"{_I1.title}, overall", 1, "Overall", "bme_percent", "percent"),
     ("Indicator 1: BME %, non-clinical", 1, "Non-clinical", "bme_percent", "percent"),
     ("Indicator 1: BME %, clinical", 1, "Clinical", "bme_percent", "percent"),
     ("Indicator 1: BME %, medical and dental", 1, "Medical and Dental", "bme_percent", "percent"),
     ("Indicator 1: BME %, including bank staff", 1, "Overall including bank", "bme_percent", "percent"),
-    ("Indicator 2: appointment from shortlisting, White / BME", 2, "All", "relative_likelihood", "ratio"),
-    ("Indicator 3: entering formal disciplinary, BME / White", 3, "single-year", "relative_likelihood", "ratio"),
-    ("Indicator 3: two-year, BME / White", 3, "two-year", "relative_likelihood", "ratio"),
-    ("Indicator 4: non-mandatory training and CPD, White / BME", 4, "All", "relative_likelihood", "ratio"),
-    ("Indicator 9: board minus workforce BME %, overall (pp)", 9, "All", "difference_pp", "pp"),
+    *[(f"{INDICATORS[n].title}, {INDICATORS[n].ratio_label}", n, INDICATORS[n].breakdown, "relative_likelihood",
+       "ratio") for n in LIKELIHOODS],
+    (f"Indicator 3: two-year, {_I3.ratio_label}", 3, "two-year", "relative_likelihood", "ratio"),
+    (f"{_I9.title}, overall (pp)", 9, "All", "difference_pp", "pp"),
     ("Indicator 9: executive members (pp)", 9, "Executive", "difference_pp", "pp"),
     ("Indicator 9: voting members (pp)", 9, "Voting", "difference_pp", "pp"),
 ]
+ESR_ROWS.sort(key=lambda r: r[1])  # indicator order, the two-year indicator 3 after the single-year one
+
+Z95 = 1.959963984540054
 
 
 def is_hidden(row: pd.Series | None) -> bool:
@@ -48,28 +54,78 @@ def change_hidden(row: pd.Series | None) -> bool:
     return row is not None and (is_hidden(row) or "change not shown" in str(row.get("note", "")))
 
 
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def ratio_change_significant(now: pd.Series, before: pd.Series) -> bool | None:
+    """Is the change between two likelihood ratios beyond chance? None if unknown.
+
+    A two-sided z-test at the 5% level on the log scale; standard errors of
+    log ratios are recovered from the 95% intervals (years treated as
+    independent, which is approximate for a workforce that largely stays).
+    """
+    values = [now["value"], now["ci_low"], now["ci_high"], before["value"], before["ci_low"], before["ci_high"]]
+    if any(_missing(v) or v <= 0 for v in values):
+        return None
+    se_now = (math.log(now["ci_high"]) - math.log(now["ci_low"])) / (2 * Z95)
+    se_before = (math.log(before["ci_high"]) - math.log(before["ci_low"])) / (2 * Z95)
+    z = (math.log(now["value"]) - math.log(before["value"])) / math.hypot(se_now, se_before)
+    return abs(z) > Z95
+
+
+def percent_change_significant(now: pd.Series, before: pd.Series) -> bool | None:
+    """Is the change between two percentages beyond chance (Newcombe interval excludes 0)?"""
+    counts = [now["numerator"], now["denominator"], before["numerator"], before["denominator"]]
+    if any(_missing(c) for c in counts) or now["denominator"] == 0 or before["denominator"] == 0:
+        return None
+    _, low, high = newcombe_difference(int(now["numerator"]), int(now["denominator"]), int(before["numerator"]),
+                                       int(before["denominator"]))
+    return not (low <= 0 <= high)
+
+
+def change_significant(results: pd.DataFrame, row: pd.Series | None) -> bool | None:
+    """Whether ``row``'s change from the previous year is beyond chance: True, False, or None
+    where there is no interval (indicator 9's differences, published figures without counts,
+    hidden figures)."""
+    if row is None or is_hidden(row) or change_hidden(row) or _missing(row["change"]):
+        return None
+    before = find(results, row["year"] - 1, row["indicator"], row["breakdown"], row["metric"])
+    if before is None or is_hidden(before):
+        return None
+    if row["metric"] == "relative_likelihood":
+        return ratio_change_significant(row, before)
+    if row["metric"] in ("bme_percent", "white_percent", "percent") and row["indicator"] != 9:
+        return percent_change_significant(row, before)
+    return None
+
+
 def esr_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
     """The executive summary's ESR table (indicators 1-4 and 9) for ``year``.
 
     Columns: ``measure``, ``indicator``, ``kind`` (percent, ratio or pp),
     ``value``, ``ci_low``, ``ci_high``, ``change`` (from the previous year, in
-    the value's unit: percentage points for percentages), and
-    ``distance_from_equity``: ratio minus 1 for likelihoods (0 = equal), the
-    difference itself for indicator 9, empty for indicator 1. Rows whose
-    figure is not in ``results`` are left out. Full precision.
+    the value's unit: percentage points for percentages), ``significant``
+    (whether the change is beyond chance; None without an interval) and
+    ``distance_from_equity`` as :func:`wreslib.definitions.distance_from_equity`
+    defines it: ratio minus 1 for likelihoods (0 = equal), empty for
+    indicators 1 and 9 (the board figure already is a difference). Rows
+    whose figure is not in ``results`` are left out. Full precision.
     """
     rows = []
     for label, indicator, breakdown, metric, kind in ESR_ROWS:
         row = find(results, year, indicator, breakdown, metric)
         if row is None:
             continue
-        distance = row["value"] - 1 if kind == "ratio" else row["value"] if kind == "pp" else math.nan
         rows.append(dict(measure=label, indicator=indicator, kind=kind, value=row["value"], ci_low=row["ci_low"],
-                         ci_high=row["ci_high"], change=row["change"], distance_from_equity=distance,
+                         ci_high=row["ci_high"], change=row["change"],
+                         significant=change_significant(results, row),
+                         distance_from_equity=distance_from_equity(indicator, row["value"]),
                          suppressed=is_hidden(row), change_suppressed=change_hidden(row),
                          note=row["note"] if isinstance(row["note"], str) else ""))
     return pd.DataFrame(rows, columns=["measure", "indicator", "kind", "value", "ci_low", "ci_high", "change",
-                                       "distance_from_equity", "suppressed", "change_suppressed", "note"])
+                                       "significant", "distance_from_equity", "suppressed", "change_suppressed",
+                                       "note"])
 
 
 def band_composition(results: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -78,7 +134,8 @@ def band_composition(results: pd.DataFrame, year: int) -> pd.DataFrame:
     Columns ``cluster``, ``band`` (``All`` for the cluster total), ``staff``
     (headcount), ``bme``, ``white``, ``unknown`` (counts), ``bme_percent``,
     ``white_percent``, ``unknown_percent`` (0-100, unknown ethnicity in the
-    denominator), ``bme_ci_low``/``bme_ci_high``, ``bme_change`` (pp), and
+    denominator), ``bme_ci_low``/``bme_ci_high``, ``bme_change`` (pp),
+    ``bme_significant`` (the change beyond chance: True, False or None), and
     ``bme_hidden``, ``white_hidden``, ``unknown_hidden``, ``change_hidden``
     (hidden by disclosure control).
     """
@@ -96,6 +153,7 @@ def band_composition(results: pd.DataFrame, year: int) -> pd.DataFrame:
                              bme=bme["numerator"], white=white["numerator"], unknown=unknown["numerator"],
                              bme_percent=bme["value"], white_percent=white["value"], unknown_percent=unknown["value"],
                              bme_ci_low=bme["ci_low"], bme_ci_high=bme["ci_high"], bme_change=bme["change"],
+                             bme_significant=change_significant(results, bme),
                              bme_hidden=is_hidden(bme), white_hidden=is_hidden(white),
                              unknown_hidden=is_hidden(unknown), change_hidden=change_hidden(bme)))
     return pd.DataFrame(rows)
@@ -143,6 +201,12 @@ def model_employer(results: pd.DataFrame, year: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def signed(value: float, places: int) -> str:
+    """``value`` with its sign at ``places`` decimals; a rounded zero is "0.00", never "-0.00"."""
+    text = f"{value:+.{places}f}"
+    return text[1:] if float(text) == 0 else text
+
+
 def fmt_value(value: float, kind: str, hidden: bool = False) -> str:
     """One figure as printed: percentages to 2 dp with %, ratios to 2 dp, pp to 1 dp;
     :data:`MARKER` when ``hidden``, a dash when there is no figure."""
@@ -155,7 +219,7 @@ def fmt_value(value: float, kind: str, hidden: bool = False) -> str:
     if kind == "ratio":
         return f"{value:.2f}"
     if kind == "pp":
-        return f"{value:+.1f} pp"
+        return f"{signed(value, 1)} pp"
     if kind == "count":
         return f"{int(value):,}"
     return f"{value:.2f}"
@@ -168,18 +232,54 @@ def fmt_interval(low: float, high: float, kind: str, hidden: bool = False) -> st
     return f"({fmt_value(low, kind)} to {fmt_value(high, kind)})"
 
 
-def fmt_change(change: float, kind: str, hidden: bool = False) -> str:
-    """A change in words: "0.04 lower", "1.5 pp higher", "no earlier year";
-    :data:`MARKER` when ``hidden``."""
+def fmt_change(change: float, kind: str, hidden: bool = False, *, indicator: int | None = None,
+               value: float | None = None, significant: bool | None = None, than: str | int | None = None) -> str:
+    """Every change in the pack, in words (tables and sentences alike).
+
+    - :data:`MARKER` when ``hidden``; "no earlier year" without a change;
+    - the size at the figure's precision (ratios 2 dp, percentages and pp
+      1 dp): a change that rounds to 0 is "no change" (never "-0.00");
+    - ``significant`` False (the change's 95% interval includes 0): "no
+      clear change (within the play of chance)";
+    - otherwise "0.04 lower (better)": higher or lower, and with
+      ``indicator`` and ``value`` (this year's figure) whether that is better
+      or worse for equality (:func:`wreslib.definitions.judge`; nothing for
+      indicator 1, whose composition has no better or worse), plus "beyond
+      the play of chance" when ``significant`` is True. Without an interval
+      (``significant`` None) just the direction.
+    - ``than`` (a year) words it for a sentence: "0.04 lower than 2023 (better)",
+      "no change from 2023".
+    """
     if hidden:
         return MARKER
-    if change is None or (isinstance(change, float) and math.isnan(change)):
+    if _missing(change):
         return "no earlier year"
     unit = "" if kind == "ratio" else " pp"
     size = f"{abs(change):.2f}" if kind == "ratio" else f"{abs(change):.1f}"
+    since = "" if than is None else f" from {than}"
     if float(size) == 0:
-        return "no change"
-    return f"{size}{unit} {'higher' if change > 0 else 'lower'}"
+        return f"no change{since}"
+    if significant is False:
+        return f"no clear change{since} (within the play of chance)"
+    moved = f"{size}{unit} {'higher' if change > 0 else 'lower'}" + ("" if than is None else f" than {than}")
+    verdict = [] if indicator is None or _missing(value) else [judge(indicator, value, value - change)]
+    if significant:
+        verdict.append("beyond the play of chance")
+    verdict = ", ".join(v for v in verdict if v)
+    return f"{moved} ({verdict})" if verdict else moved
+
+
+def fmt_distance(distance: float, indicator: int, kind: str, hidden: bool = False) -> str:
+    """A distance from equity with which way it points: "+0.50 (White applicants more likely)",
+    "+4.20 pp (BME staff fare worse)"; empty where the indicator has none."""
+    if _missing(distance):
+        return MARKER if hidden and INDICATORS[indicator].kind in ("likelihood", "survey percentage") else ""
+    if hidden:
+        return MARKER
+    places = 2
+    text = signed(distance, places) + ("" if kind == "ratio" else " pp")
+    direction = distance_direction(indicator, distance, places)
+    return f"{text} ({direction})" if direction else text
 
 
 def display_esr_summary(summary: pd.DataFrame) -> pd.DataFrame:
@@ -189,11 +289,11 @@ def display_esr_summary(summary: pd.DataFrame) -> pd.DataFrame:
         "Result": [fmt_value(v, k, h) for v, k, h in zip(summary["value"], summary["kind"], summary["suppressed"])],
         "95% interval": [fmt_interval(lo, hi, k, h) for lo, hi, k, h in zip(summary["ci_low"], summary["ci_high"],
                                                                               summary["kind"], summary["suppressed"])],
-        "Change from last year": [fmt_change(c, k, h) for c, k, h in zip(summary["change"], summary["kind"],
-                                                                           summary["change_suppressed"])],
-        "Distance from equity": [fmt_value(d, "ratio" if k == "ratio" else "pp", h) if k != "percent" else ""
-                                 for d, k, h in zip(summary["distance_from_equity"], summary["kind"],
-                                                    summary["suppressed"])],
+        "Change from last year": [fmt_change(c, k, h, indicator=i, value=v, significant=s) for c, k, h, i, v, s in zip(
+            summary["change"], summary["kind"], summary["change_suppressed"], summary["indicator"], summary["value"],
+            summary["significant"])],
+        "Distance from equity": [fmt_distance(d, i, k, h) for d, i, k, h in zip(
+            summary["distance_from_equity"], summary["indicator"], summary["kind"], summary["suppressed"])],
     })
     return out
 
@@ -217,8 +317,9 @@ def display_band_composition(bands: pd.DataFrame) -> pd.DataFrame:
         "BME %": [fmt_value(v, "percent", h) for v, h in zip(bands["bme_percent"], bands["bme_hidden"])],
         "White %": [fmt_value(v, "percent", h) for v, h in zip(bands["white_percent"], bands["white_hidden"])],
         "Unknown %": [fmt_value(v, "percent", h) for v, h in zip(bands["unknown_percent"], bands["unknown_hidden"])],
-        "BME % change from last year": [fmt_change(v, "percent", h) for v, h in zip(bands["bme_change"],
-                                                                                     bands["change_hidden"])],
+        "BME % change from last year": [fmt_change(c, "percent", h, indicator=1, value=v, significant=s)
+                                        for c, h, v, s in zip(bands["bme_change"], bands["change_hidden"],
+                                                              bands["bme_percent"], bands["bme_significant"])],
     })
 
 
@@ -235,9 +336,9 @@ def display_model_employer(table: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-_LIKELIHOOD_ROWS = [(2, "All", "Appointed from shortlisting"), (3, "single-year", "Entered formal disciplinary"),
-                    (3, "two-year", "Entered formal disciplinary (two years)"),
-                    (4, "All", "Accessed non-mandatory training")]
+_LIKELIHOOD_ROWS = [(n, INDICATORS[n].breakdown, INDICATORS[n].short) for n in LIKELIHOODS] + [
+    (3, "two-year", f"{_I3.short} (two years)")]
+_LIKELIHOOD_ROWS.sort(key=lambda r: r[0])
 
 
 def likelihood_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -246,7 +347,8 @@ def likelihood_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
     Columns ``indicator``, ``measure``, ``white_count``, ``white_base``,
     ``white_percent``, ``bme_count``, ``bme_base``, ``bme_percent``,
     ``relative_likelihood`` (direction as in the results' descriptions),
-    ``ci_low``, ``ci_high``, ``change``, ``direction``, and the
+    ``ci_low``, ``ci_high``, ``change``, ``significant``, ``direction``
+    (which group's rate is divided by which: "White / BME"), and the
     ``*_hidden`` flags of disclosure control.
     """
     rows = []
@@ -260,7 +362,8 @@ def likelihood_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
                          white_base=white["denominator"], white_percent=white["value"], bme_count=bme["numerator"],
                          bme_base=bme["denominator"], bme_percent=bme["value"],
                          relative_likelihood=ratio["value"], ci_low=ratio["ci_low"], ci_high=ratio["ci_high"],
-                         change=ratio["change"], direction="BME / White" if indicator == 3 else "White / BME",
+                         change=ratio["change"], significant=change_significant(results, ratio),
+                         direction=INDICATORS[indicator].ratio_label,
                          white_hidden=is_hidden(white), bme_hidden=is_hidden(bme), ratio_hidden=is_hidden(ratio),
                          change_hidden=change_hidden(ratio)))
     return pd.DataFrame(rows)
@@ -284,7 +387,9 @@ def display_likelihoods(table: pd.DataFrame) -> pd.DataFrame:
             table["relative_likelihood"], table["direction"], table["ratio_hidden"])],
         "95% interval": [fmt_interval(lo, hi, "ratio", h) for lo, hi, h in zip(table["ci_low"], table["ci_high"],
                                                                                  table["ratio_hidden"])],
-        "Change from last year": [fmt_change(c, "ratio", h) for c, h in zip(table["change"], table["change_hidden"])],
+        "Change from last year": [fmt_change(c, "ratio", h, indicator=i, value=r, significant=s) for c, h, i, r, s in zip(
+            table["change"], table["change_hidden"], table["indicator"], table["relative_likelihood"],
+            table["significant"])],
     })
 
 
@@ -315,17 +420,9 @@ def display_board(table: pd.DataFrame) -> pd.DataFrame:
         "BME % of workforce": [fmt_value(v, "percent") for v in table["workforce_bme_percent"]],
         "Difference (board minus workforce)": [fmt_value(v, "pp", h) for v, h in zip(table["difference_pp"],
                                                                                       table["hidden"])],
-        "Change from last year": [fmt_change(c, "pp", h) for c, h in zip(table["change"], table["change_hidden"])],
+        "Change from last year": [fmt_change(c, "pp", h, indicator=9, value=v) for c, h, v in zip(
+            table["change"], table["change_hidden"], table["difference_pp"])],
     })
-
-
-#: Indicators 5-8 as the seed report's summary names them, and whether a higher percentage is better.
-SURVEY_INDICATORS = {
-    5: ("Indicator 5: harassment, bullying or abuse from patients, relatives or the public", False),
-    6: ("Indicator 6: harassment, bullying or abuse from staff", False),
-    7: ("Indicator 7: equal opportunities for career progression or promotion", True),
-    8: ("Indicator 8: discrimination from a manager, team leader or other colleagues", False),
-}
 
 
 def survey_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -334,13 +431,15 @@ def survey_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
 
     One row per indicator and group (BME, White): ``value`` (% of staff,
     0-100) with its Wilson interval, ``change`` (pp from the previous
-    survey), ``benchmark`` (the national average for the group, %),
+    survey), ``significant`` (that change beyond chance: True, False or
+    None), ``benchmark`` (the national average for the group, %),
     ``distance_from_equity`` on the BME row (BME minus White, pp, with its
     Newcombe interval ``distance_ci_low``/``distance_ci_high``), and the
     ``hidden``/``change_hidden`` flags of disclosure control.
     """
     rows = []
-    for indicator, (label, _) in SURVEY_INDICATORS.items():
+    for indicator in SURVEY_INDICATORS:
+        label = INDICATORS[indicator].title
         diff = find(results, year, indicator, "All", "difference_pp")
         for group, metric in (("BME", "bme_percent"), ("White", "white_percent")):
             row = find(results, year, indicator, "All", metric)
@@ -350,6 +449,7 @@ def survey_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
             is_bme = group == "BME" and diff is not None
             rows.append(dict(indicator=indicator, measure=label, group=group, value=row["value"],
                              ci_low=row["ci_low"], ci_high=row["ci_high"], change=row["change"],
+                             significant=change_significant(results, row),
                              benchmark=bench["value"] if bench is not None else math.nan,
                              distance_from_equity=diff["value"] if is_bme else math.nan,
                              distance_ci_low=diff["ci_low"] if is_bme else math.nan,
@@ -357,20 +457,23 @@ def survey_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
                              hidden=is_hidden(row), change_hidden=change_hidden(row),
                              distance_hidden=is_hidden(diff) if is_bme else False))
     return pd.DataFrame(rows, columns=["indicator", "measure", "group", "value", "ci_low", "ci_high", "change",
-                                       "benchmark", "distance_from_equity", "distance_ci_low", "distance_ci_high",
+                                       "significant", "benchmark", "distance_from_equity", "distance_ci_low", "distance_ci_high",
                                        "hidden", "change_hidden", "distance_hidden"])
 
 
 def display_survey_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`survey_summary` rounded for reading (percentages and the distance to 2 dp)."""
-    def distance(d, lo, hi, hidden, group):
+    """:func:`survey_summary` rounded for reading (percentages and the distance to 2 dp, with
+    which way the distance points)."""
+    def distance(d, lo, hi, hidden, group, indicator):
         if group != "BME":
             return ""
         if hidden:
             return MARKER
         if d != d:
             return "–"
-        return f"{d:+.2f} pp ({lo:+.2f} to {hi:+.2f})" if lo == lo else f"{d:+.2f} pp"
+        text = f"{signed(d, 2)} pp" + (f" ({signed(lo, 2)} to {signed(hi, 2)})" if lo == lo else "")
+        direction = distance_direction(indicator, d)
+        return f"{text}, {direction}" if direction else text
 
     return pd.DataFrame({
         "Indicator": [m if g == "BME" else "" for m, g in zip(table["measure"], table["group"])],
@@ -378,10 +481,11 @@ def display_survey_summary(table: pd.DataFrame) -> pd.DataFrame:
         "Result": [fmt_value(v, "percent", h) for v, h in zip(table["value"], table["hidden"])],
         "95% interval": [fmt_interval(lo, hi, "percent", h) for lo, hi, h in zip(table["ci_low"], table["ci_high"],
                                                                                    table["hidden"])],
-        "Change from last survey": [fmt_change(c, "percent", h) for c, h in zip(table["change"],
-                                                                                  table["change_hidden"])],
+        "Change from last survey": [fmt_change(c, "percent", h, indicator=i, value=v, significant=s)
+                                    for c, h, i, v, s in zip(table["change"], table["change_hidden"],
+                                                             table["indicator"], table["value"], table["significant"])],
         "Distance from equity (BME minus White)": [distance(*x) for x in zip(
             table["distance_from_equity"], table["distance_ci_low"], table["distance_ci_high"],
-            table["distance_hidden"], table["group"])],
+            table["distance_hidden"], table["group"], table["indicator"])],
         "National average": [fmt_value(v, "percent") for v in table["benchmark"]],
     })

@@ -1,0 +1,136 @@
+"""A hand-made mutation check of the pack's wording and directions.
+
+Applies one targeted mutation at a time (swap higher/lower, better/worse,
+> and <, ceil/floor, White/BME in a ratio, drop a ``- 1``) to
+``wreslib/definitions.py``, ``tables.py``, ``narrative.py`` (and the survey
+year of ``plots.py``), runs the wording tests, restores the file and reports
+which mutations the tests killed and which survived.
+
+    .venv/bin/python benchmarks/mutate_wording.py [-k SUBSTRING]
+
+Exit status 1 if any mutation survived.
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ["tests/test_tables_narrative.py", "tests/test_wording.py"]
+
+#: (file, text to find (exactly once), replacement, what the mutation does)
+MUTATIONS = [
+    ("definitions.py", "_survey(7, HIGHER,", "_survey(7, LOWER,", "indicator 7: higher -> lower is better"),
+    ("definitions.py", "_survey(5, LOWER,", "_survey(5, HIGHER,", "indicator 5: lower -> higher is better"),
+    ("definitions.py", "_survey(8, LOWER,", "_survey(8, HIGHER,", "indicator 8: lower -> higher is better"),
+    ("definitions.py", "_likelihood(2, WHITE,", "_likelihood(2, BME,", "indicator 2 numerator White -> BME"),
+    ("definitions.py", "_likelihood(3, BME,", "_likelihood(3, WHITE,", "indicator 3 numerator BME -> White"),
+    ("definitions.py", "_likelihood(4, WHITE,", "_likelihood(4, BME,", "indicator 4 numerator White -> BME"),
+    ("definitions.py", 'return "better" if value > before else "worse" if value < before else ""',
+     'return "worse" if value > before else "better" if value < before else ""', "judge HIGHER: better <-> worse"),
+    ("definitions.py", 'return "better" if value < before else "worse" if value > before else ""',
+     'return "better" if value > before else "worse" if value < before else ""', "judge LOWER: < -> >"),
+    ("definitions.py", 'return "closer to equal" if nearer else "further from equal" if further',
+     'return "further from equal" if nearer else "closer to equal" if further', "judge crossing: closer <-> further"),
+    ("definitions.py", "nearer, further = round(abs(now), 9) < round(abs(then), 9), round(abs(now), 9) > round(",
+     "nearer, further = round(abs(now), 9) > round(abs(then), 9), round(abs(now), 9) < round(",
+     "judge distances: < <-> >"),
+    ("definitions.py", "if now * then < 0:", "if now * then > 0:", "judge: crossing test < -> >"),
+    ("definitions.py", "CLOSER_TO_1: 1.0, CLOSER_TO_0: 0.0", "CLOSER_TO_1: 0.0, CLOSER_TO_0: 1.0",
+     "targets 1 <-> 0"),
+    ("definitions.py", "        return value - 1\n", "        return 1 - value\n", "distance: ratio - 1 -> 1 - ratio"),
+    ("definitions.py", "        return value - white\n", "        return white - value\n",
+     "distance: BME - White -> White - BME"),
+    ("definitions.py", "return d.above_one if distance > 0 else", "return d.above_one if distance < 0 else",
+     "distance direction: > -> <"),
+    ("definitions.py", "worse = distance > 0 if d.better == LOWER else distance < 0",
+     "worse = distance < 0 if d.better == LOWER else distance > 0", "survey distance direction swapped"),
+    ("definitions.py", 'return "BME staff fare worse" if INDICATORS[indicator].better == LOWER',
+     'return "BME staff fare worse" if INDICATORS[indicator].better != LOWER', "fare worse/better swapped"),
+    ("definitions.py", "SURVEY_YEAR_LAG = 1", "SURVEY_YEAR_LAG = 0", "survey year: drop the - 1"),
+    ("definitions.py", "({'better' if d.better == HIGHER else 'worse'} than the benchmark)",
+     "({'worse' if d.better == HIGHER else 'better'} than the benchmark)", "benchmark gap better <-> worse"),
+    ("definitions.py", 'return (f"{d.numerator} {d.subjects} were {value} times as likely as {d.denominator}',
+     'return (f"{d.denominator} {d.subjects} were {value} times as likely as {d.numerator}',
+     "ratio sentence: White <-> BME"),
+    ("definitions.py", 'return f"{self.numerator} / {self.denominator}"', 'return f"{self.denominator} / {self.numerator}"',
+     "ratio label: White / BME <-> BME / White"),
+    ("definitions.py", 'return f"{self.numerator} {self.subjects} more likely"',
+     'return f"{self.denominator} {self.subjects} more likely"', "above 1 = the other group more likely"),
+    ("definitions.py", '({first} rate / {second} rate)', '({second} rate / {first} rate)',
+     "results.csv description: rate order swapped"),
+    ("tables.py", "{'higher' if change > 0 else 'lower'}", "{'lower' if change > 0 else 'higher'}",
+     "fmt_change: higher <-> lower"),
+    ("tables.py", "judge(indicator, value, value - change)", "judge(indicator, value, value + change)",
+     "fmt_change: previous year = value + change"),
+    ("tables.py", "    if float(size) == 0:\n        return f\"no change{since}\"",
+     "    if False:\n        return f\"no change{since}\"", "fmt_change: rounded zero is not 'no change'"),
+    ("tables.py", "return text[1:] if float(text) == 0 else text", "return text", "signed: allow -0.00"),
+    ("tables.py", "    if significant is False:\n", "    if significant is True:\n", "fmt_change: chance test inverted"),
+    ("tables.py", "return not (low <= 0 <= high)", "return (low <= 0 <= high)", "percent significance inverted"),
+    ("tables.py", "return abs(z) > Z95", "return abs(z) < Z95", "ratio significance inverted"),
+    ("tables.py", 'find(results, row["year"] - 1, row["indicator"]', 'find(results, row["year"], row["indicator"]',
+     "change significance: drop the - 1"),
+    ("tables.py", "math.ceil(share / 100 * staff - bme)", "math.floor(share / 100 * staff - bme)",
+     "model employer: ceil -> floor"),
+    ("tables.py", "gap_pp=percent - share", "gap_pp=share - percent", "model employer gap: band - workforce swapped"),
+    ("tables.py", "distance_from_equity=distance_from_equity(indicator, row[\"value\"])",
+     "distance_from_equity=row[\"value\"]", "ESR distance repeats the result"),
+    ("tables.py", "direction = distance_direction(indicator, d)\n", "direction = distance_direction(indicator, -d)\n",
+     "survey distance direction negated"),
+    ("narrative.py", 'side = "at" if float(gap) == 0 else "below" if diff["value"] < 0 else "above"',
+     'side = "at" if float(gap) == 0 else "above" if diff["value"] < 0 else "below"', "board: above <-> below"),
+    ("narrative.py", 'fmt_change(diff["change"], "pp", indicator=9, value=diff["value"],',
+     'fmt_change(diff["change"], "pp", indicator=9, value=-diff["value"],', "board change judged on -value"),
+    ("narrative.py", "survey_year(year))\n    if diff", "year)\n    if diff", "survey sentence: WRES year as survey year"),
+    ("narrative.py", 'beyond = not (diff["ci_low"] <= 0 <= diff["ci_high"])', 'beyond = (diff["ci_low"] <= 0 <= diff["ci_high"])',
+     "survey gap: chance inverted"),
+    ("narrative.py", 'text += f" (95% interval {now[\'ci_low\']:.2f} to {now[\'ci_high\']:.2f}"',
+     'text += f" (95% interval {now[\'ci_high\']:.2f} to {now[\'ci_low\']:.2f}"', "likelihood interval reversed"),
+    ("plots.py", 'rows["survey year"] = rows["year"] - 1', 'rows["survey year"] = rows["year"]',
+     "survey plot axis: drop the - 1"),
+    ("plots.py", 'ylabel=INDICATORS[indicator].axis_label,\n           xticks=rows["year"]',
+     'ylabel="Relative likelihood",\n           xticks=rows["year"]', "likelihood axis label loses its direction"),
+]
+
+
+def run_tests() -> bool:
+    """True when the tests pass (the mutation survived)."""
+    done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS], cwd=ROOT,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return done.returncode == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-k", default="", help="only mutations whose description contains this")
+    args = parser.parse_args()
+    if not run_tests():
+        print("the tests fail before any mutation: fix them first")
+        return 2
+    survived = []
+    chosen = [m for m in MUTATIONS if args.k in m[3]]
+    for name, old, new, what in chosen:
+        path = ROOT / "wreslib" / name
+        original = path.read_text()
+        if original.count(old) != 1:
+            print(f"SKIPPED  {name}: {what} (pattern found {original.count(old)} times)")
+            survived.append(f"{name}: {what} (not applied)")
+            continue
+        try:
+            path.write_text(original.replace(old, new))
+            alive = run_tests()
+        finally:
+            path.write_text(original)
+        print(f"{'SURVIVED' if alive else 'killed  '} {name}: {what}", flush=True)
+        if alive:
+            survived.append(f"{name}: {what}")
+    print(f"\n{len(chosen) - len(survived)} of {len(chosen)} mutations killed; {len(survived)} survived"
+          + "".join(f"\n  - {s}" for s in survived))
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
