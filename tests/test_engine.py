@@ -33,6 +33,13 @@ def results_for(tmp_path, body: str) -> pd.DataFrame:
     return compute_indicators(read_counts(path))
 
 
+def disciplinary(bme_2023: int, bme_2024: int) -> str:
+    """Counts of a trust of 400 White and 300 BME staff in both years, 20 White disciplinary cases a year."""
+    return "".join(f"{y},1,headcount,Clinical|Band 5,White,400\n{y},1,headcount,Clinical|Band 5,BME,300\n"
+                   f"{y},3,entered_disciplinary,,White,20\n{y},3,entered_disciplinary,,BME,{bme}\n"
+                   for y, bme in ((2023, bme_2023), (2024, bme_2024)))
+
+
 def row(results, year, indicator, breakdown, metric):
     rows = results[(results["year"] == year) & (results["indicator"] == indicator)
                    & (results["breakdown"] == breakdown) & (results["metric"] == metric)]
@@ -120,11 +127,7 @@ def test_two_year_figure_does_not_pin_small_single_years(tmp_path):
     # The issue's case: 7 BME cases in each year (hidden), 14 over two years. With the reason in the note
     # ("1 to 7") each year was pinned at 7; with one note for every hidden figure, 14 leaves each year
     # anywhere from 0 to 14 (15 values), and the two-year figure may be shown.
-    body = ("2023,1,headcount,Clinical|Band 5,White,400\n2023,1,headcount,Clinical|Band 5,BME,300\n"
-            "2024,1,headcount,Clinical|Band 5,White,400\n2024,1,headcount,Clinical|Band 5,BME,300\n"
-            "2023,3,entered_disciplinary,,White,20\n2023,3,entered_disciplinary,,BME,7\n"
-            "2024,3,entered_disciplinary,,White,20\n2024,3,entered_disciplinary,,BME,7\n")
-    shown = suppress_results(results_for(tmp_path, body))
+    shown = suppress_results(results_for(tmp_path, disciplinary(bme_2023=7, bme_2024=7)))
     assert row(shown, 2024, 3, "single-year", "bme_percent")["suppressed"]
     assert row(shown, 2023, 3, "single-year", "bme_percent")["suppressed"]
     two_year = row(shown, 2024, 3, "two-year", "bme_percent")
@@ -190,11 +193,7 @@ def test_survey_occupation_with_a_bar_in_its_name_gets_the_group_size_rule():
 def test_last_years_hidden_figure_stays_hidden_behind_this_years_two_year_figure(tmp_path):
     # 2023: 3 BME staff entered the disciplinary process (hidden in the 2023 report). 2024: 20 (shown).
     # A two-year figure of 23 next to 20 would give 2023's 3 away: the 2024 report must hide one of them.
-    body = ("2023,1,headcount,Clinical|Band 5,White,400\n2023,1,headcount,Clinical|Band 5,BME,300\n"
-            "2024,1,headcount,Clinical|Band 5,White,400\n2024,1,headcount,Clinical|Band 5,BME,300\n"
-            "2023,3,entered_disciplinary,,White,20\n2023,3,entered_disciplinary,,BME,3\n"
-            "2024,3,entered_disciplinary,,White,20\n2024,3,entered_disciplinary,,BME,20\n")
-    shown = suppress_results(results_for(tmp_path, body))
+    shown = suppress_results(results_for(tmp_path, disciplinary(bme_2023=3, bme_2024=20)))
     assert row(shown, 2023, 3, "single-year", "bme_percent")["suppressed"]
     assert (row(shown, 2024, 3, "two-year", "bme_percent")["suppressed"]
             or row(shown, 2024, 3, "single-year", "bme_percent")["suppressed"])
