@@ -241,3 +241,10 @@ def test_trend_table_tidy_form(results):
     assert row["value"].tolist() == [2755]
     row = tidy[(tidy["survey_year"] == 2021) & (tidy["group"] == "White") & (tidy["measure"] == "Average")]
     assert row["value"].tolist() == [pytest.approx(6.67)]
+
+
+def test_trend_table_years_are_whole_numbers_even_from_float_years(results):
+    r = results["published"].astype({"survey_year": float})  # as after a concat with rows of no survey year
+    table = survey_trend_table(r, 8)
+    assert list(table.columns) == sorted(int(y) for y in r["survey_year"].dropna().unique())
+    assert all(type(c) is int for c in table.columns)

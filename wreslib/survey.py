@@ -692,6 +692,7 @@ def survey_trend_table(results: pd.DataFrame, indicator: int, *, breakdown: str 
     frame["row"] = frame["label"] + ": " + frame["measure"]
     order = [f"{label}: {m}" for m in ("Your org", "Average", "Responses") for label, _ in TREND_ROWS]
     table = frame.pivot(index="row", columns="survey_year", values="text").reindex(order)
+    table.columns = [int(year) for year in table.columns]  # 2022, not 2022.0, whatever the column's dtype
     table.columns.name = None
     table.index.name = None
     return table
