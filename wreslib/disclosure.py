@@ -235,27 +235,21 @@ def _solve(rows: list[dict]) -> set:
     return {c for c, is_free in zip(cells, free) if not is_free}
 
 
-_OCCURRENCES: dict = {}
-
-
 def _occurrences(relations) -> dict:
-    """How many relations each cell is in (kept for the list of relations it was counted on)."""
-    key = id(relations)
-    if key not in _OCCURRENCES or _OCCURRENCES[key][0] is not relations or _OCCURRENCES[key][1] != len(relations):
-        counts: dict = defaultdict(int)
-        for total, parts in relations:
-            for c in {total, *parts}:
-                counts[c] += 1
-        _OCCURRENCES.clear()
-        _OCCURRENCES[key] = (relations, len(relations), counts)
-    return _OCCURRENCES[key][2]
+    """How many relations each cell is in."""
+    counts: dict = defaultdict(int)
+    for total, parts in relations:
+        for c in {total, *parts}:
+            counts[c] += 1
+    return counts
 
 
-def _determined(relations, unknown: set, cache: dict | None = None) -> set:
+def _determined(relations, unknown: set, cache: dict | None = None, occurrences: dict | None = None) -> set:
     """Unknown cells whose value follows from the known cells and the relations
     (by subtraction or any linear combination), solved per connected component.
     ``cache`` keeps each component's answer between calls (most components
-    do not change when one more unit is hidden)."""
+    do not change when one more unit is hidden); ``occurrences`` is
+    :func:`_occurrences` of ``relations``, for callers that ask many times."""
     rows = []
     parent = {}
 
@@ -265,7 +259,7 @@ def _determined(relations, unknown: set, cache: dict | None = None) -> set:
             c = parent[c]
         return c
 
-    occurrences = _occurrences(relations)
+    occurrences = _occurrences(relations) if occurrences is None else occurrences
     determined = set()
     for relation in relations:
         if relation[0] not in unknown and unknown.isdisjoint(relation[1]):
@@ -352,14 +346,14 @@ def _protect(model: CellModel, hidden_units: Iterable, locked: frozenset | set =
             in_relations[c].append(r)
 
     def is_protected(c):
-        return c not in model.public and (
-            c in model.sensitive or (model.protect_hidden and c in shown_by and model.values[c] != 0))
+        return _is_protected(model, c, shown_by)
 
     solved: dict = {}
+    occurrences = _occurrences(model.relations)
     while True:
         visible = {c for u, cells in model.units.items() if u not in hidden for c in cells}
         unknown = {c for c in model.values if c not in visible}
-        bad = {c for c in _determined(model.relations, unknown, solved) if is_protected(c)}
+        bad = {c for c in _determined(model.relations, unknown, solved, occurrences) if is_protected(c)}
         if not bad:
             return hidden, added
 
@@ -579,11 +573,17 @@ def mark(table: pd.DataFrame, columns: Sequence[str], fmt: str = "{:,.0f}") -> p
 # ---------------------------------------------------------------------------
 
 
+def _is_protected(model: CellModel, cell, shown_somewhere) -> bool:
+    """Whether ``cell`` must not be worked out when hidden: a sensitive cell, or (``protect_hidden``) a
+    non-zero cell that some unit shows; never a cell that is public by definition."""
+    return cell not in model.public and (
+        cell in model.sensitive or (model.protect_hidden and cell in shown_somewhere and model.values[cell] != 0))
+
+
 def _protected_cells(model: CellModel, visible: set) -> set:
-    """Cells that must not be worked out: hidden non-zero cells that a unit shows, and the sensitive cells."""
+    """The hidden cells that must not be worked out (:func:`_is_protected`)."""
     shown_somewhere = {c for cells in model.units.values() for c in cells}
-    return {c for c in model.values if c not in visible and c not in model.public
-            and (c in model.sensitive or (model.protect_hidden and c in shown_somewhere and model.values[c] != 0))}
+    return {c for c in model.values if c not in visible and _is_protected(model, c, shown_somewhere)}
 
 
 def _audit_protect(model: CellModel, hidden: set, t: int, locked: frozenset | set = frozenset(),
