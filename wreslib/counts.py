@@ -6,7 +6,10 @@ A tidy CSV, one row per count, columns exactly
 =========  ======================  =============================================
 indicator  measure                 breakdown
 =========  ======================  =============================================
-1          headcount               ``Cluster|Band`` (see :data:`CLUSTERS`)
+1          headcount               ``Cluster|Band`` (see :data:`CLUSTERS`), or
+                                   ``Overall`` (or empty) when a source gives
+                                   only the whole workforce; a year has one
+                                   or the other, never both
 1          bank_headcount          empty: bank-only staff, for the BME % including bank
 2          shortlisted, appointed  empty
 3          headcount,              empty (headcount optional: indicator 1 total
@@ -70,10 +73,15 @@ _SCHEMA = pa.DataFrameSchema(
 )
 
 
+#: Indicator 1 headcount of the whole workforce, for sources that give no bands ("990 BME of 7,422 staff").
+OVERALL_ONLY = "Overall"
+
+
 def allowed_breakdowns(indicator: int, measure: str) -> list[str]:
-    """Breakdown values the contract allows for one indicator and measure."""
+    """Breakdown values the contract allows for one indicator and measure
+    (an empty indicator 1 headcount breakdown is read as :data:`OVERALL_ONLY`)."""
     if indicator == 1 and measure == "headcount":
-        return [f"{cluster}|{band}" for cluster, bands in CLUSTERS.items() for band in bands]
+        return [f"{cluster}|{band}" for cluster, bands in CLUSTERS.items() for band in bands] + [OVERALL_ONLY]
     if indicator == 9:
         return BOARD_BREAKDOWNS
     return [""]
@@ -91,6 +99,8 @@ def read_counts(path: str | Path, *, strict_ethnicity: bool = False) -> pd.DataF
     frame = io.read_csv(path, required=COLUMNS)
     io.validate(frame, _SCHEMA, path)
     frame = frame.astype({"year": int, "indicator": int, "count": "int64"})
+    overall_only = (frame["indicator"] == 1) & (frame["measure"] == "headcount") & (frame["breakdown"] == "")
+    frame.loc[overall_only, "breakdown"] = OVERALL_ONLY
     problems = _row_problems(frame, str(path))
     if problems:
         raise InputError(problems)
@@ -117,7 +127,8 @@ def _row_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
         if row.breakdown not in breakdowns:
             expected = ("an empty breakdown" if breakdowns == [""] else
                         "'Cluster|Band' with cluster Non-clinical, Clinical or Medical and Dental and a band "
-                        "such as 'Band 8a' or (medical) 'Consultant'" if row.indicator == 1 else
+                        "such as 'Band 8a' or (medical) 'Consultant', or 'Overall' for the whole workforce"
+                        if row.indicator == 1 else
                         f"one of {', '.join(breakdowns)}")
             problems.append(Problem(file, expected, line, "breakdown", row.breakdown))
     duplicated = frame[frame.duplicated(KEY, keep="first")]
@@ -125,7 +136,22 @@ def _row_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
         problems.append(Problem(file, "one row per year, indicator, measure, breakdown and ethnicity, "
                                       "but this repeats an earlier row", getattr(row, io.LINE), "ethnicity",
                                 row.ethnicity))
+    problems += _mixed_overall(frame, file)
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _mixed_overall(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A year's indicator 1 headcount is by band or overall, never both (the two would be counted twice)."""
+    head = frame[(frame["indicator"] == 1) & (frame["measure"] == "headcount")]
+    problems = []
+    for year, rows in head.groupby("year", sort=True):
+        overall = rows["breakdown"] == OVERALL_ONLY
+        if overall.any() and not overall.all():
+            first = rows[overall].iloc[0]
+            problems.append(Problem(file, f"indicator 1 headcount for {year} either by 'Cluster|Band' or 'Overall', "
+                                          "not both (the overall row would count the bands' staff twice)",
+                                    int(first[io.LINE]), "breakdown", first["breakdown"]))
+    return problems
 
 
 def wres_totals(counts: pd.DataFrame) -> pd.DataFrame:

@@ -54,13 +54,14 @@ def workforce_composition(totals: pd.DataFrame) -> pd.DataFrame:
 
     ``totals`` comes from :func:`wreslib.counts.wres_totals`. Percentages are
     of all staff in the breakdown, unknown ethnicity included; bank staff
-    are in ``Overall including bank`` only.
+    are in ``Overall including bank`` only. A year given overall only
+    (:data:`wreslib.counts.OVERALL_ONLY`) has just the overall rows.
     """
     rows = []
     head = totals[(totals["indicator"] == 1) & (totals["measure"] == "headcount")]
     bank = totals[(totals["indicator"] == 1) & (totals["measure"] == "bank_headcount")]
     for year, year_rows in head.groupby("year", sort=True):
-        parts = year_rows["breakdown"].str.split("|", n=1, expand=True)
+        parts = year_rows["breakdown"].str.split("|", n=1, expand=True).reindex(columns=[0, 1])
         year_rows = year_rows.assign(cluster=parts[0], band=parts[1])
         blocks = []
         for cluster, bands in CLUSTERS.items():
