@@ -54,6 +54,11 @@ PACKAGES = ["wreslib", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "pan
             "nbclient", "nbformat", "ipykernel", "tqdm"]
 
 
+#: The trust's name in the report when neither ``--trust`` nor ``[trust] name`` in wres.toml gives it:
+#: a name is never guessed (from the data folder's name or otherwise).
+TRUST_NAME_NOT_GIVEN = "Trust name not given"
+
+
 class NotebookFailed(Exception):
     """A notebook raised an error; the message names the notebook and cell."""
 
@@ -63,12 +68,14 @@ class RunConfig:
     data_dir: Path
     year: int
     out: Path = Path("outputs")
-    trust_name: str = "Demo NHS Trust"
+    trust_name: str = TRUST_NAME_NOT_GIVEN
     count_threshold: int = 7
     survey_threshold: int = 11
     force: bool = False
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     notebook_dir: Path = NOTEBOOK_DIR
+    #: Count unrecognised ethnicity labels of extracts as Unknown however many (``--allow-unknown-labels``).
+    allow_unknown_labels: bool = False
     #: Progress bars (tqdm) on stderr: the CLI draws them only when stderr is a terminal and not --quiet.
     progress: bool = True
 
@@ -116,8 +123,10 @@ def _source_hash() -> str:
 
 
 def cache_keys(config: RunConfig, inputs: dict[str, str]) -> dict[str, str]:
-    """One key per notebook: changes when its file, parameters, inputs or wreslib change."""
-    common = json.dumps([config.parameters(), inputs, __version__, _source_hash()], sort_keys=True).encode()
+    """One key per notebook: changes when its file, parameters (``--allow-unknown-labels`` too: a run
+    without it must check the labels again), inputs or wreslib change."""
+    common = json.dumps([config.parameters(), config.allow_unknown_labels, inputs, __version__, _source_hash()],
+                        sort_keys=True).encode()
     return {stem: hashlib.sha256(common + sha256(config.notebook_dir / f"{stem}.ipynb").encode()).hexdigest()
             for stem, _ in NOTEBOOKS}
 
@@ -314,7 +323,8 @@ def run(config: RunConfig, log=print) -> dict:
 
     # Bad input stops here, before any notebook; what notebooks show is suppressed once, here.
     shown = report_results(config.data_dir, config.year, count_threshold=config.count_threshold,
-                           survey_threshold=config.survey_threshold)
+                           survey_threshold=config.survey_threshold,
+                           allow_unknown_labels=config.allow_unknown_labels)
     from .reconcile import load_published
 
     load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
@@ -335,7 +345,8 @@ def run(config: RunConfig, log=print) -> dict:
             wreslib_version=__version__,
             parameters=config.parameters() | {"data_dir": shown_path(config.data_dir_given),
                                                "out": shown_path(config.out_given), "jobs": config.jobs,
-                                               "force": config.force},
+                                               "force": config.force,
+                                               "allow_unknown_labels": config.allow_unknown_labels},
             inputs=inputs,
             packages=_package_versions(),
             notebooks={stem: dict(key=keys[stem], executed=stem in todo, seconds=timings.get(stem))
