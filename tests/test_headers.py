@@ -166,7 +166,8 @@ def test_a_column_added_for_every_year_breaks_the_year_without_it(run_cli, tmp_p
     root = two_years(tmp_path, '[columns.training]\nethnicity = "Ethnic Group"\n')
     line = fails(run_cli, "indicators", "--data", root, "--year", 2024)  # reads 2023 too, for the change
     assert line == (f"wres: error: {root / 'wres.toml'}, line 2, column 'Ethnic Group' (ethnicity): expected "
-                    f"[columns.training] ethnicity = 'Ethnic Group' to name a column of {root / '2023' / 'training.csv'}"
+                    "[columns.training] ethnicity = 'Ethnic Group' to name a column of "
+                    f"{root / '2023' / 'training.csv'}"
                     " (columns found: staff_id, course, date)")
 
 

@@ -9,10 +9,23 @@ with up to five files (see :data:`FILES`; extra columns are allowed)::
     training.csv      staff_id, course, date   (optional: ethnicity)
     board.csv         member_id, ethnicity, voting, executive
 
-An optional ``DIR/wres.toml`` maps a trust's own headers onto these::
+Headers match forgivingly (case, spaces, ``_`` and ``-`` do not count). An
+optional ``DIR/wres.toml`` (:func:`read_config`) maps a trust's own headers
+onto these, for every year or for one year's folder, marks columns a file
+may lack, names the trust and sets rules::
+
+    [trust]
+    name = "Example NHS Trust"
 
     [columns.workforce]
     staff_id = "Employee Number"
+    optional = ["contract_type"]
+
+    [2025.columns.training]      # the 2025 folder only, instead of [columns.training]
+    ethnicity = "Ethnic Group"
+
+    [rules]
+    training_leavers = "unknown"
 
 :func:`extract_counts` aggregates one year's files into the counts contract
 (:mod:`wreslib.counts`), so every indicator is still computed by
@@ -592,7 +605,8 @@ def _wres(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes | None =
                                        f"file's people, but {people} of {total} ({share:.1f}%) have one: "
                                        f"{_listing(counted)}; correct them (see data/README.md) or pass "
                                        "--allow-unknown-labels to count them as Unknown", column="ethnicity")
-        text = f"{path.name}: {int(bad.sum())} ethnicity label(s) not recognised, counted as Unknown: {_listing(counted)}"
+        text = (f"{path.name}: {int(bad.sum())} ethnicity label(s) not recognised, counted as Unknown: "
+                f"{_listing(counted)}")
         if note is None:
             log.warning("%s", text)
         else:
