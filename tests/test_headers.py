@@ -308,10 +308,9 @@ def test_training_leavers_rule_leaves_a_training_file_with_ethnicity_alone(tmp_p
 
 def test_trust_name_is_not_guessed_from_the_folder(run_cli, tmp_path, monkeypatch):
     from wreslib import runner
-    from wreslib.cli import _trust_name
 
     root = write(tmp_path / "royal_example_hospitals")
-    assert _trust_name(root) == runner.TRUST_NAME_NOT_GIVEN == "Trust name not given"
+    assert runner.trust_name(root) == runner.TRUST_NAME_NOT_GIVEN == "Trust name not given"
     seen = []
     monkeypatch.setattr(runner, "run", lambda config, log: seen.append(config.trust_name) or {})
     out = tmp_path / "out"
@@ -320,6 +319,10 @@ def test_trust_name_is_not_guessed_from_the_folder(run_cli, tmp_path, monkeypatc
     assert run_cli("run", "--data", root, "--year", 2024, "--out", out, "--quiet")[0] == 0
     assert run_cli("run", "--data", root, "--year", 2024, "--out", out, "--quiet", "--trust", "Given")[0] == 0
     assert seen == ["Trust name not given", "Example NHS Trust", "Given"]
+    assert runner.RunConfig(data_dir=root, year=2024, trust_name="Given").trust_name == "Given"
+    # RunConfig without a name reads wres.toml, as the CLI does; without [trust] name it is not guessed.
+    assert runner.RunConfig(data_dir=root, year=2024).trust_name == "Example NHS Trust"
+    (root / "wres.toml").unlink()
     assert runner.RunConfig(data_dir=root, year=2024).trust_name == "Trust name not given"
 
 

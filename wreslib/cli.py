@@ -54,7 +54,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     logging.getLogger("wreslib").setLevel(logging.WARNING)
 
     config = RunConfig(data_dir=args.data, year=args.year, out=args.out, force=args.force,
-                       jobs=args.jobs or (os.cpu_count() or 1), trust_name=args.trust or _trust_name(args.data),
+                       jobs=args.jobs or (os.cpu_count() or 1), trust_name=args.trust,
                        count_threshold=args.count_threshold, survey_threshold=args.survey_threshold,
                        allow_unknown_labels=args.allow_unknown_labels,
                        progress=not args.quiet and _is_terminal(sys.stderr))
@@ -111,25 +111,6 @@ def _interruptible():
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
-
-
-def _trust_name(data_dir: Path) -> str:
-    """``[trust] name`` from ``DIR/wres.toml``, else "Trust name not given": never guessed from the folder's name
-    (a folder called ``data`` or ``2024_extract`` would name the report after it)."""
-    import tomllib
-
-    from .io import read_text
-    from .runner import TRUST_NAME_NOT_GIVEN
-
-    config = data_dir / "wres.toml"
-    if config.is_file():
-        try:  # read_text: a BOM or Windows-1252 (a trust name with é or £) reads as the mapping does
-            name = tomllib.loads(read_text(config)).get("trust", {}).get("name")
-        except tomllib.TOMLDecodeError as err:
-            raise InputError.one(config, f"valid TOML ({err})") from None
-        if isinstance(name, str) and name.strip():
-            return name.strip()
-    return TRUST_NAME_NOT_GIVEN
 
 
 def _cmd_counts(args: argparse.Namespace) -> int:

@@ -59,6 +59,26 @@ PACKAGES = ["wreslib", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "pan
 TRUST_NAME_NOT_GIVEN = "Trust name not given"
 
 
+def trust_name(data_dir: Path) -> str:
+    """``[trust] name`` from ``DIR/wres.toml``, else :data:`TRUST_NAME_NOT_GIVEN`: never guessed from the
+    folder's name (a folder called ``data`` or ``2024_extract`` would name the report after it). Only the
+    standard library: a run that finds nothing to do stays quick."""
+    import tomllib
+
+    from .errors import InputError
+    from .io import read_text
+
+    config = data_dir / "wres.toml"
+    if config.is_file():
+        try:  # read_text: a BOM or Windows-1252 (a trust name with é or £) reads as the mapping does
+            name = tomllib.loads(read_text(config)).get("trust", {}).get("name")
+        except tomllib.TOMLDecodeError as err:
+            raise InputError.one(config, f"valid TOML ({err})") from None
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return TRUST_NAME_NOT_GIVEN
+
+
 class NotebookFailed(Exception):
     """A notebook raised an error; the message names the notebook and cell."""
 
@@ -68,7 +88,8 @@ class RunConfig:
     data_dir: Path
     year: int
     out: Path = Path("outputs")
-    trust_name: str = TRUST_NAME_NOT_GIVEN
+    #: None: ``[trust] name`` of ``DIR/wres.toml``, else :data:`TRUST_NAME_NOT_GIVEN` (see :func:`trust_name`).
+    trust_name: str | None = None
     count_threshold: int = 7
     survey_threshold: int = 11
     force: bool = False
@@ -80,6 +101,8 @@ class RunConfig:
     progress: bool = True
 
     def __post_init__(self):
+        if self.trust_name is None:
+            self.trust_name = trust_name(Path(self.data_dir))
         # As given, for run.json (which must not name folders on this machine: see shown_path).
         self.data_dir_given, self.out_given = Path(self.data_dir), Path(self.out)
         # Absolute paths: notebooks run in other processes and threads.

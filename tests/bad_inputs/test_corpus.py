@@ -349,8 +349,8 @@ def test_wres_toml_in_windows_1252_or_with_bom_is_read_by_run(run_cli, tmp_path,
     root = make_trust(tmp_path, mutate)
     code, _, err = run_cli(*command("run", root, previous_outputs(tmp_path)))
     assert code == 2 and "published.csv, line 2, column 'value'" in err and len(err.strip().splitlines()) == 1, err
-    from wreslib.cli import _trust_name
-    assert _trust_name(root) == "Hôpital – £ Trust"
+    from wreslib.runner import trust_name
+    assert trust_name(root) == "Hôpital – £ Trust"
 
 
 def test_a_write_that_fails_leaves_no_temporary_file(tmp_path):
