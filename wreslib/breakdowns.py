@@ -149,7 +149,7 @@ def _check_level(level: str) -> None:
 # ---------------------------------------------------------------- people
 
 def workforce_people(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                     notes: list[str] | None = None) -> pd.DataFrame:
+                     allow_unknown_labels: bool = False, notes: list[str] | None = None) -> pd.DataFrame:
     """One row per person counted in WRES indicator 1 in ``year`` (31 March ``year``).
 
     Exactly the people of :func:`wreslib.extracts.extract_counts`' indicator 1
@@ -165,7 +165,8 @@ def workforce_people(data_dir: str | Path, year: int, *, strict_ethnicity: bool 
     (indicator 1 band), ``staff_group`` and ``pay_band`` (as in the file),
     and ``occupation`` when the file has it. Person-level: never publish.
     """
-    records = year_records(data_dir, year, strict_ethnicity=strict_ethnicity, notes=notes)
+    records = year_records(data_dir, year, strict_ethnicity=strict_ethnicity,
+                           allow_unknown_labels=allow_unknown_labels, notes=notes)
     if "workforce" not in records:
         raise InputError.one(year_folder(data_dir, year) / "workforce.csv",
                              "a workforce file (ethnicity breakdowns need the workforce)")
@@ -256,7 +257,8 @@ def composition(people: pd.DataFrame, by: Sequence[str] = ("cluster",), level: s
 # ---------------------------------------------------------------- rates (indicators 2-4)
 
 def rates_by_group(data_dir: str | Path, year: int, indicator: int, level: str = "broad", *,
-                   strict_ethnicity: bool = False, notes: list[str] | None = None) -> pd.DataFrame:
+                   strict_ethnicity: bool = False, allow_unknown_labels: bool = False,
+                   notes: list[str] | None = None) -> pd.DataFrame:
     """Indicator 2, 3 or 4 per ethnic group, relative to White.
 
     The same records and rules as the WRES figures
@@ -288,7 +290,8 @@ def rates_by_group(data_dir: str | Path, year: int, indicator: int, level: str =
     _check_level(level)
     if indicator not in RATE_INDICATORS:
         raise ValueError(f"indicator must be one of {sorted(RATE_INDICATORS)}, not {indicator!r}")
-    records = year_records(data_dir, year, strict_ethnicity=strict_ethnicity, notes=notes)
+    records = year_records(data_dir, year, strict_ethnicity=strict_ethnicity,
+                           allow_unknown_labels=allow_unknown_labels, notes=notes)
     folder = year_folder(data_dir, year)
     if indicator == 2:
         if "recruitment" not in records:
@@ -351,7 +354,8 @@ def rate_table(events: pd.Series, base: pd.Series, level: str, *, indicator: int
 PUBLISHED = [(1, "Ethnic category", "detailed"), (2, "Broad group", "broad")]
 
 
-def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False) -> pd.DataFrame:
+def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
+                   allow_unknown_labels: bool = False) -> pd.DataFrame:
     """The published breakdowns of ``year`` as rows of the results contract, not suppressed.
 
     - Indicator 1, ``Ethnic category|<NHS category>``, metric ``percent``:
@@ -370,7 +374,8 @@ def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
 
     rows = []
     folder = Path(data_dir) / str(year)
-    people = workforce_people(data_dir, year, strict_ethnicity=strict_ethnicity) if (
+    labels = dict(strict_ethnicity=strict_ethnicity, allow_unknown_labels=allow_unknown_labels)
+    people = workforce_people(data_dir, year, **labels) if (
         folder / "workforce.csv").is_file() else pd.DataFrame()
     by_category = composition(people, by=[], level="detailed") if len(people) else pd.DataFrame()
     for r in by_category.itertuples(index=False):
@@ -378,7 +383,7 @@ def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
                          value=r.percent, ci_low=r.ci_low, ci_high=r.ci_high, numerator=r.count,
                          denominator=r.total, description=f"{r.group} staff as % of all staff (bank excluded)"))
     if (folder / "recruitment.csv").is_file():
-        appointed = rates_by_group(data_dir, year, 2, level="broad", strict_ethnicity=strict_ethnicity)
+        appointed = rates_by_group(data_dir, year, 2, level="broad", **labels)
         for r in appointed[~appointed["group"].isin([BME, ALL])].itertuples(index=False):
             where = f"Broad group|{r.group}"
             rows.append(dict(year=year, indicator=2, breakdown=where, metric="percent", value=r.percent,

@@ -38,7 +38,8 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
             raise InputError.one(args.data, "--year Y with --data (the reporting year to compute)")
         # The same results as `wres run` (earlier years feed `change` and the two-year indicator 3,
         # survey files give indicators 5-8), before disclosure control: this is the analyst's file.
-        results = load_results(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
+        results = load_results(args.data, args.year, strict_ethnicity=args.strict_ethnicity,
+                               allow_unknown_labels=args.allow_unknown_labels)
         results = results.loc[results["year"] == args.year, RESULT_COLUMNS]
     _write(results, args.out, write_results)
     return 0
@@ -53,8 +54,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     logging.getLogger("wreslib").setLevel(logging.WARNING)
 
     config = RunConfig(data_dir=args.data, year=args.year, out=args.out, force=args.force,
-                       jobs=args.jobs or (os.cpu_count() or 1), trust_name=args.trust or _trust_name(args.data),
+                       jobs=args.jobs or (os.cpu_count() or 1), trust_name=args.trust,
                        count_threshold=args.count_threshold, survey_threshold=args.survey_threshold,
+                       allow_unknown_labels=args.allow_unknown_labels,
                        progress=not args.quiet and _is_terminal(sys.stderr))
     if not args.data.is_dir():
         raise InputError.one(args.data, "a data folder, but there is none")
@@ -111,28 +113,12 @@ def _interruptible():
             signal.signal(sig, old)
 
 
-def _trust_name(data_dir: Path) -> str:
-    """``[trust] name`` from ``DIR/wres.toml``, else the folder's name."""
-    import tomllib
-
-    from .io import read_text
-
-    config = data_dir / "wres.toml"
-    if config.is_file():
-        try:  # read_text: a BOM or Windows-1252 (a trust name with é or £) reads as the mapping does
-            name = tomllib.loads(read_text(config)).get("trust", {}).get("name")
-        except tomllib.TOMLDecodeError as err:
-            raise InputError.one(config, f"valid TOML ({err})") from None
-        if name:
-            return str(name)
-    return data_dir.resolve().name.replace("_", " ").title()
-
-
 def _cmd_counts(args: argparse.Namespace) -> int:
     from .counts import write_counts
     from .extracts import extract_years
 
-    counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity)
+    counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity,
+                           allow_unknown_labels=args.allow_unknown_labels)
     _write(counts, args.out, write_counts)
     return 0
 
@@ -160,15 +146,20 @@ def _cmd_survey(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from .errors import group
     from .validate import summary, validate_folder
 
     # Warnings (an unknown band, an unrecognised ethnicity) are worth seeing here; notes are not.
     logging.getLogger("wreslib").setLevel(logging.WARNING)
     checked: list[Path] = []
-    problems = validate_folder(args.data, args.year, checked=checked)
+    problems = group(validate_folder(args.data, args.year, checked=checked,
+                                     allow_unknown_labels=args.allow_unknown_labels))
     for problem in problems:
         print(problem)
     print(summary(problems, len(checked)))
+    for problem in problems:  # stdout stays one line per problem; the wres.toml lines to paste go to stderr
+        if problem.hint:
+            print(problem.hint, file=sys.stderr)
     return EXIT_BAD_INPUT if problems else 0
 
 
@@ -198,6 +189,8 @@ class _LevelFormatter(logging.Formatter):
 #: Help of the options shared by ``run`` and ``survey`` (the same names and meaning in both).
 COUNT_THRESHOLD_HELP = "counts of 1 to N people are suppressed (default 7; 0: none)"
 SURVEY_THRESHOLD_HELP = "survey groups with fewer than N responses are suppressed (default 11)"
+ALLOW_UNKNOWN_HELP = ("count unrecognised ethnicity labels in record-level extracts as Unknown however many there are "
+                      "(without it, a file where they cover more than the share in data/README.md is an error)")
 
 RUN_DESCRIPTION = """\
 Execute the notebooks in notebooks/ on the data folder (papermill, one kernel
@@ -229,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "its previous year's folder feeds `change`)")
     ind.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
     ind.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
+    ind.add_argument("--allow-unknown-labels", action="store_true", help=ALLOW_UNKNOWN_HELP)
     ind.set_defaults(func=_cmd_indicators)
 
     cnt = sub.add_parser("counts", help="aggregate record-level extracts to the counts contract CSV")
@@ -237,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="reporting year; the previous year is included when its folder exists")
     cnt.add_argument("--out", type=Path, help="counts CSV to write (default: standard output)")
     cnt.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
+    cnt.add_argument("--allow-unknown-labels", action="store_true", help=ALLOW_UNKNOWN_HELP)
     cnt.set_defaults(func=_cmd_counts)
 
     demo = sub.add_parser("demo", help="regenerate the synthetic demo trust's data (byte-identical every run)")
@@ -250,7 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     run.add_argument("--force", action="store_true", help="rerun every notebook even if nothing changed")
     run.add_argument("--jobs", type=int, default=0, help="notebooks run at once (default: one per core)")
-    run.add_argument("--trust", help="trust name (default: [trust] name in DIR/wres.toml, else the folder name)")
+    run.add_argument("--trust", help="trust name (default: [trust] name in DIR/wres.toml, else the report says "
+                     "'Trust name not given')")
+    run.add_argument("--allow-unknown-labels", action="store_true", help=ALLOW_UNKNOWN_HELP)
     run.add_argument("--count-threshold", type=int, default=7, metavar="N", help=COUNT_THRESHOLD_HELP)
     run.add_argument("--survey-threshold", type=int, default=11, metavar="N", help=SURVEY_THRESHOLD_HELP)
     run.add_argument("--quiet", action="store_true",
@@ -270,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check a data folder and list every problem found, not only the first")
     val.add_argument("--data", type=Path, required=True, help="data folder (year folders, counts.csv, survey files)")
     val.add_argument("--year", type=int, help="check the year folders up to this year only (default: every one)")
+    val.add_argument("--allow-unknown-labels", action="store_true", help=ALLOW_UNKNOWN_HELP)
     val.set_defaults(func=_cmd_validate)
     return parser
 
@@ -288,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = args.func(args)
     except InputError as err:
-        print(f"wres: error: {err}", file=sys.stderr)
+        print(error_text(err), file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         logger.removeHandler(handler)
@@ -299,6 +297,16 @@ def main(argv: list[str] | None = None) -> int:
     for record in collected:
         print(formatter.format(record), file=sys.stderr)
     return code
+
+
+def error_text(err: InputError) -> str:
+    """What bad input prints: one line, ``wres: error: `` and the first problem (the same problem on several
+    rows grouped, :func:`wreslib.errors.group`), then that problem's hint if it has one (the wres.toml lines
+    that would map missing columns: they follow the error line, which stands on its own)."""
+    from .errors import group
+
+    first = group(err.problems)[0]
+    return f"wres: error: {first}" + (f"\n{first.hint}" if first.hint else "")
 
 
 class _Collect(logging.Handler):

@@ -257,7 +257,8 @@ def _classify_one(value: object) -> tuple[str | None, str | None, str | None, st
     return code, detailed, broad, wres, True
 
 
-def classify_ethnicity(values: Iterable[object], *, strict: bool = False, source: str | None = None) -> pd.DataFrame:
+def classify_ethnicity(values: Iterable[object], *, strict: bool = False, source: str | None = None,
+                       log_unrecognised: bool = True) -> pd.DataFrame:
     """Classify raw ethnicity values into NHS code, detailed, broad and WRES group.
 
     Parameters
@@ -271,6 +272,8 @@ def classify_ethnicity(values: Iterable[object], *, strict: bool = False, source
         counting them as Unknown.
     source
         Named in the warning about unrecognised values (e.g. the file).
+    log_unrecognised
+        Log that warning (False: the caller reports unrecognised values itself).
 
     Returns
     -------
@@ -293,7 +296,9 @@ def classify_ethnicity(values: Iterable[object], *, strict: bool = False, source
         where = f" in {source}" if source else ""
         if strict:
             raise ValueError(f"ethnicity values not recognised{where}: {listing}")
-        log.warning("%d ethnicity value(s)%s not recognised and counted as Unknown: %s", int(bad.sum()), where, listing)
+        if log_unrecognised:
+            log.warning("%d ethnicity value(s)%s not recognised and counted as Unknown: %s", int(bad.sum()), where,
+                        listing)
     return out
 
 

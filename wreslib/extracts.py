@@ -9,10 +9,23 @@ with up to five files (see :data:`FILES`; extra columns are allowed)::
     training.csv      staff_id, course, date   (optional: ethnicity)
     board.csv         member_id, ethnicity, voting, executive
 
-An optional ``DIR/wres.toml`` maps a trust's own headers onto these::
+Headers match forgivingly (case, spaces, ``_`` and ``-`` do not count). An
+optional ``DIR/wres.toml`` (:func:`read_config`) maps a trust's own headers
+onto these, for every year or for one year's folder, marks columns a file
+may lack, names the trust and sets rules::
+
+    [trust]
+    name = "Example NHS Trust"
 
     [columns.workforce]
     staff_id = "Employee Number"
+    optional = ["contract_type"]
+
+    [2025.columns.training]      # the 2025 folder only, instead of [columns.training]
+    ethnicity = "Ethnic Group"
+
+    [rules]
+    training_leavers = "unknown"
 
 :func:`extract_counts` aggregates one year's files into the counts contract
 (:mod:`wreslib.counts`), so every indicator is still computed by
@@ -41,11 +54,13 @@ otherwise) and, if given, to the ``notes`` list of :func:`extract_counts`.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import difflib
 import logging
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -216,41 +231,130 @@ def map_staff_group(value: object) -> str | None:
 
 # ---------------------------------------------------------------- reading
 
-def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
-    """``DIR/wres.toml`` as {file: {canonical column: trust's header}}; empty if there is none.
+#: Columns that ``optional = [...]`` in a wres.toml table may name (file -> column -> what the pack does
+#: without it). The others feed a figure: without them the file cannot be counted.
+OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
+    "workforce": {"contract_type": "no one is counted as bank staff"},
+    "disciplinary": {"case_id": "cases are counted by staff_id and date, as always"},
+    "training": {"course": "records are counted by staff_id and date, as always"},
+}
+#: ``[rules] training_leavers`` in wres.toml: what a training record (of the year) of someone not in
+#: workforce.csv is when training.csv has no ethnicity column: an error (the default), or a person of
+#: Unknown ethnicity, with a note.
+TRAINING_LEAVERS = ("error", "unknown")
 
-    Raises :class:`InputError` naming wres.toml for bad TOML, an unknown file
-    or column name, or a header that is not a string.
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """One ``[columns.<file>]`` or ``[<year>.columns.<file>]`` table of wres.toml."""
+
+    #: The pack's column name -> the trust's header.
+    headers: dict[str, str] = field(default_factory=dict)
+    #: Columns the file may lack (see :data:`OPTIONAL_COLUMNS`).
+    optional: tuple[str, ...] = ()
+    #: The table's name ("columns.workforce", "2025.columns.training"); None when wres.toml has none.
+    table: str | None = None
+
+    def header(self, column: str) -> str:
+        """The header looked for in the file for ``column``."""
+        return self.headers.get(column, column)
+
+
+@dataclass(frozen=True)
+class Config:
+    """``DIR/wres.toml``: column tables for every year and per year, the trust's name and the rules."""
+
+    columns: dict[str, ColumnMap] = field(default_factory=dict)
+    years: dict[int, dict[str, ColumnMap]] = field(default_factory=dict)
+    trust_name: str | None = None
+    training_leavers: str = "error"
+
+    def mapping(self, year: int | None = None) -> dict[str, ColumnMap]:
+        """The column tables of ``year``'s folder: ``[<year>.columns.<file>]`` replaces ``[columns.<file>]``
+        (the whole table) for that year only."""
+        return {**self.columns, **(self.years.get(year, {}) if year is not None else {})}
+
+
+def read_config(data_dir: str | Path) -> Config:
+    """``DIR/wres.toml`` read and checked; an empty :class:`Config` if there is none.
+
+    Raises :class:`InputError` naming wres.toml (and the line where it can)
+    for bad TOML, an unknown file or column name, a header that is not a
+    string, a column that may not be optional, or an unknown rule.
     """
     path = Path(data_dir) / MAPPING_FILE
     if not path.is_file():
-        return {}
+        return Config()
     try:
         config = tomllib.loads(io.read_text(path))
     except tomllib.TOMLDecodeError as err:
         at = re.search(r"\(at line (\d+)", str(err))
         raise InputError.one(path, f"valid TOML ({err})", line=int(at[1]) if at else None) from None
-    columns = config.get("columns", {})
+    years = {}
+    for key, value in config.items():
+        if key.isdigit():
+            if not isinstance(value, dict) or set(value) - {"columns"}:
+                raise InputError.one(path, f"only [{key}.columns.<file>] tables under a year, such as "
+                                           f"[{key}.columns.workforce]", column=key)
+            years[int(key)] = _column_tables(path, value.get("columns", {}), f"{key}.columns")
+    trust = config.get("trust", {})
+    name = trust.get("name") if isinstance(trust, dict) else None
+    if not isinstance(trust, dict) or (name is not None and (not isinstance(name, str) or not name.strip())):
+        raise InputError.one(path, "[trust] name = \"the trust's name\" as a quoted string",
+                             line=toml_line(path, "trust", "name"), column="trust.name")
+    rules = config.get("rules", {})
+    if not isinstance(rules, dict) or set(rules) - {"training_leavers"}:
+        raise InputError.one(path, "[rules] with training_leavers only", line=toml_line(path, "rules"),
+                             column="rules")
+    leavers = rules.get("training_leavers", "error")
+    if leavers not in TRAINING_LEAVERS:
+        raise InputError.one(path, " or ".join(f'"{v}"' for v in TRAINING_LEAVERS),
+                             line=toml_line(path, "rules", "training_leavers"), column="rules.training_leavers",
+                             got=str(leavers))
+    return Config(_column_tables(path, config.get("columns", {}), "columns"), years,
+                  name.strip() if name else None, leavers)
+
+
+def _column_tables(path: Path, columns: object, prefix: str) -> dict[str, ColumnMap]:
+    """The ``[<prefix>.<file>]`` tables of wres.toml, checked."""
     if not isinstance(columns, dict):
-        raise InputError.one(path, "a [columns.<file>] table such as [columns.workforce]", column="columns")
-    mapping: dict[str, dict[str, str]] = {}
+        raise InputError.one(path, f"a [{prefix}.<file>] table such as [{prefix}.workforce]", column=prefix)
+    tables: dict[str, ColumnMap] = {}
     for name, table in columns.items():
+        where = f"{prefix}.{name}"
         if name not in FILES or not isinstance(table, dict):
-            raise InputError.one(path, f"[columns.<file>] with <file> one of {', '.join(FILES)}",
-                                 line=toml_line(path, f"columns.{name}"), column=f"columns.{name}")
+            raise InputError.one(path, f"[{prefix}.<file>] with <file> one of {', '.join(FILES)}",
+                                 line=toml_line(path, where), column=where)
+        optional = table.get("optional", [])
+        allowed = OPTIONAL_COLUMNS.get(name, {})
+        if not isinstance(optional, list) or any(c not in allowed for c in optional):
+            raise InputError.one(path, f"optional = [...] naming columns {name}.csv can do without "
+                                       f"({', '.join(allowed) or 'none'})", line=toml_line(path, where, "optional"),
+                                 column=f"{where}.optional", got=str(optional))
+        headers = {}
         for canonical, header in table.items():
-            where = f"columns.{name}.{canonical}"
+            if canonical == "optional":
+                continue
             if canonical not in FILES[name].columns:
                 raise InputError.one(path, f"a {name}.csv column name, one of {', '.join(FILES[name].columns)}",
-                                     line=toml_line(path, f"columns.{name}", canonical), column=where)
+                                     line=toml_line(path, where, canonical), column=f"{where}.{canonical}")
             if not isinstance(header, str) or not header.strip():
-                raise InputError.one(path, "the trust's column header as a quoted string", column=where,
+                raise InputError.one(path, "the trust's column header as a quoted string",
+                                     line=toml_line(path, where, canonical), column=f"{where}.{canonical}",
                                      got=str(header))
-        headers = [h.strip() for h in table.values()]
-        if len(set(headers)) != len(headers):
-            raise InputError.one(path, "each header mapped to one column only", column=f"columns.{name}")
-        mapping[name] = {c: h.strip() for c, h in table.items()}
-    return mapping
+            headers[canonical] = header.strip()
+        normalised = [io.normalise_header(h) for h in headers.values()]
+        if len(set(normalised)) != len(normalised):
+            raise InputError.one(path, "each header mapped to one column only (case, spaces, '_' and '-' do not "
+                                       "count)", line=toml_line(path, where), column=where)
+        tables[name] = ColumnMap(headers, tuple(optional), where)
+    return tables
+
+
+def read_mapping(data_dir: str | Path, year: int | None = None) -> dict[str, ColumnMap]:
+    """The column tables of wres.toml for ``year``'s folder (default: the tables for every year):
+    {file: :class:`ColumnMap`}; empty if there is no wres.toml. See :func:`read_config`."""
+    return read_config(data_dir).mapping(year)
 
 
 def toml_line(path: Path, table: str, key: str | None = None) -> int | None:
@@ -267,31 +371,113 @@ def toml_line(path: Path, table: str, key: str | None = None) -> int | None:
     return None
 
 
-def read_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapping_file: Path) -> pd.DataFrame:
+def locate_columns(headers: list[str], name: str, table: ColumnMap | None, file: str | Path) -> dict[str, str]:
+    """{the pack's column: the file's header} for each column of extract ``name`` found among ``headers``
+    (by the header ``table`` maps it to, or its own name), forgiving case, spaces, ``_`` and ``-``.
+    Two headers that both match a column are an :class:`InputError` (:func:`wreslib.io.match_headers`)."""
+    table = table or ColumnMap()
+    return io.match_headers(headers, {c: table.header(c) for c in FILES[name].columns}, file)
+
+
+def _closest_header(column: str, headers: list[str]) -> str | None:
+    """The header most like ``column`` (difflib, on normalised spellings), or None if none is close."""
+    normalised = {io.normalise_header(h): h for h in headers}
+    match = difflib.get_close_matches(io.normalise_header(column), list(normalised), n=1, cutoff=0.6)
+    return normalised[match[0]] if match else None
+
+
+def _toml_string(text: str) -> str:
+    """``text`` as a TOML basic string: quotes and backslashes escaped, anything unprintable as ``\\uXXXX``.
+
+    >>> print(_toml_string('Pay "Band"\\x7f'))
+    "Pay \\"Band\\"\\u007f"
+    """
+    def escape(c: str) -> str:
+        if c in '"\\':
+            return "\\" + c
+        if c.isprintable():
+            return c
+        return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
+    return '"' + "".join(escape(c) for c in text) + '"'
+
+
+
+def _missing_columns(path: Path, name: str, missing: list[str], found: list[str], located: dict[str, str],
+                     table: ColumnMap | None, mapping_file: Path) -> InputError:
+    """One error for every required column missing from a file: the columns found, the closest of them to
+    each missing one, and (as its hint) the wres.toml lines that would map them, ready to paste."""
+    spare = [h for h in found if h not in located.values()]
+    closest: dict[str, str] = {}
+    for column in missing:
+        near = _closest_header(column, [h for h in spare if h not in closest.values()])
+        if near is not None:
+            closest[column] = near
+    listing = ", ".join(f"'{c}'" for c in missing)
+    where = table.table if table is not None and table.table else f"columns.{name}"
+    text = (f"{'a column' if len(missing) == 1 else 'columns'} named {listing}, or the trust's "
+            f"header{'s' if len(missing) > 1 else ''} for {'it' if len(missing) == 1 else 'them'} in "
+            f"{mapping_file.name} [{where}] (columns found: {', '.join(found) or 'none'}")
+    if closest:
+        text += "; closest: " + ", ".join(f"{c} '{h}'" for c, h in closest.items())
+    text += ")"
+    exists = table is not None and table.table is not None
+    lines = [f"# the wres.toml lines for {'it' if len(missing) == 1 else 'them'}: add them "
+             + (f"under [{where}] in {mapping_file}" if exists else f"to {mapping_file}") + " (check each header):"]
+    if not exists:
+        lines.append(f"[{where}]")
+    for column in missing:
+        if column in closest:
+            lines.append(f"{column} = {_toml_string(closest[column])}")
+        else:
+            lines.append(f"# {column} = \"...\"  (no header like it: the trust's header for {column})")
+    return InputError.one(path, text, line=1, column=missing[0] if len(missing) == 1 else None,
+                          hint="\n".join(lines))
+
+
+def read_extract(path: Path, name: str, mapping: dict[str, ColumnMap], mapping_file: Path) -> pd.DataFrame:
     """Read one extract file, renaming the trust's headers to the canonical ones.
 
-    Raises :class:`InputError` if a mapped header is not in the file (naming
-    wres.toml, the file and the column) or a required column is missing
-    (naming the file and the column).
+    Headers match forgiving case, spaces, ``_`` and ``-`` (``Staff ID`` is
+    ``staff_id``). Raises :class:`InputError` if a mapped header is not in
+    the file (naming wres.toml, the file and the column), or naming the file
+    for two headers that match one column, a column both mapped and present
+    under its own name, or every missing required column at once (with the
+    wres.toml lines to map them as the error's hint). A column the table
+    marks optional and the file lacks is added empty; ``frame.attrs`` holds
+    ``headers`` ({column: the file's header} where they differ) and
+    ``absent`` (those optional columns).
     """
     spec = FILES[name]
-    renames = mapping.get(name, {})
+    table = mapping.get(name)
     frame = io.read_csv(path, allow_empty=spec.may_be_empty)
     found = [c for c in frame.columns if c != io.LINE]
-    for canonical, header in renames.items():
-        if header not in found:
-            raise InputError.one(mapping_file, f"[columns.{name}] {canonical} = '{header}' to name a column of "
-                                               f"{path} (columns found: {', '.join(found)})",
-                                 line=toml_line(mapping_file, f"columns.{name}", canonical), column=header)
-    clashes = [c for c in renames if c in found and c not in renames.values()]
-    if clashes:
-        raise InputError.one(path, f"one column for '{clashes[0]}', but {mapping_file} maps "
-                                   f"'{renames[clashes[0]]}' onto it too", line=1, column=clashes[0])
-    frame = frame.rename(columns={h: c for c, h in renames.items()})
-    missing = [c for c in spec.required if c not in frame.columns]
+    located = locate_columns(found, name, table, path)
+    optional = table.optional if table is not None else ()
+    headers = table.headers if table is not None else {}
+    unmatched = {c: h for c, h in headers.items() if c not in located and c not in optional}
+    if unmatched:  # every mapped header the file lacks, in one error
+        first, header = next(iter(unmatched.items()))
+        closest = {c: _closest_header(h, found) for c, h in unmatched.items()}
+        near = "; ".join(f"closest to '{h}': '{closest[c]}'" for c, h in unmatched.items() if closest[c])
+        mapped = ", ".join(f"{c} = '{h}'" for c, h in unmatched.items())
+        what = "a column" if len(unmatched) == 1 else "columns"
+        raise InputError.one(mapping_file, f"[{table.table}] {mapped} to name {what} of {path} (columns found: "
+                                           f"{', '.join(found)}" + (f"; {near})" if near else ")"),
+                             line=toml_line(mapping_file, table.table, first), column=first, header=header)
+    for canonical, header in headers.items():
+        own = io.match_headers(found, {canonical: canonical}, path).get(canonical)
+        if own is not None and own != located.get(canonical) and own not in located.values():
+            raise InputError.one(path, f"one column for '{canonical}', but {mapping_file} maps "
+                                       f"'{header}' onto it too", line=1, column=canonical, header=own)
+    missing = [c for c in spec.required if c not in located and c not in optional]
     if missing:
-        # Read again for the standard message (it also spots ; or tab delimiters).
-        io.read_csv(path, required=[renames.get(c, c) for c in spec.required], allow_empty=spec.may_be_empty)
+        raise _missing_columns(path, name, missing, found, located, table, mapping_file)
+    frame = frame.rename(columns={h: c for c, h in located.items()})
+    absent = [c for c in spec.required if c not in located]
+    for column in absent:
+        frame[column] = ""
+    frame.attrs["headers"] = {c: h for c, h in located.items() if h != c}
+    frame.attrs["absent"] = absent
     return frame
 
 
@@ -312,9 +498,28 @@ def _validate(frame: pd.DataFrame, name: str, path: Path) -> pd.DataFrame:
     return io.validate(frame, _schema(name, columns), path)
 
 
-def read_valid_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapping_file: Path) -> pd.DataFrame:
-    """:func:`read_extract` and its cell checks (every failing cell in one :class:`InputError`)."""
-    return _validate(read_extract(path, name, mapping, mapping_file), name, path)
+def read_valid_extract(path: Path, name: str, mapping: dict[str, ColumnMap], mapping_file: Path) -> pd.DataFrame:
+    """:func:`read_extract` and its cell checks (every failing cell in one :class:`InputError`, each
+    naming the file's own header as well as the pack's column)."""
+    frame = read_extract(path, name, mapping, mapping_file)
+    with own_headers({str(path): frame.attrs["headers"]}):
+        return _validate(frame, name, path)
+
+
+def name_headers(problems: list[Problem], headers: dict[str, dict[str, str]]) -> list[Problem]:
+    """``problems`` with the file's own header added where a file's header for the column named is not the
+    pack's name: ``headers`` is {file: {column: header}} (``frame.attrs["headers"]`` of :func:`read_extract`)."""
+    return [replace(p, header=headers[p.file][p.column]) if p.header is None and p.column in headers.get(p.file, {})
+            else p for p in problems]
+
+
+@contextlib.contextmanager
+def own_headers(headers: dict[str, dict[str, str]]):
+    """Re-raise an :class:`InputError` from the block with the files' own headers named (:func:`name_headers`)."""
+    try:
+        yield
+    except InputError as err:
+        raise InputError(name_headers(err.problems, headers)) from None
 
 
 def _duplicates(frame: pd.DataFrame, column: str, path: Path, what: str) -> list[Problem]:
@@ -340,7 +545,7 @@ def row_problems(name: str, frame: pd.DataFrame, path: Path) -> list[Problem]:
         problems = _duplicates(frame, "application_id", path, "application") + _appointed_unshortlisted(frame, path)
     elif name == "board":
         problems = _duplicates(frame, "member_id", path, "board member")
-    return sorted(problems, key=lambda p: p.line or 0)
+    return name_headers(sorted(problems, key=lambda p: p.line or 0), {str(path): frame.attrs.get("headers", {})})
 
 
 def _raise_any(problems: list[Problem]) -> None:
@@ -348,15 +553,65 @@ def _raise_any(problems: list[Problem]) -> None:
         raise InputError(problems)
 
 
-def _wres(frame: pd.DataFrame, path: Path, strict: bool) -> pd.Series:
-    """WRES group of each row's ``ethnicity``; unrecognised values warn (or, strict, are an error)."""
-    try:
-        return classify_ethnicity(frame["ethnicity"], strict=strict, source=str(path))["wres"].astype(str)
-    except ValueError:
-        bad = classify_ethnicity(frame["ethnicity"])
-        first = frame.loc[~bad["recognised"]].iloc[0]
-        raise InputError.one(path, "an NHS ethnic category code or label", line=int(first[io.LINE]),
-                             column="ethnicity", got=first["ethnicity"]) from None
+#: Unrecognised ethnicity labels may cover at most this share of a file's people (percent) unless
+#: ``--allow-unknown-labels``: more is most likely a coding scheme the pack does not know, not a few typos.
+UNKNOWN_LABEL_LIMIT = 2.0
+#: The column that tells a file's people (or applications, or board members) apart.
+_PERSON = {"workforce": "staff_id", "recruitment": "application_id", "disciplinary": "staff_id",
+           "training": "staff_id", "board": "member_id"}
+#: Unrecognised labels listed by name in a note or an error; the rest are counted.
+_LABELS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Labels:
+    """How unrecognised ethnicity labels of an extract count: as an error (``strict``,
+    ``--strict-ethnicity``), or as Unknown with a note, an error when they cover more than
+    :data:`UNKNOWN_LABEL_LIMIT` % of a file's people unless ``allow_unknown`` (``--allow-unknown-labels``)."""
+
+    strict: bool = False
+    allow_unknown: bool = False
+
+
+def _listing(labels: pd.Series) -> str:
+    """``'Martian' (3), 'Whte' (1)``: each label with its count, the first :data:`_LABELS_SHOWN` of them."""
+    shown = ", ".join(f"{value!r} ({n})" for value, n in labels.head(_LABELS_SHOWN).items())
+    more = len(labels) - _LABELS_SHOWN
+    return shown + (f" and {more} other label{'s' if more > 1 else ''}" if more > 0 else "")
+
+
+def _wres(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes | None = None) -> pd.Series:
+    """WRES group of each row's ``ethnicity`` (see :class:`Labels` for unrecognised labels).
+
+    Unrecognised labels count as Unknown and are listed with their counts in
+    a note (a warning); with ``labels.strict`` every such row is a problem;
+    otherwise, if the people with one are more than :data:`UNKNOWN_LABEL_LIMIT`
+    % of the file's people (distinct :data:`_PERSON` values), the file is an
+    error unless ``labels.allow_unknown``.
+    """
+    classes = classify_ethnicity(frame["ethnicity"], log_unrecognised=False)
+    bad = ~classes["recognised"].to_numpy(dtype=bool)
+    if bad.any():
+        rows = frame[bad]
+        if labels.strict:
+            raise InputError([Problem(str(path), "an NHS ethnic category code or label", int(line), "ethnicity",
+                                      value) for line, value in zip(rows[io.LINE], rows["ethnicity"])])
+        counted = rows["ethnicity"].value_counts()
+        person = _PERSON[path.stem]
+        people, total = rows[person].nunique(), frame[person].nunique()
+        share = 100 * people / total
+        if share > UNKNOWN_LABEL_LIMIT and not labels.allow_unknown:
+            raise InputError.one(path, f"unrecognised ethnicity labels for at most {UNKNOWN_LABEL_LIMIT:g}% of the "
+                                       f"file's people, but {people} of {total} ({share:.1f}%) have one: "
+                                       f"{_listing(counted)}; correct them (see data/README.md) or pass "
+                                       "--allow-unknown-labels to count them as Unknown", column="ethnicity")
+        text = (f"{path.name}: {int(bad.sum())} ethnicity label(s) not recognised, counted as Unknown: "
+                f"{_listing(counted)}")
+        if note is None:
+            log.warning("%s", text)
+        else:
+            note(text, warn=True)
+    return classes["wres"].astype(str)
 
 
 class _Notes:
@@ -486,14 +741,14 @@ def _group_rows(year: int, indicator: int, measure: str, breakdown: str, groups:
 
 # ---------------------------------------------------------------- indicators 2, 3, 4, 9
 
-def recruitment_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool) -> list[tuple]:
+def recruitment_counts(frame: pd.DataFrame, year: int, path: Path, labels: Labels, note: _Notes) -> list[tuple]:
     """Indicator 2: applications shortlisted and appointed, by WRES group."""
-    rows = recruitment_rows(frame, path, strict)
+    rows = recruitment_rows(frame, path, labels, note)
     return (_group_rows(year, 2, "shortlisted", "", rows.loc[rows["shortlisted"], "wres"])
             + _group_rows(year, 2, "appointed", "", rows.loc[rows["appointed"], "wres"]))
 
 
-def recruitment_rows(frame: pd.DataFrame, path: Path, strict: bool) -> pd.DataFrame:
+def recruitment_rows(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes) -> pd.DataFrame:
     """Indicator 2's applications, checked: ``frame`` plus ``wres`` and boolean ``shortlisted``, ``appointed``.
 
     Raises :class:`InputError` for a repeated ``application_id`` or an
@@ -501,7 +756,7 @@ def recruitment_rows(frame: pd.DataFrame, path: Path, strict: bool) -> pd.DataFr
     """
     _raise_any(row_problems("recruitment", frame, path))
     shortlisted, appointed = parse_bool(frame["shortlisted"]), parse_bool(frame["appointed"])
-    wres = _wres(frame, path, strict)
+    wres = _wres(frame, path, labels, note)
     return frame.assign(wres=wres.values, shortlisted=shortlisted.astype(bool).values,
                         appointed=appointed.astype(bool).values)
 
@@ -528,7 +783,7 @@ def _outside_population(ids: pd.Series, staff: pd.DataFrame | None) -> pd.Series
     return ids.isin(others)
 
 
-def disciplinary_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, strict: bool,
+def disciplinary_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, labels: Labels,
                         note: _Notes) -> list[tuple]:
     """Indicator 3: distinct staff entering a formal disciplinary case in the year.
 
@@ -537,14 +792,14 @@ def disciplinary_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, pat
     left out, like the headcount they are compared with.
     """
     return _group_rows(year, 3, "entered_disciplinary", "",
-                       disciplinary_people(frame, staff, year, path, strict, note)["wres"])
+                       disciplinary_people(frame, staff, year, path, labels, note)["wres"])
 
 
-def disciplinary_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: int, path: Path, strict: bool,
+def disciplinary_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: int, path: Path, labels: Labels,
                         note: _Notes) -> pd.DataFrame:
     """The people indicator 3 counts: one row per staff member entering a case in the year
     (their earliest case in the year, with its ``ethnicity`` and ``wres``); see :func:`disciplinary_counts`."""
-    frame = frame.assign(wres=_wres(frame, path, strict).values)
+    frame = frame.assign(wres=_wres(frame, path, labels, note).values)
     cases = _in_year(frame, "date_entered", year, path, "case(s)", note)
     cases = cases.sort_values(["_date", io.LINE], kind="stable")
     staff_cases = cases.drop_duplicates("staff_id", keep="first")
@@ -556,36 +811,43 @@ def disciplinary_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: i
     return staff_cases.loc[~outside]
 
 
-def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, strict: bool,
-                    note: _Notes) -> list[tuple]:
+def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, labels: Labels,
+                    note: _Notes, leavers: str = "error") -> list[tuple]:
     """Indicator 4: distinct staff with at least one training record dated in the year.
 
     Ethnicity comes from the file's ``ethnicity`` column (the person's
     earliest record in the year) or, without one, from the workforce file by
-    ``staff_id``: then a staff_id missing from the workforce is an error.
+    ``staff_id``: then a staff_id missing from the workforce is an error, or
+    with ``leavers`` = "unknown" (``[rules] training_leavers`` in wres.toml)
+    a person of Unknown ethnicity, counted in a note.
     """
     return _group_rows(year, 4, "accessed_training", "",
-                       training_people(frame, staff, year, path, strict, note)["wres"])
+                       training_people(frame, staff, year, path, labels, note, leavers)["wres"])
 
 
-def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, strict: bool,
-                    note: _Notes) -> pd.DataFrame:
+def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, labels: Labels,
+                    note: _Notes, leavers: str = "error") -> pd.DataFrame:
     """The people indicator 4 counts: one row per staff member with a training record in the
     year (their earliest), with ``wres`` and, when the file or ``staff`` has one, ``ethnicity``;
     see :func:`training_counts`."""
     records = _in_year(frame, "date", year, path, "training record(s)", note)
     records = records.sort_values(["_date", io.LINE], kind="stable")
     if "ethnicity" in records.columns:
-        records = records.assign(wres=_wres(records, path, strict).values)
+        records = records.assign(wres=_wres(records, path, labels, note).values)
     else:
         known = staff.set_index("staff_id")["wres"]
         absent = records[~records["staff_id"].isin(known.index)]
-        if not absent.empty:  # every such line, first line first (the CLI prints that one)
+        if not absent.empty and leavers == "unknown":
+            note(f"{path.name}: {absent['staff_id'].nunique()} people with training in the year are not in "
+                 "workforce.csv (leavers) and are counted as Unknown ethnicity ([rules] training_leavers = "
+                 "\"unknown\" in wres.toml)", warn=True)
+        elif not absent.empty:  # every such line, first line first (the CLI prints that one)
             _raise_any([Problem(str(path), "a staff_id found in workforce.csv (training.csv has no ethnicity "
-                                           "column, so ethnicity comes from the workforce file; add one for leavers)",
+                                           "column, so ethnicity comes from the workforce file; add one for leavers, "
+                                           "or set [rules] training_leavers = \"unknown\" in wres.toml)",
                                 int(row[io.LINE]), "staff_id", row["staff_id"])
                         for _, row in absent.sort_values(io.LINE).iterrows()])
-        records = records.assign(wres=records["staff_id"].map(known).values)
+        records = records.assign(wres=records["staff_id"].map(known).fillna(UNKNOWN).values)
         if "ethnicity" in staff.columns:
             records = records.assign(ethnicity=records["staff_id"].map(staff.set_index("staff_id")["ethnicity"]).values)
     trained = records.drop_duplicates("staff_id", keep="first")
@@ -598,10 +860,10 @@ def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
     return trained.loc[~outside]
 
 
-def board_counts(frame: pd.DataFrame, year: int, path: Path, strict: bool) -> list[tuple]:
+def board_counts(frame: pd.DataFrame, year: int, path: Path, labels: Labels, note: _Notes) -> list[tuple]:
     """Indicator 9: board members (All), voting members and executive members, by WRES group."""
     _raise_any(row_problems("board", frame, path))
-    wres = _wres(frame, path, strict)
+    wres = _wres(frame, path, labels, note)
     voting, executive = parse_bool(frame["voting"]), parse_bool(frame["executive"])
     return (_group_rows(year, 9, "board_members", "All", wres)
             + _group_rows(year, 9, "board_members", "Voting", wres[voting.values])
@@ -624,8 +886,9 @@ _READ_CACHE: dict = {}
 _READ_CACHE_SIZE = 4
 
 
-def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.DataFrame]]:
-    """The year folder and its files that exist, read, renamed and validated.
+def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.DataFrame], Config]:
+    """The year folder, its files that exist (read with the year's column tables, renamed and
+    validated) and wres.toml.
 
     Kept for the next call while the files (and ``wres.toml``) are unchanged, by path, size and
     modification time; callers get copies, so nothing they do reaches the cache."""
@@ -635,7 +898,8 @@ def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.Data
     key = (str(folder.resolve()), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) if p.is_file() else None
                                         for p in paths))
     if key not in _READ_CACHE:
-        mapping = read_mapping(data_dir)
+        config = read_config(data_dir)
+        mapping = config.mapping(year)
         frames = {}
         for name in FILES:
             path = folder / f"{name}.csv"
@@ -647,12 +911,25 @@ def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.Data
                                          f"({', '.join(f'{n}.csv' for n in FILES)}), but the folder has none of them")
         while len(_READ_CACHE) >= _READ_CACHE_SIZE:
             _READ_CACHE.pop(next(iter(_READ_CACHE)))
-        _READ_CACHE[key] = frames
-    return folder, {name: frame.copy() for name, frame in _READ_CACHE[key].items()}
+        _READ_CACHE[key] = frames, config
+    frames, config = _READ_CACHE[key]
+    return folder, {name: frame.copy() for name, frame in frames.items()}, config
+
+
+def _file_headers(folder: Path, frames: dict[str, pd.DataFrame]) -> dict[str, dict[str, str]]:
+    """{file: {column: the file's own header}} of the year's files, for :func:`own_headers`."""
+    return {str(folder / f"{name}.csv"): frame.attrs.get("headers", {}) for name, frame in frames.items()}
+
+
+def _note_absent(frames: dict[str, pd.DataFrame], note: _Notes) -> None:
+    """A note for each optional column (``optional = [...]`` in wres.toml) that a file lacks."""
+    for name, frame in frames.items():
+        for column in frame.attrs.get("absent", []):
+            note(f"{name}.csv has no {column} column (optional in wres.toml): {OPTIONAL_COLUMNS[name][column]}")
 
 
 def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                 notes: list[str] | None = None) -> dict[str, pd.DataFrame]:
+                 allow_unknown_labels: bool = False, notes: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """One year's records as the indicators count them, for breakdowns finer than WRES groups.
 
     The same reading, checks and rules as :func:`extract_counts` (which
@@ -668,26 +945,32 @@ def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     - ``training``: one row per person indicator 4 counts
       (:func:`training_people`); empty without a workforce file.
     """
-    folder, frames = _read_year(data_dir, year)
+    folder, frames, config = _read_year(data_dir, year)
     note = _Notes(year, notes)
+    labels = Labels(strict_ethnicity, allow_unknown_labels)
     out: dict[str, pd.DataFrame] = {}
     staff = None
-    if "workforce" in frames:
-        path = folder / "workforce.csv"
-        workforce = frames["workforce"]
-        staff = people(workforce, _wres(workforce, path, strict_ethnicity), path, note,
-                       keep=("ethnicity", "occupation"))
-        out["workforce"] = staff.assign(indicator_1=in_indicator_1(staff).values)
-    if "recruitment" in frames:
-        out["recruitment"] = recruitment_rows(frames["recruitment"], folder / "recruitment.csv", strict_ethnicity)
-    for name, finder in (("disciplinary", disciplinary_people), ("training", training_people)):
-        if name in frames and staff is not None:
-            out[name] = finder(frames[name], staff, year, folder / f"{name}.csv", strict_ethnicity, note)
+    with own_headers(_file_headers(folder, frames)):
+        _note_absent(frames, note)
+        if "workforce" in frames:
+            path = folder / "workforce.csv"
+            workforce = frames["workforce"]
+            staff = people(workforce, _wres(workforce, path, labels, note), path, note,
+                           keep=("ethnicity", "occupation"))
+            out["workforce"] = staff.assign(indicator_1=in_indicator_1(staff).values)
+        if "recruitment" in frames:
+            out["recruitment"] = recruitment_rows(frames["recruitment"], folder / "recruitment.csv", labels, note)
+        if "disciplinary" in frames and staff is not None:
+            out["disciplinary"] = disciplinary_people(frames["disciplinary"], staff, year,
+                                                      folder / "disciplinary.csv", labels, note)
+        if "training" in frames and staff is not None:
+            out["training"] = training_people(frames["training"], staff, year, folder / "training.csv", labels, note,
+                                              config.training_leavers)
     return out
 
 
 def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                   notes: list[str] | None = None) -> pd.DataFrame:
+                   allow_unknown_labels: bool = False, notes: list[str] | None = None) -> pd.DataFrame:
     """One reporting year's extracts (``DIR/<year>/*.csv``) as counts.
 
     Parameters
@@ -699,10 +982,14 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
         1 April ``year - 1`` to 31 March ``year``.
     strict_ethnicity
         Make an unrecognised ethnicity value an error instead of Unknown.
+    allow_unknown_labels
+        Count unrecognised ethnicity values as Unknown however many there
+        are (without it, more than :data:`UNKNOWN_LABEL_LIMIT` % of a file's
+        people is an error).
     notes
         If given, notes (merged assignments, records left out, skipped
-        indicators) are appended to it as text; they are always logged to
-        the ``wreslib.extracts`` logger too.
+        indicators, unrecognised labels) are appended to it as text; they are
+        always logged to the ``wreslib.extracts`` logger too.
 
     Returns
     -------
@@ -711,33 +998,45 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
     of :func:`~wreslib.ethnicity.classify_ethnicity`, ready for
     :func:`wreslib.indicators.compute_indicators`. A missing file means its
     indicator is skipped (noted); a bad file raises :class:`InputError`
-    naming file, line and column.
+    naming file, line and column (and the file's own header for a column).
     """
-    folder, frames = _read_year(data_dir, year)
-    note = _Notes(year, notes)
+    folder, frames, config = _read_year(data_dir, year)
+    with own_headers(_file_headers(folder, frames)):
+        return _count_year(folder, frames, config, year, Labels(strict_ethnicity, allow_unknown_labels),
+                           _Notes(year, notes))
+
+
+def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, year: int, labels: Labels,
+                note: _Notes) -> pd.DataFrame:
+    """:func:`extract_counts` of the files read."""
     rows: list[tuple] = []
     staff = None
+    _note_absent(frames, note)
     if "workforce" in frames:
         path = folder / "workforce.csv"
         workforce = frames["workforce"]
-        staff = people(workforce, _wres(workforce, path, strict_ethnicity), path, note)
+        staff = people(workforce, _wres(workforce, path, labels, note), path, note)
         rows += workforce_counts(staff, year, path, note)
     else:
         note("workforce.csv not found: indicator 1 skipped, and indicators 3, 4 and 9 (which need the workforce "
              "headcount)", warn=True)
     if "recruitment" in frames:
-        rows += recruitment_counts(frames["recruitment"], year, folder / "recruitment.csv", strict_ethnicity)
+        rows += recruitment_counts(frames["recruitment"], year, folder / "recruitment.csv", labels, note)
     else:
         note("recruitment.csv not found: indicator 2 skipped", warn=True)
-    for name, indicator, counter in (("disciplinary", 3, disciplinary_counts), ("training", 4, training_counts)):
-        if name not in frames:
-            note(f"{name}.csv not found: indicator {indicator} skipped", warn=True)
-        elif staff is not None:
-            rows += counter(frames[name], staff, year, folder / f"{name}.csv", strict_ethnicity, note)
+    if "disciplinary" not in frames:
+        note("disciplinary.csv not found: indicator 3 skipped", warn=True)
+    elif staff is not None:
+        rows += disciplinary_counts(frames["disciplinary"], staff, year, folder / "disciplinary.csv", labels, note)
+    if "training" not in frames:
+        note("training.csv not found: indicator 4 skipped", warn=True)
+    elif staff is not None:
+        rows += training_counts(frames["training"], staff, year, folder / "training.csv", labels, note,
+                                config.training_leavers)
     if "board" not in frames:
         note("board.csv not found: indicator 9 skipped", warn=True)
     elif staff is not None and any(r[1] == 1 and r[2] == "headcount" for r in rows):
-        rows += board_counts(frames["board"], year, folder / "board.csv", strict_ethnicity)
+        rows += board_counts(frames["board"], year, folder / "board.csv", labels, note)
     elif staff is not None:
         note("board.csv: indicator 9 skipped: no one in workforce.csv has an indicator 1 band to compare the "
              "board with", warn=True)

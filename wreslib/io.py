@@ -87,6 +87,47 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     return frame
 
 
+_HEADER_SPACING = re.compile(r"[\s_\-]+")
+_PANDAS_REPEAT = re.compile(r"\.\d+$")  # pandas names a repeated header "X.1", "X.2"
+
+
+def normalise_header(header: str) -> str:
+    """A header as it is matched: lower case, without spaces, ``_`` or ``-`` (any of them, anywhere).
+
+    >>> {normalise_header(h) for h in ["Staff ID", "staff-id", " STAFF_ID ", "staff_id", "Staff  I D"]}
+    {'staffid'}
+    """
+    return _HEADER_SPACING.sub("", str(header)).casefold()
+
+
+def match_headers(headers: list[str], wanted: dict[str, str], file: str | Path) -> dict[str, str]:
+    """Find each wanted header among a file's ``headers``, forgiving case, spaces, ``_`` and ``-``.
+
+    ``wanted`` maps a key (the pack's column name) to the header looked for.
+    Returns {key: the file's header} for the keys found. Two headers of the
+    file that match the same wanted header ("Staff ID" and "staff_id") are
+    an :class:`InputError` naming both; so is a header repeated as it is
+    (which pandas reads as "X" and "X.1").
+    """
+    by_norm: dict[str, list[str]] = {}
+    for header in headers:
+        base = _PANDAS_REPEAT.sub("", header)
+        key = normalise_header(base if base != header and base in headers else header)
+        by_norm.setdefault(key, []).append(header)
+    found = {}
+    for key, header in wanted.items():
+        same = by_norm.get(normalise_header(header), [])
+        if len(same) > 1:
+            first, second = (_PANDAS_REPEAT.sub("", h) if _PANDAS_REPEAT.sub("", h) in headers else h
+                             for h in same[:2])
+            raise InputError.one(file, f"one column for '{header}', but the headers '{first}' and '{second}' both "
+                                       "name it (case, spaces, '_' and '-' do not count): rename or remove one",
+                                 line=1, column=key, header=first if first != key else None)
+        if same:
+            found[key] = same[0]
+    return found
+
+
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 

@@ -23,16 +23,19 @@ from .survey import RESPONSES_FILE, SURVEY_FILE, survey_results
 COUNTS_FILE = "counts.csv"
 
 
-def load_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False) -> pd.DataFrame:
+def load_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
+                allow_unknown_labels: bool = False) -> pd.DataFrame:
     """Validated counts for ``year`` and earlier years (for changes and trends).
 
     Record-level extracts in ``DIR/<year>/`` win over ``DIR/counts.csv``: the
-    counts are then built from every year folder up to ``year``.
+    counts are then built from every year folder up to ``year``
+    (``allow_unknown_labels``: see :func:`wreslib.extracts.extract_counts`).
     """
     root = Path(data_dir)
     if has_records(root, year):
         years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and int(p.name) <= year)
-        return pd.concat([extract_counts(root, y, strict_ethnicity=strict_ethnicity) for y in years],
+        return pd.concat([extract_counts(root, y, strict_ethnicity=strict_ethnicity,
+                                         allow_unknown_labels=allow_unknown_labels) for y in years],
                          ignore_index=True)
     path = root / COUNTS_FILE
     if not path.is_file():
@@ -65,14 +68,16 @@ def load_survey(data_dir: str | Path, year: int | None = None, *,
     return results if year is None else results[results["year"] <= year].reset_index(drop=True)
 
 
-def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False) -> pd.DataFrame:
+def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
+                 allow_unknown_labels: bool = False) -> pd.DataFrame:
     """All indicators for reporting ``year`` and the years before it (results
     contract), each with its change from the year before: tables show this
     year, trend plots the history. Indicators 5-8 are included when the
     folder has survey data (their rows also carry ``survey_year``). Not
     suppressed: see :func:`report_results` for what may be shown.
     """
-    parts = [compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity))]
+    parts = [compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity,
+                                            allow_unknown_labels=allow_unknown_labels))]
     survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity)
     if survey is not None:
         parts.append(survey)
@@ -83,22 +88,24 @@ def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
 
 
 def report_results(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
-                   results_file: str | Path | None = None) -> pd.DataFrame:
+                   results_file: str | Path | None = None, allow_unknown_labels: bool = False) -> pd.DataFrame:
     """What a reviewer may see: :func:`load_results`, with the published breakdowns of the year and
     the year before (:func:`wreslib.breakdowns.published_rows`) where there are records, through
     :func:`wreslib.disclosure.suppress_results` (hidden figures NaN, with
     ``suppressed`` True and a note).
 
+    ``allow_unknown_labels``: see :func:`wreslib.extracts.extract_counts`.
     ``results_file`` is the runner's pickle of exactly this frame, made once
     per run so that every notebook need not rebuild it; without it the
     results are computed from ``data_dir``.
     """
     if results_file:
         return pd.read_pickle(results_file)
-    results = load_results(data_dir, year)
+    results = load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels)
     # The breakdowns the report publishes go through disclosure control with every other figure; last
     # year's too, so that last year's choices (and so this year's changes) are made as its report made them.
-    extra = [published_rows(data_dir, y) for y in (year - 1, year) if has_records(data_dir, y)]
+    extra = [published_rows(data_dir, y, allow_unknown_labels=allow_unknown_labels)
+             for y in (year - 1, year) if has_records(data_dir, y)]
     if extra:
         results = pd.concat([results] + [e.reindex(columns=results.columns) for e in extra], ignore_index=True)
         results = results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)

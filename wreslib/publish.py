@@ -14,7 +14,7 @@ import pandas as pd
 from .definitions import survey_year
 from .disclosure import Finding, Thresholds, footnote, identifier_values, scan_for_disclosure
 from .errors import PublishCheckFailed
-from .extracts import read_mapping
+from .extracts import FILES, locate_columns, read_config
 from .indicators import RESULT_COLUMNS
 from .narrative import summary_sentences
 from .render import page
@@ -83,14 +83,21 @@ def write_site(folder: Path, results: pd.DataFrame, config, notebooks: list[tupl
 
 def input_identifiers(data_dir: Path) -> set[str]:
     """Every person-level identifier value in the input files (staff, application,
-    member and respondent ids), honouring the column names of ``wres.toml``."""
-    mapping = read_mapping(data_dir)
+    member and respondent ids), found as the extracts' readers find them: by the column tables of
+    ``wres.toml`` for the file's year, forgiving case, spaces, ``_`` and ``-``."""
+    config = read_config(data_dir)
     values: set[str] = set()
     for path in sorted(data_dir.rglob("*.csv")):
         columns = IDENTIFIER_COLUMNS.get(path.stem)
         if not columns:
             continue
-        headers = {mapping.get(path.stem, {}).get(c, c): c for c in columns}
+        found = [str(h).strip() for h in pd.read_csv(path, dtype=str, nrows=0, encoding_errors="replace").columns]
+        if path.stem in FILES:
+            year = int(path.parent.name) if path.parent.name.isdigit() else None
+            located = locate_columns(found, path.stem, config.mapping(year).get(path.stem), path)
+            headers = {h: c for c, h in located.items() if c in columns}
+        else:
+            headers = {c: c for c in columns if c in found}
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace",
                             usecols=lambda h: str(h).strip() in headers)
         frame.columns = [headers[str(h).strip()] for h in frame.columns]

@@ -54,6 +54,31 @@ PACKAGES = ["wreslib", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "pan
             "nbclient", "nbformat", "ipykernel", "tqdm"]
 
 
+#: The trust's name in the report when neither ``--trust`` nor ``[trust] name`` in wres.toml gives it:
+#: a name is never guessed (from the data folder's name or otherwise).
+TRUST_NAME_NOT_GIVEN = "Trust name not given"
+
+
+def trust_name(data_dir: Path) -> str:
+    """``[trust] name`` from ``DIR/wres.toml``, else :data:`TRUST_NAME_NOT_GIVEN`: never guessed from the
+    folder's name (a folder called ``data`` or ``2024_extract`` would name the report after it). Only the
+    standard library: a run that finds nothing to do stays quick."""
+    import tomllib
+
+    from .errors import InputError
+    from .io import read_text
+
+    config = data_dir / "wres.toml"
+    if config.is_file():
+        try:  # read_text: a BOM or Windows-1252 (a trust name with é or £) reads as the mapping does
+            name = tomllib.loads(read_text(config)).get("trust", {}).get("name")
+        except tomllib.TOMLDecodeError as err:
+            raise InputError.one(config, f"valid TOML ({err})") from None
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return TRUST_NAME_NOT_GIVEN
+
+
 class NotebookFailed(Exception):
     """A notebook raised an error; the message names the notebook and cell."""
 
@@ -63,16 +88,21 @@ class RunConfig:
     data_dir: Path
     year: int
     out: Path = Path("outputs")
-    trust_name: str = "Demo NHS Trust"
+    #: None: ``[trust] name`` of ``DIR/wres.toml``, else :data:`TRUST_NAME_NOT_GIVEN` (see :func:`trust_name`).
+    trust_name: str | None = None
     count_threshold: int = 7
     survey_threshold: int = 11
     force: bool = False
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     notebook_dir: Path = NOTEBOOK_DIR
+    #: Count unrecognised ethnicity labels of extracts as Unknown however many (``--allow-unknown-labels``).
+    allow_unknown_labels: bool = False
     #: Progress bars (tqdm) on stderr: the CLI draws them only when stderr is a terminal and not --quiet.
     progress: bool = True
 
     def __post_init__(self):
+        if self.trust_name is None:
+            self.trust_name = trust_name(Path(self.data_dir))
         # As given, for run.json (which must not name folders on this machine: see shown_path).
         self.data_dir_given, self.out_given = Path(self.data_dir), Path(self.out)
         # Absolute paths: notebooks run in other processes and threads.
@@ -116,8 +146,10 @@ def _source_hash() -> str:
 
 
 def cache_keys(config: RunConfig, inputs: dict[str, str]) -> dict[str, str]:
-    """One key per notebook: changes when its file, parameters, inputs or wreslib change."""
-    common = json.dumps([config.parameters(), inputs, __version__, _source_hash()], sort_keys=True).encode()
+    """One key per notebook: changes when its file, parameters (``--allow-unknown-labels`` too: a run
+    without it must check the labels again), inputs or wreslib change."""
+    common = json.dumps([config.parameters(), config.allow_unknown_labels, inputs, __version__, _source_hash()],
+                        sort_keys=True).encode()
     return {stem: hashlib.sha256(common + sha256(config.notebook_dir / f"{stem}.ipynb").encode()).hexdigest()
             for stem, _ in NOTEBOOKS}
 
@@ -314,7 +346,8 @@ def run(config: RunConfig, log=print) -> dict:
 
     # Bad input stops here, before any notebook; what notebooks show is suppressed once, here.
     shown = report_results(config.data_dir, config.year, count_threshold=config.count_threshold,
-                           survey_threshold=config.survey_threshold)
+                           survey_threshold=config.survey_threshold,
+                           allow_unknown_labels=config.allow_unknown_labels)
     from .reconcile import load_published
 
     load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
@@ -335,7 +368,8 @@ def run(config: RunConfig, log=print) -> dict:
             wreslib_version=__version__,
             parameters=config.parameters() | {"data_dir": shown_path(config.data_dir_given),
                                                "out": shown_path(config.out_given), "jobs": config.jobs,
-                                               "force": config.force},
+                                               "force": config.force,
+                                               "allow_unknown_labels": config.allow_unknown_labels},
             inputs=inputs,
             packages=_package_versions(),
             notebooks={stem: dict(key=keys[stem], executed=stem in todo, seconds=timings.get(stem))

@@ -41,7 +41,8 @@ def year_folders(data_dir: Path, year: int | None = None) -> list[int]:
     return [y for y in years if year is None or y <= year]
 
 
-def _check_year(data_dir: Path, year: int, mapping: dict, checked: list[Path]) -> list[Problem]:
+def _check_year(data_dir: Path, year: int, mapping: dict, checked: list[Path],
+                allow_unknown_labels: bool = False) -> list[Problem]:
     """Problems of one year folder: each file, then (if all read cleanly) the checks across files."""
     from .extracts import FILES, MAPPING_FILE, extract_counts, read_valid_extract, row_problems
 
@@ -56,7 +57,7 @@ def _check_year(data_dir: Path, year: int, mapping: dict, checked: list[Path]) -
         if frame is not _FAILED:
             problems.extend(row_problems(name, frame, path))
     if not problems:
-        _collect(problems, extract_counts, data_dir, year)
+        _collect(problems, lambda: extract_counts(data_dir, year, allow_unknown_labels=allow_unknown_labels))
     return problems
 
 
@@ -72,7 +73,7 @@ def _check_counts(path: Path, year: int | None, has_folder: bool) -> list[Proble
 
 
 def validate_folder(data_dir: str | Path, year: int | None = None, *,
-                    checked: list[Path] | None = None) -> list[Problem]:
+                    checked: list[Path] | None = None, allow_unknown_labels: bool = False) -> list[Problem]:
     """Every problem found in the input files of ``data_dir``.
 
     Parameters
@@ -87,12 +88,15 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
     checked
         If given, every file read is appended to it (for "no problems found
         in N files").
+    allow_unknown_labels
+        Unrecognised ethnicity labels of extracts are no problem however
+        many (see :func:`wreslib.extracts.extract_counts`).
 
     Returns
     -------
     The problems, file by file (by line within a file); empty if none.
     """
-    from .extracts import MAPPING_FILE, read_mapping, year_folder
+    from .extracts import MAPPING_FILE, read_config, year_folder
     from .reconcile import PUBLISHED_FILE, read_published
     from .survey import RESPONSES_FILE, SURVEY_FILE, read_responses, read_survey
 
@@ -103,7 +107,7 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
     problems: list[Problem] = []
     if (root / MAPPING_FILE).is_file():
         checked.append(root / MAPPING_FILE)
-    mapping = _collect(problems, read_mapping, root)
+    config = _collect(problems, read_config, root)
     years = year_folders(root, year)
     counts_path = root / "counts.csv"
     has_folder = year is not None and year in years
@@ -111,9 +115,9 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
         problems.append(Problem(str(root), "year folders of extracts (such as 2024/) or a counts.csv"))
     elif year is not None and not has_folder and not counts_path.is_file():
         _collect(problems, year_folder, root, year)
-    if mapping is not _FAILED:  # without the mapping the extracts' headers cannot be checked
+    if config is not _FAILED:  # without the mapping the extracts' headers cannot be checked
         for y in years:
-            problems.extend(_check_year(root, y, mapping, checked))
+            problems.extend(_check_year(root, y, config.mapping(y), checked, allow_unknown_labels))
     if counts_path.is_file():
         checked.append(counts_path)
         problems.extend(_check_counts(counts_path, year, has_folder))
