@@ -1428,6 +1428,21 @@ def _scan_csv(scanner: _Scanner, content: str) -> None:
         line += sum(v.count("\n") for v in row)
 
 
+def _scan_workbook(scanner: _Scanner, path: Path) -> None:
+    """Each sheet of an ``.xlsx`` workbook as a CSV (cell text, first row the header), and its name as text;
+    a workbook that cannot be read is an ``unscanned`` finding."""
+    from .io import workbook_text
+
+    try:
+        sheets = workbook_text(path)
+    except Exception as err:  # noqa: BLE001 - whatever openpyxl raises, the file is not published unchecked
+        scanner.add(0, 0, "unscanned", path.name, f"a workbook the disclosure scan cannot read ({err})")
+        return
+    for title, content in sheets:
+        scanner.text(title, 0, 0, where=f"the sheet name '{title}'", fixed=True)
+        _scan_csv(scanner, content)
+
+
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
          "wbr"}
 _READER_ATTRS = ("alt", "title", "aria-label")
@@ -1594,6 +1609,8 @@ def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] 
       cell is a count header is checked like a CSV count cell.
       ``<script>``/``<style>`` and all other attribute values are searched
       for identifiers only; ``data:`` URIs are skipped.
+    - **Excel** (``.xlsx``): each sheet's cell text as a CSV (its first row the header), and the
+      sheet names as text.
     - **PNG**: text chunks (tEXt/zTXt/iTXt), as text.
     - ``.txt``, ``.md``, ``.json``, ``.ipynb`` and the like: as text.
     - anything else: an ``unscanned`` finding (publish only what is checked).
@@ -1640,6 +1657,8 @@ def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] 
         if suffix == ".png":
             for text in _png_text(data):
                 scanner.text(text, 1, 0, where="PNG text chunk")
+        elif suffix == ".xlsx":
+            _scan_workbook(scanner, path)
         elif suffix in (".csv", ".html", ".htm", ".svg") or suffix in TEXT_SUFFIXES:
             try:
                 content = data.decode("utf-8-sig")

@@ -7,6 +7,18 @@ print one clear line and exit 2 instead of a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
+
+#: The sheet each workbook input was read from, by the file's name as problems give it
+#: (filled by :func:`wreslib.io.read_workbook`), so that a problem says "sheet 'S', row N".
+_SHEETS: dict[str, str] = {}
+#: Inputs that are spreadsheets: their lines are rows of a sheet.
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
+
+
+def note_sheet(file, sheet: str) -> None:
+    """Record that ``file`` (a workbook) was read from ``sheet``, for the wording of its problems."""
+    _SHEETS[str(file)] = sheet
 
 
 @dataclass(frozen=True)
@@ -21,8 +33,11 @@ class Problem:
 
     def __str__(self) -> str:
         where = [str(self.file)]
+        workbook = PurePath(str(self.file)).suffix.lower() in WORKBOOK_SUFFIXES
+        if workbook and str(self.file) in _SHEETS:
+            where.append(f"sheet '{_SHEETS[str(self.file)]}'")
         if self.line is not None:
-            where.append(f"line {self.line}")
+            where.append(f"{'row' if workbook else 'line'} {self.line}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
         text = f"{', '.join(where)}: expected {self.expected}"

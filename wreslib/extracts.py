@@ -44,7 +44,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,13 +51,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import io
+from .io import toml_line
 from .counts import CLUSTERS, COLUMNS, check_counts
 from .errors import InputError, Problem
 from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
 
 log = logging.getLogger(__name__)
 
-MAPPING_FILE = "wres.toml"
+MAPPING_FILE = io.MAPPING_FILE
 GROUPS = (WHITE, BME, UNKNOWN)
 STUDENTS = "Students"
 
@@ -225,11 +225,7 @@ def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
     path = Path(data_dir) / MAPPING_FILE
     if not path.is_file():
         return {}
-    try:
-        config = tomllib.loads(io.read_text(path))
-    except tomllib.TOMLDecodeError as err:
-        at = re.search(r"\(at line (\d+)", str(err))
-        raise InputError.one(path, f"valid TOML ({err})", line=int(at[1]) if at else None) from None
+    config = io.read_toml(path)
     columns = config.get("columns", {})
     if not isinstance(columns, dict):
         raise InputError.one(path, "a [columns.<file>] table such as [columns.workforce]", column="columns")
@@ -251,20 +247,6 @@ def read_mapping(data_dir: str | Path) -> dict[str, dict[str, str]]:
             raise InputError.one(path, "each header mapped to one column only", column=f"columns.{name}")
         mapping[name] = {c: h.strip() for c, h in table.items()}
     return mapping
-
-
-def toml_line(path: Path, table: str, key: str | None = None) -> int | None:
-    """Line of ``[table]`` (or of ``key = ...`` inside it) in a TOML file, so errors can point at it."""
-    current = None
-    for number, raw in enumerate(io.read_text(path).splitlines(), start=1):
-        text = raw.split("#", 1)[0].strip()
-        if text.startswith("["):
-            current = text.strip("[] ")
-            if key is None and current == table:
-                return number
-        elif key is not None and current == table and re.match(rf'"?{re.escape(key)}"?\s*=', text):
-            return number
-    return None
 
 
 def read_extract(path: Path, name: str, mapping: dict[str, dict[str, str]], mapping_file: Path) -> pd.DataFrame:
@@ -631,14 +613,14 @@ def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.Data
     modification time; callers get copies, so nothing they do reaches the cache."""
     folder = year_folder(data_dir, year)
     mapping_file = Path(data_dir) / MAPPING_FILE
-    paths = [folder / f"{name}.csv" for name in FILES] + [mapping_file]
+    paths = [io.input_path(folder, name) for name in FILES] + [mapping_file]
     key = (str(folder.resolve()), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) if p.is_file() else None
                                         for p in paths))
     if key not in _READ_CACHE:
         mapping = read_mapping(data_dir)
         frames = {}
         for name in FILES:
-            path = folder / f"{name}.csv"
+            path = io.input_path(folder, name)
             if path.is_file():
                 frames[name] = read_valid_extract(path, name, mapping, mapping_file)
         if not frames:
@@ -673,16 +655,16 @@ def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     out: dict[str, pd.DataFrame] = {}
     staff = None
     if "workforce" in frames:
-        path = folder / "workforce.csv"
+        path = io.input_path(folder, "workforce")
         workforce = frames["workforce"]
         staff = people(workforce, _wres(workforce, path, strict_ethnicity), path, note,
                        keep=("ethnicity", "occupation"))
         out["workforce"] = staff.assign(indicator_1=in_indicator_1(staff).values)
     if "recruitment" in frames:
-        out["recruitment"] = recruitment_rows(frames["recruitment"], folder / "recruitment.csv", strict_ethnicity)
+        out["recruitment"] = recruitment_rows(frames["recruitment"], io.input_path(folder, "recruitment"), strict_ethnicity)
     for name, finder in (("disciplinary", disciplinary_people), ("training", training_people)):
         if name in frames and staff is not None:
-            out[name] = finder(frames[name], staff, year, folder / f"{name}.csv", strict_ethnicity, note)
+            out[name] = finder(frames[name], staff, year, io.input_path(folder, name), strict_ethnicity, note)
     return out
 
 
@@ -718,7 +700,7 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
     rows: list[tuple] = []
     staff = None
     if "workforce" in frames:
-        path = folder / "workforce.csv"
+        path = io.input_path(folder, "workforce")
         workforce = frames["workforce"]
         staff = people(workforce, _wres(workforce, path, strict_ethnicity), path, note)
         rows += workforce_counts(staff, year, path, note)
@@ -726,18 +708,18 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
         note("workforce.csv not found: indicator 1 skipped, and indicators 3, 4 and 9 (which need the workforce "
              "headcount)", warn=True)
     if "recruitment" in frames:
-        rows += recruitment_counts(frames["recruitment"], year, folder / "recruitment.csv", strict_ethnicity)
+        rows += recruitment_counts(frames["recruitment"], year, io.input_path(folder, "recruitment"), strict_ethnicity)
     else:
         note("recruitment.csv not found: indicator 2 skipped", warn=True)
     for name, indicator, counter in (("disciplinary", 3, disciplinary_counts), ("training", 4, training_counts)):
         if name not in frames:
             note(f"{name}.csv not found: indicator {indicator} skipped", warn=True)
         elif staff is not None:
-            rows += counter(frames[name], staff, year, folder / f"{name}.csv", strict_ethnicity, note)
+            rows += counter(frames[name], staff, year, io.input_path(folder, name), strict_ethnicity, note)
     if "board" not in frames:
         note("board.csv not found: indicator 9 skipped", warn=True)
     elif staff is not None and any(r[1] == 1 and r[2] == "headcount" for r in rows):
-        rows += board_counts(frames["board"], year, folder / "board.csv", strict_ethnicity)
+        rows += board_counts(frames["board"], year, io.input_path(folder, "board"), strict_ethnicity)
     elif staff is not None:
         note("board.csv: indicator 9 skipped: no one in workforce.csv has an indicator 1 band to compare the "
              "board with", warn=True)

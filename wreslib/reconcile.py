@@ -160,7 +160,7 @@ def reconcile(results: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
 
 def load_published(data_dir: str | Path) -> pd.DataFrame | None:
     """``DIR/published.csv`` read and validated, or None when the folder has none."""
-    path = Path(data_dir) / PUBLISHED_FILE
+    path = io.input_path(data_dir, Path(PUBLISHED_FILE).stem)
     return read_published(path) if path.is_file() else None
 
 

@@ -606,7 +606,7 @@ def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False) -> p
     exists or an input is invalid.
     """
     data_dir = Path(data_dir)
-    survey_path, responses_path = data_dir / SURVEY_FILE, data_dir / RESPONSES_FILE
+    survey_path, responses_path = (io.input_path(data_dir, Path(name).stem) for name in (SURVEY_FILE, RESPONSES_FILE))
     if not survey_path.is_file() and not responses_path.is_file():
         raise InputError.one(data_dir, f"a directory holding {SURVEY_FILE} and/or {RESPONSES_FILE}, "
                                        "but neither is there")
