@@ -258,11 +258,17 @@ def cell_text(value, number_format: str = "General") -> str:
     return str(value)
 
 
+#: Sheets read as text, by (file, size, modification time, sheet setting): (sheet name, text).
+_WORKBOOK_CACHE: dict = {}
+_WORKBOOK_CACHE_SIZE = 64
+
+
 def read_workbook(path: str | Path) -> str:
     """The sheet of the workbook ``path`` that :func:`sheet_setting` names (else the first) as CSV
     text, each row of the sheet one record (so ``source_line`` is the sheet's row number) and each
     cell through :func:`cell_text`; :func:`read_csv` reads it as it reads a CSV file.
 
+    A workbook is read once while its file is unchanged (same size and modification time).
     Raises :class:`InputError` (one line) for an ``.xls`` workbook, a password-protected one, a file
     that is not a workbook, a sheet that ``wres.toml`` names but the workbook lacks, or a value in a
     column without a header.
@@ -288,6 +294,12 @@ def read_workbook(path: str | Path) -> str:
         raise InputError.one(path, "an Excel workbook (.xlsx), but this file is not one: save it again from Excel "
                                    "as Excel Workbook (.xlsx) or as CSV")
     wanted, config_file = sheet_setting(path)
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, wanted)
+    if key in _WORKBOOK_CACHE:  # openpyxl reads some 50,000 cells a second: read each workbook once
+        title, text = _WORKBOOK_CACHE[key]
+        note_sheet(path, title)
+        return text
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
@@ -314,6 +326,9 @@ def read_workbook(path: str | Path) -> str:
                                            f"{get_column_letter(beyond[0] + 1)} has none", line=number,
                                      got=cells[beyond[0]])
             writer.writerow(cells[:width])
+        while len(_WORKBOOK_CACHE) >= _WORKBOOK_CACHE_SIZE:
+            _WORKBOOK_CACHE.pop(next(iter(_WORKBOOK_CACHE)))
+        _WORKBOOK_CACHE[key] = (sheet.title, out.getvalue())
         return out.getvalue()
     finally:
         book.close()
