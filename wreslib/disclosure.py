@@ -1039,6 +1039,15 @@ def _choose_hidden(results: pd.DataFrame, th: Thresholds) -> dict:
     return decided
 
 
+def _small_weighted_groups(results: pd.DataFrame, th: Thresholds) -> list:
+    """Survey rows with a number of responses but no count of positive answers (a weighted percentage,
+    shown as published) from a group of 1 to ``survey - 1`` responses: the small-group rule is the one
+    that applies (their percentages are not whole numbers of people, so no count relation holds)."""
+    rows = results[results["indicator"].isin(SURVEY_INDICATORS) & results["metric"].isin(_SURVEY_METRICS)
+                   & results["numerator"].isna() & results["denominator"].notna() & ~results["suppressed"]]
+    return [idx for idx, n in rows["denominator"].items() if is_small(_int(n), th.survey - 1)]
+
+
 def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None = None) -> pd.DataFrame:
     """All disclosure rules on the results contract (:data:`wreslib.indicators.RESULT_COLUMNS`).
 
@@ -1053,7 +1062,8 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
 
     1. Primary: a percentage whose numerator or complement (denominator -
        numerator) is 1 to ``count`` people; survey indicators (5-8) also a
-       group of 1 to ``survey - 1`` responses.
+       group of 1 to ``survey - 1`` responses (weighted survey figures, which
+       have responses but no count, by this rule alone).
     2. Secondary, on the cell model of every published count
        (:func:`_results_model`): White + BME + Unknown = headcount, bands to
        cluster to Overall, Overall plus bank staff = Overall including
@@ -1081,6 +1091,7 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
     out["suppression_reason"] = ""
     for reason, rows in _by_reason(_choose_hidden(results, th)).items():
         _hide(out, rows, reason)
+    _hide(out, _small_weighted_groups(out, th), Reason.SMALL_SURVEY_GROUP)
     out = board_safe(out, th)
     # Rows without counts (ratios, differences) built on a hidden figure.
     hidden = set(map(tuple, out.loc[out["suppressed"], ["year", "indicator", "breakdown", "metric"]]
