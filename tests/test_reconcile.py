@@ -102,3 +102,73 @@ def test_published_errors_name_file_line_column(run_cli, write_csv, tmp_path):
     path = write_csv("published.csv", "year,indicator,breakdown,metric,value\n2024,2,All,relative_likelihood,1.3x\n")
     with pytest.raises(InputError, match=r"published.csv, line 2, column 'value': expected a number as printed"):
         read_published(path)
+
+
+# ---------------------------------------------------------------- causes for percentages and ratios
+
+@pytest.fixture
+def wider():
+    """Band 5: 487 BME, 470 White, 43 Unknown (48.70% BME, 47.00% White); bank-only staff 300 BME and
+    200 White (BME including bank 787 / 1500 = 52.4667%); indicator 2: White 124 of 10000 appointed
+    (1.24%), BME 69 of 10000 (0.69%), ratio 1.7971; board 1 BME of 4 (25%)."""
+    return compute_indicators(counts([
+        (2024, 1, "headcount", "Clinical|Band 5", "White", 470), (2024, 1, "headcount", "Clinical|Band 5", "BME", 487),
+        (2024, 1, "headcount", "Clinical|Band 5", "Unknown", 43),
+        (2024, 1, "bank_headcount", "", "White", 200), (2024, 1, "bank_headcount", "", "BME", 300),
+        (2024, 2, "shortlisted", "", "White", 10000), (2024, 2, "appointed", "", "White", 124),
+        (2024, 2, "shortlisted", "", "BME", 10000), (2024, 2, "appointed", "", "BME", 69),
+        (2024, 9, "board_members", "All", "White", 3), (2024, 9, "board_members", "All", "BME", 1),
+    ]))
+
+
+def cause(results, *row):
+    table = reconcile(results, published([row]))
+    assert not table["matches"].iloc[0], table
+    return table["likely_cause"].iloc[0]
+
+
+def test_a_truncated_percentage():
+    # 63187 of 1,000,000 = 6.3187%: rounded 6.32; "6.31" is truncated (6.30 would be rounded to 1 place).
+    r = compute_indicators(counts([(2024, 1, "headcount", "Clinical|Band 5", "BME", 63187),
+                                   (2024, 1, "headcount", "Clinical|Band 5", "White", 936813)]))
+    assert cause(r, 2024, 1, "Overall", "bme_percent", "6.31") == "truncated instead of rounded"
+    assert cause(r, 2024, 1, "Overall", "bme_percent", "6.30") == "rounded to 1 decimal place(s), then printed with 2"
+
+
+def test_a_truncated_ratio():
+    # White 40 of 100 (40%), BME 49 of 300 (16.3333%): ratio 2.44898, rounded 2.45, truncated "2.44". Ratios
+    # of rounded rates give 40 / 16 = 2.50, 40 / 16.3 = 2.454, 40 / 16.33 = 2.4495: none prints "2.44".
+    r = compute_indicators(counts([(2024, 2, "shortlisted", "", "White", 100), (2024, 2, "appointed", "", "White", 40),
+                                   (2024, 2, "shortlisted", "", "BME", 300), (2024, 2, "appointed", "", "BME", 49)]))
+    assert cause(r, 2024, 2, "All", "relative_likelihood", "2.44") == "truncated instead of rounded"
+
+
+def test_a_ratio_of_rounded_rates(wider):
+    # 1.24% / 0.69% = 1.797 (1.8), but 1.2 / 0.7 = 1.714 prints as 1.7.
+    assert cause(wider, 2024, 2, "All", "relative_likelihood", "1.7") == \
+        "a ratio of rates already rounded to 1 decimal place(s) (1.2 / 0.7)"
+
+
+def test_a_difference_of_rounded_percentages(wider):
+    # Board 25% minus workforce 48.7% = -23.7 pp; 25 - 49 = -24 from whole-number percentages.
+    assert cause(wider, 2024, 9, "All", "difference_pp", "-24.0") == \
+        "computed from figures already rounded to 0 decimal place(s)"
+
+
+@pytest.mark.parametrize("row, expected", [
+    # Overall BME 48.70% printed as 52.47: the figure including bank staff, 787 / 1500.
+    ((2024, 1, "Overall", "bme_percent", "52.47"),
+     "different denominator: bank staff included (the 'Overall including bank' figure)"),
+    # ... and the other way round.
+    ((2024, 1, "Overall including bank", "bme_percent", "48.70"),
+     "different denominator: bank staff left out (the 'Overall' figure)"),
+    # Indicator 9's workforce BME % (48.70) printed with bank staff: 52.5.
+    ((2024, 9, "All", "workforce_bme_percent", "52.5"),
+     "different denominator: bank staff included (the 'Overall including bank' figure)"),
+    # White 470 of the 957 of known ethnicity = 49.11%, not 47.00% of all 1000.
+    ((2024, 1, "Overall", "white_percent", "49.11"), "different denominator: unknown ethnicity left out"),
+    ((2024, 1, "Overall", "white_percent", "51.23"),
+     "not one of the usual causes: check the published source against its own tables"),
+])
+def test_a_different_denominator(wider, row, expected):
+    assert cause(wider, *row) == expected

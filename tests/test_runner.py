@@ -46,7 +46,7 @@ def test_outputs_are_all_there(demo_run):
     # OUT/Y holds only what can go on a website: pages, results, figures and the run record.
     published = {p.relative_to(demo_run).as_posix() for p in demo_run.rglob("*") if p.is_file()}
     assert {p for p in published if not p.startswith("figures/")} == \
-        {f"{stem}.html" for stem, _ in NOTEBOOKS} | {"index.html", "results.csv", "run.json"}
+        {f"{stem}.html" for stem, _ in NOTEBOOKS} | {"index.html", "results.csv", "results.xlsx", "run.json"}
     assert all(p.endswith(".png") for p in published if p.startswith("figures/"))
     record = json.loads((demo_run / "run.json").read_text())
     assert record["parameters"]["reporting_year"] == 2024
@@ -95,6 +95,7 @@ def test_forced_rerun_is_reproducible(demo_run, tmp_path):
     record = run(RunConfig(data_dir=DEMO, year=2024, out=out, force=True, progress=False), log=lambda m: None)
     assert all(n["executed"] for n in record["notebooks"].values())
     assert (out / "2024" / "results.csv").read_bytes() == (demo_run / "results.csv").read_bytes()
+    assert (out / "2024" / "results.xlsx").read_bytes() == (demo_run / "results.xlsx").read_bytes()
     for stem in ["index"] + [s for s, _ in NOTEBOOKS]:
         assert visible_text((out / "2024" / f"{stem}.html").read_text()) == \
             visible_text((demo_run / f"{stem}.html").read_text()), stem

@@ -45,6 +45,7 @@ from .errors import InputError
 from .ethnicity import (BME, BROAD_GROUPS, CATEGORIES, CATEGORIES_2021, DETAILED_CATEGORIES, UNKNOWN, WHITE,
                         WRES_GROUPS, classify_ethnicity)
 from .extracts import year_folder, year_records
+from .io import input_path
 from .plots import PALETTE, _style
 from .stats import likelihood_ratio, percent, wilson_interval
 from .tables import fmt_interval, fmt_value
@@ -168,7 +169,7 @@ def workforce_people(data_dir: str | Path, year: int, *, strict_ethnicity: bool 
     records = year_records(data_dir, year, strict_ethnicity=strict_ethnicity,
                            allow_unknown_labels=allow_unknown_labels, notes=notes)
     if "workforce" not in records:
-        raise InputError.one(year_folder(data_dir, year) / "workforce.csv",
+        raise InputError.one(input_path(year_folder(data_dir, year), "workforce"),
                              "a workforce file (ethnicity breakdowns need the workforce)")
     staff = records["workforce"]
     staff = staff[staff["indicator_1"]].reset_index(drop=True)
@@ -295,14 +296,14 @@ def rates_by_group(data_dir: str | Path, year: int, indicator: int, level: str =
     folder = year_folder(data_dir, year)
     if indicator == 2:
         if "recruitment" not in records:
-            raise InputError.one(folder / "recruitment.csv", "a recruitment file for indicator 2")
+            raise InputError.one(input_path(folder, "recruitment"), "a recruitment file for indicator 2")
         apps = records["recruitment"]
         apps = apps.assign(group=classify(apps["ethnicity"])[level].values)
         events, base = apps.loc[apps["appointed"], "group"], apps.loc[apps["shortlisted"], "group"]
     else:
         name = "disciplinary" if indicator == 3 else "training"
         if "workforce" not in records or name not in records:
-            raise InputError.one(folder / f"{name}.csv", f"a {name} file and a workforce file for indicator "
+            raise InputError.one(input_path(folder, name), f"a {name} file and a workforce file for indicator "
                                                          f"{indicator}")
         staff = records["workforce"]
         staff = staff[staff["kind"] == "substantive"]
@@ -376,13 +377,13 @@ def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
     folder = Path(data_dir) / str(year)
     labels = dict(strict_ethnicity=strict_ethnicity, allow_unknown_labels=allow_unknown_labels)
     people = workforce_people(data_dir, year, **labels) if (
-        folder / "workforce.csv").is_file() else pd.DataFrame()
+        input_path(folder, "workforce")).is_file() else pd.DataFrame()
     by_category = composition(people, by=[], level="detailed") if len(people) else pd.DataFrame()
     for r in by_category.itertuples(index=False):
         rows.append(dict(year=year, indicator=1, breakdown=f"Ethnic category|{r.group}", metric="percent",
                          value=r.percent, ci_low=r.ci_low, ci_high=r.ci_high, numerator=r.count,
                          denominator=r.total, description=f"{r.group} staff as % of all staff (bank excluded)"))
-    if (folder / "recruitment.csv").is_file():
+    if input_path(folder, "recruitment").is_file():
         appointed = rates_by_group(data_dir, year, 2, level="broad", **labels)
         for r in appointed[~appointed["group"].isin([BME, ALL])].itertuples(index=False):
             where = f"Broad group|{r.group}"

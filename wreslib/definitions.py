@@ -298,3 +298,17 @@ def judge(indicator: int, value: float, before: float) -> str:
     if now * then < 0:
         return "closer to equal" if nearer else "further from equal" if further else "as far from equal"
     return "better" if nearer else "worse" if further else ""
+
+
+#: A short name for each indicator's topic, for labels that must be short (Excel sheet names).
+TOPICS = {1: "Workforce", 2: "Recruitment", 3: "Disciplinary", 4: "Training", 5: "Harassment by public",
+          6: "Harassment by staff", 7: "Career progression", 8: "Discrimination", 9: "Board"}
+
+
+def sheet_name(indicator: int) -> str:
+    """The name of an indicator's sheet in ``results.xlsx`` (at most 31 characters, as Excel allows).
+
+    >>> sheet_name(1), sheet_name(5)
+    ('Workforce (1)', 'Harassment by public (5)')
+    """
+    return f"{TOPICS[indicator]} ({indicator})"

@@ -1039,6 +1039,15 @@ def _choose_hidden(results: pd.DataFrame, th: Thresholds) -> dict:
     return decided
 
 
+def _small_weighted_groups(results: pd.DataFrame, th: Thresholds) -> list:
+    """Survey rows with a number of responses but no count of positive answers (a weighted percentage,
+    shown as published) from a group of 1 to ``survey - 1`` responses: the small-group rule is the one
+    that applies (their percentages are not whole numbers of people, so no count relation holds)."""
+    rows = results[results["indicator"].isin(SURVEY_INDICATORS) & results["metric"].isin(_SURVEY_METRICS)
+                   & results["numerator"].isna() & results["denominator"].notna() & ~results["suppressed"]]
+    return [idx for idx, n in rows["denominator"].items() if is_small(_int(n), th.survey - 1)]
+
+
 def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None = None) -> pd.DataFrame:
     """All disclosure rules on the results contract (:data:`wreslib.indicators.RESULT_COLUMNS`).
 
@@ -1053,7 +1062,8 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
 
     1. Primary: a percentage whose numerator or complement (denominator -
        numerator) is 1 to ``count`` people; survey indicators (5-8) also a
-       group of 1 to ``survey - 1`` responses.
+       group of 1 to ``survey - 1`` responses (weighted survey figures, which
+       have responses but no count, by this rule alone).
     2. Secondary, on the cell model of every published count
        (:func:`_results_model`): White + BME + Unknown = headcount, bands to
        cluster to Overall, Overall plus bank staff = Overall including
@@ -1081,6 +1091,7 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
     out["suppression_reason"] = ""
     for reason, rows in _by_reason(_choose_hidden(results, th)).items():
         _hide(out, rows, reason)
+    _hide(out, _small_weighted_groups(out, th), Reason.SMALL_SURVEY_GROUP)
     out = board_safe(out, th)
     # Rows without counts (ratios, differences) built on a hidden figure.
     hidden = set(map(tuple, out.loc[out["suppressed"], ["year", "indicator", "breakdown", "metric"]]
@@ -1428,6 +1439,21 @@ def _scan_csv(scanner: _Scanner, content: str) -> None:
         line += sum(v.count("\n") for v in row)
 
 
+def _scan_workbook(scanner: _Scanner, path: Path) -> None:
+    """Each sheet of an ``.xlsx`` workbook as a CSV (cell text, first row the header), and its name as text;
+    a workbook that cannot be read is an ``unscanned`` finding."""
+    from .io import workbook_text
+
+    try:
+        sheets = workbook_text(path)
+    except Exception as err:  # noqa: BLE001 - whatever openpyxl raises, the file is not published unchecked
+        scanner.add(0, 0, "unscanned", path.name, f"a workbook the disclosure scan cannot read ({err})")
+        return
+    for title, content in sheets:
+        scanner.text(title, 0, 0, where=f"the sheet name '{title}'", fixed=True)
+        _scan_csv(scanner, content)
+
+
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
          "wbr"}
 _READER_ATTRS = ("alt", "title", "aria-label")
@@ -1594,6 +1620,8 @@ def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] 
       cell is a count header is checked like a CSV count cell.
       ``<script>``/``<style>`` and all other attribute values are searched
       for identifiers only; ``data:`` URIs are skipped.
+    - **Excel** (``.xlsx``): each sheet's cell text as a CSV (its first row the header), and the
+      sheet names as text.
     - **PNG**: text chunks (tEXt/zTXt/iTXt), as text.
     - ``.txt``, ``.md``, ``.json``, ``.ipynb`` and the like: as text.
     - anything else: an ``unscanned`` finding (publish only what is checked).
@@ -1640,6 +1668,8 @@ def scan_for_disclosure(paths: Iterable[str | Path], identifiers: Iterable[str] 
         if suffix == ".png":
             for text in _png_text(data):
                 scanner.text(text, 1, 0, where="PNG text chunk")
+        elif suffix == ".xlsx":
+            _scan_workbook(scanner, path)
         elif suffix in (".csv", ".html", ".htm", ".svg") or suffix in TEXT_SUFFIXES:
             try:
                 content = data.decode("utf-8-sig")

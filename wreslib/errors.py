@@ -7,9 +7,21 @@ print one clear line and exit 2 instead of a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 
 #: Line numbers a grouped problem shows before "and N more".
 SHOWN_LINES = 5
+
+#: The sheet each workbook input was read from, by the file's name as problems give it
+#: (filled by :func:`wreslib.io.read_workbook`), so that a problem says "sheet 'S', row N".
+_SHEETS: dict[str, str] = {}
+#: Inputs that are spreadsheets: their lines are rows of a sheet.
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
+
+
+def note_sheet(file, sheet: str) -> None:
+    """Record that ``file`` (a workbook) was read from ``sheet``, for the wording of its problems."""
+    _SHEETS[str(file)] = sheet
 
 
 @dataclass(frozen=True)
@@ -45,17 +57,22 @@ class Problem:
         return f"'{self.column}'"
 
     def __str__(self) -> str:
+        workbook = PurePath(str(self.file)).suffix.lower() in WORKBOOK_SUFFIXES
+        file = str(self.file)
+        if workbook and file in _SHEETS:
+            file += f", sheet '{_SHEETS[file]}'"
+        row = "row" if workbook else "line"
         if len(self.lines) > 1:  # a group: "file: lines 4, 9 and 3 more: column 'x': expected ..."
             shown = ", ".join(str(n) for n in self.lines[:SHOWN_LINES])
             more = f" and {len(self.lines) - SHOWN_LINES} more" if len(self.lines) > SHOWN_LINES else ""
-            where = [str(self.file), f"lines {shown}{more}"]
+            where = [file, f"{row}s {shown}{more}"]
             if self.column is not None:
                 where.append(f"column {self.column_text}")
             text = f"{': '.join(where)}: expected {self.expected}"
         else:
-            where = [str(self.file)]
+            where = [file]
             if self.line is not None:
-                where.append(f"line {self.line}")
+                where.append(f"{row} {self.line}")
             if self.column is not None:
                 where.append(f"column {self.column_text}")
             text = f"{', '.join(where)}: expected {self.expected}"

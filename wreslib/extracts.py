@@ -59,7 +59,6 @@ import datetime as dt
 import difflib
 import logging
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -67,13 +66,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import io
+from .io import toml_line
 from .counts import CLUSTERS, COLUMNS, check_counts
 from .errors import InputError, Problem
 from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
 
 log = logging.getLogger(__name__)
 
-MAPPING_FILE = "wres.toml"
+MAPPING_FILE = io.MAPPING_FILE
 GROUPS = (WHITE, BME, UNKNOWN)
 STUDENTS = "Students"
 
@@ -285,11 +285,7 @@ def read_config(data_dir: str | Path) -> Config:
     path = Path(data_dir) / MAPPING_FILE
     if not path.is_file():
         return Config()
-    try:
-        config = tomllib.loads(io.read_text(path))
-    except tomllib.TOMLDecodeError as err:
-        at = re.search(r"\(at line (\d+)", str(err))
-        raise InputError.one(path, f"valid TOML ({err})", line=int(at[1]) if at else None) from None
+    config = io.read_toml(path)
     years = {}
     for key, value in config.items():
         if key.isdigit():
@@ -355,20 +351,6 @@ def read_mapping(data_dir: str | Path, year: int | None = None) -> dict[str, Col
     """The column tables of wres.toml for ``year``'s folder (default: the tables for every year):
     {file: :class:`ColumnMap`}; empty if there is no wres.toml. See :func:`read_config`."""
     return read_config(data_dir).mapping(year)
-
-
-def toml_line(path: Path, table: str, key: str | None = None) -> int | None:
-    """Line of ``[table]`` (or of ``key = ...`` inside it) in a TOML file, so errors can point at it."""
-    current = None
-    for number, raw in enumerate(io.read_text(path).splitlines(), start=1):
-        text = raw.split("#", 1)[0].strip()
-        if text.startswith("["):
-            current = text.strip("[] ")
-            if key is None and current == table:
-                return number
-        elif key is not None and current == table and re.match(rf'"?{re.escape(key)}"?\s*=', text):
-            return number
-    return None
 
 
 def locate_columns(headers: list[str], name: str, table: ColumnMap | None, file: str | Path) -> dict[str, str]:
@@ -894,7 +876,7 @@ def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.Data
     modification time; callers get copies, so nothing they do reaches the cache."""
     folder = year_folder(data_dir, year)
     mapping_file = Path(data_dir) / MAPPING_FILE
-    paths = [folder / f"{name}.csv" for name in FILES] + [mapping_file]
+    paths = [io.input_path(folder, name) for name in FILES] + [mapping_file]
     key = (str(folder.resolve()), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) if p.is_file() else None
                                         for p in paths))
     if key not in _READ_CACHE:
@@ -902,7 +884,7 @@ def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.Data
         mapping = config.mapping(year)
         frames = {}
         for name in FILES:
-            path = folder / f"{name}.csv"
+            path = io.input_path(folder, name)
             if path.is_file():
                 frames[name] = read_valid_extract(path, name, mapping, mapping_file)
         if not frames:
@@ -953,18 +935,18 @@ def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     with own_headers(_file_headers(folder, frames)):
         _note_absent(frames, note)
         if "workforce" in frames:
-            path = folder / "workforce.csv"
+            path = io.input_path(folder, "workforce")
             workforce = frames["workforce"]
             staff = people(workforce, _wres(workforce, path, labels, note), path, note,
                            keep=("ethnicity", "occupation"))
             out["workforce"] = staff.assign(indicator_1=in_indicator_1(staff).values)
         if "recruitment" in frames:
-            out["recruitment"] = recruitment_rows(frames["recruitment"], folder / "recruitment.csv", labels, note)
+            out["recruitment"] = recruitment_rows(frames["recruitment"], io.input_path(folder, "recruitment"), labels, note)
         if "disciplinary" in frames and staff is not None:
             out["disciplinary"] = disciplinary_people(frames["disciplinary"], staff, year,
-                                                      folder / "disciplinary.csv", labels, note)
+                                                      io.input_path(folder, "disciplinary"), labels, note)
         if "training" in frames and staff is not None:
-            out["training"] = training_people(frames["training"], staff, year, folder / "training.csv", labels, note,
+            out["training"] = training_people(frames["training"], staff, year, io.input_path(folder, "training"), labels, note,
                                               config.training_leavers)
     return out
 
@@ -1013,7 +995,7 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
     staff = None
     _note_absent(frames, note)
     if "workforce" in frames:
-        path = folder / "workforce.csv"
+        path = io.input_path(folder, "workforce")
         workforce = frames["workforce"]
         staff = people(workforce, _wres(workforce, path, labels, note), path, note)
         rows += workforce_counts(staff, year, path, note)
@@ -1021,22 +1003,22 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
         note("workforce.csv not found: indicator 1 skipped, and indicators 3, 4 and 9 (which need the workforce "
              "headcount)", warn=True)
     if "recruitment" in frames:
-        rows += recruitment_counts(frames["recruitment"], year, folder / "recruitment.csv", labels, note)
+        rows += recruitment_counts(frames["recruitment"], year, io.input_path(folder, "recruitment"), labels, note)
     else:
         note("recruitment.csv not found: indicator 2 skipped", warn=True)
     if "disciplinary" not in frames:
         note("disciplinary.csv not found: indicator 3 skipped", warn=True)
     elif staff is not None:
-        rows += disciplinary_counts(frames["disciplinary"], staff, year, folder / "disciplinary.csv", labels, note)
+        rows += disciplinary_counts(frames["disciplinary"], staff, year, io.input_path(folder, "disciplinary"), labels, note)
     if "training" not in frames:
         note("training.csv not found: indicator 4 skipped", warn=True)
     elif staff is not None:
-        rows += training_counts(frames["training"], staff, year, folder / "training.csv", labels, note,
+        rows += training_counts(frames["training"], staff, year, io.input_path(folder, "training"), labels, note,
                                 config.training_leavers)
     if "board" not in frames:
         note("board.csv not found: indicator 9 skipped", warn=True)
     elif staff is not None and any(r[1] == 1 and r[2] == "headcount" for r in rows):
-        rows += board_counts(frames["board"], year, folder / "board.csv", labels, note)
+        rows += board_counts(frames["board"], year, io.input_path(folder, "board"), labels, note)
     elif staff is not None:
         note("board.csv: indicator 9 skipped: no one in workforce.csv has an indicator 1 band to compare the "
              "board with", warn=True)

@@ -18,6 +18,7 @@ from .disclosure import Thresholds, suppress_results
 from .errors import InputError
 from .extracts import extract_counts
 from .indicators import RESULT_COLUMNS, compute_indicators
+from .io import input_path
 from .survey import RESPONSES_FILE, SURVEY_FILE, survey_results
 
 COUNTS_FILE = "counts.csv"
@@ -37,7 +38,7 @@ def load_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fal
         return pd.concat([extract_counts(root, y, strict_ethnicity=strict_ethnicity,
                                          allow_unknown_labels=allow_unknown_labels) for y in years],
                          ignore_index=True)
-    path = root / COUNTS_FILE
+    path = input_path(root, Path(COUNTS_FILE).stem)
     if not path.is_file():
         raise InputError.one(root, f"a counts file '{COUNTS_FILE}' or a year folder '{year}' in the data folder")
     counts = read_counts(path, strict_ethnicity=strict_ethnicity)
@@ -54,7 +55,7 @@ def has_records(data_dir: str | Path, year: int) -> bool:
 
 def has_survey(data_dir: str | Path) -> bool:
     """Whether the folder holds staff survey data (published tables or respondents)."""
-    return any((Path(data_dir) / name).is_file() for name in (SURVEY_FILE, RESPONSES_FILE))
+    return any(input_path(data_dir, Path(name).stem).is_file() for name in (SURVEY_FILE, RESPONSES_FILE))
 
 
 def load_survey(data_dir: str | Path, year: int | None = None, *,

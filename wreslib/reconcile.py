@@ -9,9 +9,11 @@ from the previous year, or ``distance_from_equity``.
 
 Each published figure is compared with the recomputed one rounded to the
 published precision. A mismatch gets the likeliest cause from a short list of
-the usual errors: computed from rounded figures, truncated instead of
-rounded, groups swapped (ratio inverted or sign reversed), a different
-denominator (unknown ethnicity left out, bank staff included).
+the usual errors: computed from rounded figures (a change, difference or
+distance from equity of rounded figures; a likelihood ratio of rounded
+rates), truncated instead of rounded (any figure), rounded early or twice,
+groups swapped (ratio inverted or sign reversed), a different denominator
+(unknown ethnicity left out, bank staff included or left out).
 """
 from __future__ import annotations
 
@@ -92,51 +94,112 @@ def _recompute(results, year, indicator, breakdown, metric) -> float:
     return row["change"] if part == "change" else row["value"]
 
 
+def _subtractions(results, year, indicator, breakdown, base, part) -> list[tuple[float, float, bool]]:
+    """The two figures a printed difference is made from, as ``(a, b, absolute)``: a - b (its absolute
+    value for distance from equity). Changes: this year minus last; distance from equity (survey): BME %
+    minus White %; ``difference_pp``: BME % minus White % (survey) or board minus workforce (indicator 9)."""
+    def value(y, metric):
+        row = find(results, y, indicator, breakdown, metric)
+        return None if row is None else row["value"]
+
+    if part == "change":
+        pair = (value(year, base), value(year - 1, base))
+    elif base == "distance_from_equity":
+        pair = (value(year, "bme_percent"), value(year, "white_percent"))
+    elif base == "difference_pp":
+        pair = ((value(year, "board_bme_percent"), value(year, "workforce_bme_percent")) if indicator == 9
+                else (value(year, "bme_percent"), value(year, "white_percent")))
+    else:
+        return []
+    return [] if any(x is None for x in pair) else [(pair[0], pair[1], base == "distance_from_equity")]
+
+
+def _ratio_rates(results, year, indicator, breakdown) -> tuple[float, float] | None:
+    """The two rates (percentages) a likelihood ratio divides, numerator first as
+    :data:`wreslib.definitions.INDICATORS` orients it (White / BME for 2 and 4, BME / White for 3)."""
+    from .definitions import INDICATORS
+    from .ethnicity import WHITE
+
+    d = INDICATORS[indicator]
+    rows = [find(results, year, indicator, breakdown, f"{'white' if g == WHITE else 'bme'}_percent")
+            for g in (d.numerator, d.denominator)]
+    return None if any(r is None for r in rows) else (rows[0]["value"], rows[1]["value"])
+
+
+def _from_rounded(results, pub, base, part, places) -> str:
+    """A printed figure computed from figures already rounded for print: a difference or change (a - b),
+    or a likelihood ratio from rounded rates ("1.2 / 0.7" printed as 1.7 where the counts give 1.8)."""
+    year, indicator, breakdown, printed = pub.year, pub.indicator, pub.breakdown, pub.value
+    for a, b, absolute in _subtractions(results, year, indicator, breakdown, base, part):
+        for p in range(0, 3):
+            rounded = round(a, p) - round(b, p)
+            if _fmt(abs(rounded) if absolute else rounded, places) == printed:
+                return f"computed from figures already rounded to {p} decimal place(s)"
+    if base == "relative_likelihood" and not part and indicator in (2, 3, 4):
+        rates = _ratio_rates(results, year, indicator, breakdown)
+        for p in range(0, 3) if rates else ():
+            top, bottom = round(rates[0], p), round(rates[1], p)
+            if bottom and _fmt(top / bottom, places) == printed:
+                return f"a ratio of rates already rounded to {p} decimal place(s) ({_fmt(top, p)} / {_fmt(bottom, p)})"
+    return ""
+
+
+#: Breakdowns of indicator 1 with the same people but another denominator, and what the other one is.
+_OTHER_DENOMINATORS = {"Overall": ("Overall including bank", "bank staff included"),
+                       "Overall including bank": ("Overall", "bank staff left out")}
+
+
+def _other_denominator(results, pub, base, part, places) -> str:
+    """A percentage that matches the same group over another denominator the pack knows: unknown
+    ethnicity left out, bank staff included (or left out), or the workforce % of indicator 9 including bank."""
+    year, indicator, breakdown, printed = pub.year, pub.indicator, pub.breakdown, pub.value
+    if part:
+        return ""
+    if indicator == 1 and base in ("bme_percent", "white_percent"):
+        white, bme = (find(results, year, 1, breakdown, m) for m in ("white_percent", "bme_percent"))
+        if white is not None and bme is not None and white["numerator"] + bme["numerator"] > 0:
+            own = bme if base == "bme_percent" else white
+            if _fmt(100 * own["numerator"] / (white["numerator"] + bme["numerator"]), places) == printed:
+                return "different denominator: unknown ethnicity left out"
+    other = (_OTHER_DENOMINATORS.get(breakdown) if indicator == 1 and base.endswith("_percent") else
+             ("Overall including bank", "bank staff included") if indicator == 9 and base == "workforce_bme_percent"
+             else None)
+    if other is not None:
+        row = find(results, year, 1, other[0], base if indicator == 1 else "bme_percent")
+        if row is not None and _fmt(row["value"], places) == printed:
+            return f"different denominator: {other[1]} (the '{other[0]}' figure)"
+    return ""
+
+
 def _causes(results, published, pub) -> str:
-    """The likeliest reason a published figure differs from the recomputed one."""
-    year, indicator, breakdown, metric, printed = pub.year, pub.indicator, pub.breakdown, pub.metric, pub.value
+    """The likeliest reason a published figure differs from the recomputed one, tried in this order:
+    computed from rounded figures (differences, changes, ratios of rates), rounded early or twice,
+    truncated instead of rounded, groups swapped, a different denominator; else "not one of the usual
+    causes"."""
+    printed = pub.value
     places = decimals(printed)
-    base, _, part = metric.partition(".")
-    value = _recompute(results, year, indicator, breakdown, metric)
+    base, _, part = pub.metric.partition(".")
+    value = _recompute(results, pub.year, pub.indicator, pub.breakdown, pub.metric)
     if math.isnan(value):
         return "no recomputed figure to compare with"
-    if part == "change" or base == "distance_from_equity":
-        # The same subtraction done on figures already rounded for print.
-        if part == "change":
-            now, before = (find(results, y, indicator, breakdown, base) for y in (year, year - 1))
-            pairs = [] if now is None or before is None else [(now["value"], before["value"])]
-        else:
-            white, bme = (find(results, year, indicator, breakdown, m) for m in ("white_percent", "bme_percent"))
-            pairs = [] if white is None or bme is None else [(bme["value"], white["value"])]
-        for a, b in pairs:
-            for p in range(0, 3):
-                rounded = round(a, p) - round(b, p)
-                if _fmt(abs(rounded) if base == "distance_from_equity" else rounded, places) == printed:
-                    return f"computed from figures already rounded to {p} decimal place(s)"
-        if _truncate(value, places) == printed:
-            return "truncated instead of rounded"
+    cause = _from_rounded(results, pub, base, part, places)
+    if cause:
+        return cause
     for p in range(places):
-        if _fmt(round(value, p), places) == printed:
+        if _fmt(round(value, p), places) == printed:  # 25.7068 printed "25.70": to 1 place, not truncated
             return f"rounded to {p} decimal place(s), then printed with {places}"
         for q in range(p + 1, 4):  # e.g. 49.549 printed as 49.55 elsewhere, then rounded again to 49.6
             twice = Decimal(f"{round(value, q):.{q}f}").quantize(Decimal(1).scaleb(-p), rounding=ROUND_HALF_UP)
             if _fmt(float(twice), places) == printed:
                 return f"rounded twice: to {q} then to {p} decimal place(s)"
+    if _truncate(value, places) == printed:
+        return "truncated instead of rounded"
     if base == "relative_likelihood" and value and _fmt(1 / value, places) == printed:
         return "groups swapped: the ratio is inverted"
     if _fmt(-value, places) == printed:
         return "groups swapped: the sign is reversed"
-    if base == "bme_percent" and indicator == 1 and not part:
-        white = find(results, year, 1, breakdown, "white_percent")
-        bme = find(results, year, 1, breakdown, "bme_percent")
-        if white is not None and bme is not None and white["numerator"] + bme["numerator"] > 0:
-            excluded = 100 * bme["numerator"] / (white["numerator"] + bme["numerator"])
-            if _fmt(excluded, places) == printed:
-                return "different denominator: unknown ethnicity left out"
-        bank = find(results, year, 1, "Overall including bank", "bme_percent")
-        if breakdown == "Overall" and bank is not None and _fmt(bank["value"], places) == printed:
-            return "different denominator: bank staff included"
-    return "not one of the usual causes: check the published source against its own tables"
+    return (_other_denominator(results, pub, base, part, places)
+            or "not one of the usual causes: check the published source against its own tables")
 
 
 def reconcile(results: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +223,7 @@ def reconcile(results: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
 
 def load_published(data_dir: str | Path) -> pd.DataFrame | None:
     """``DIR/published.csv`` read and validated, or None when the folder has none."""
-    path = Path(data_dir) / PUBLISHED_FILE
+    path = io.input_path(data_dir, Path(PUBLISHED_FILE).stem)
     return read_published(path) if path.is_file() else None
 
 

@@ -126,11 +126,13 @@ YEAR_INPUTS = ("workforce.csv", "recruitment.csv", "disciplinary.csv", "training
 
 def input_files(data_dir: Path, year: int) -> list[Path]:
     """The files of ``data_dir`` a run for ``year`` reads: :data:`ROOT_INPUTS` and :data:`YEAR_INPUTS`
-    of every year folder up to ``year``. Anything else in the folder (notes, spreadsheets) is neither
+    of every year folder up to ``year``, each as ``.csv`` or ``.xlsx``. Anything else in the folder (notes, spreadsheets) is neither
     hashed nor named in ``run.json``: it does not change a figure and its name may be private."""
     files = [data_dir / name for name in ROOT_INPUTS]
     years = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
     files += [data_dir / str(y) / name for y in years if y <= year for name in YEAR_INPUTS]
+    # Each .csv input may be an Excel workbook instead (wreslib.io.input_path): hash whichever is there.
+    files = [q for p in files for q in ((p, p.with_suffix(".xlsx")) if p.suffix == ".csv" else (p,))]
     return [p for p in files if p.is_file()]
 
 

@@ -80,6 +80,7 @@ import pandera.pandas as pa
 from . import io
 from .errors import InputError, Problem
 from .definitions import survey_description
+from .extracts import BOOL_EXPECTED, parse_bool
 from .ethnicity import BME, CATEGORIES, UNKNOWN, WHITE, classify_ethnicity, unrecognised
 from .indicators import RESULT_COLUMNS
 from .stats import newcombe_difference, wilson_interval
@@ -94,7 +95,7 @@ DEFAULT_THRESHOLD = 11
 SURVEY_RESULT_COLUMNS = RESULT_COLUMNS + ["survey_year", "significant", "source"]
 
 SURVEY_COLUMNS = ["survey_year", "indicator", "group", "occupation", "responses", "percent", "benchmark_percent"]
-SURVEY_OPTIONAL = ["occupation", "responses", "benchmark_percent", "note"]
+SURVEY_OPTIONAL = ["occupation", "responses", "benchmark_percent", "note", "weighted"]
 RESPONSE_COLUMNS = ["survey_year", "respondent_id", "ethnicity", "occupation"]
 
 INDICATORS = (5, 6, 7, 8)
@@ -194,9 +195,48 @@ _SURVEY_SCHEMA = pa.DataFrameSchema(
         "benchmark_percent": pa.Column(str, pa.Check(lambda s: s.map(lambda v: _percent_ok(v, optional=True)),
                                                      error="a percentage from 0 to 100, or empty")),
         "note": pa.Column(str),
+        "weighted": pa.Column(str, pa.Check(lambda s: (s == "") | parse_bool(s).notna().astype(bool),
+                                            error=f"{BOOL_EXPECTED}, or empty (not weighted)")),
     },
     strict=True,
 )
+
+#: The note of a published percentage that is weighted (``weighted`` true in ``survey.csv``).
+WEIGHTED_NOTE = "weighted percentage as published: no interval or significance test"
+
+
+def weighted_note(results: pd.DataFrame, year: int | None = None) -> str:
+    """The sentence for the survey section when any figure (of WRES ``year``, if given) is a weighted
+    percentage (:data:`WEIGHTED_NOTE`); "" when none is.
+
+    >>> frame = pd.DataFrame({"year": [2024], "indicator": [6], "note": [WEIGHTED_NOTE]})
+    >>> weighted_note(frame, 2024)[:45], weighted_note(frame, 2023)
+    ('Some figures are weighted percentages, shown ', '')
+    """
+    rows = results[results["indicator"].isin(INDICATORS)]
+    if year is not None:
+        rows = rows[rows["year"] == year]
+    if not rows["note"].fillna("").astype(str).str.contains(WEIGHTED_NOTE, regex=False).any():
+        return ""
+    return ("Some figures are weighted percentages, shown as published (their note says so): a weighted "
+            "percentage is not a share of whole respondents, so it has no interval, and the gap between the "
+            "groups has no significance test.")
+
+
+def _fraction_problems(frame: pd.DataFrame, path) -> list[Problem]:
+    """Percentages given as fractions: every non-empty value of ``percent`` (or of ``benchmark_percent``)
+    in the file from 0 to 1, one of them strictly between (0.253 for 25.3%), is one problem on the
+    column's first row. A real trust's figures are not all below 1%."""
+    problems = []
+    for column in ("percent", "benchmark_percent"):
+        given = frame.loc[frame[column] != "", [column, io.LINE]]
+        values = given[column].map(_to_percent)
+        if len(values) and (values <= 1).all() and ((values > 0) & (values < 1)).any():
+            first = given.iloc[0]
+            problems.append(Problem(str(path), "percentages from 0 to 100, but every value in this column is "
+                                               "between 0 and 1: these look like fractions; multiply them by "
+                                               "100 (0.253 -> 25.3)", int(first[io.LINE]), column, first[column]))
+    return problems
 
 
 def _classify(frame: pd.DataFrame, column: str, path, strict: bool) -> pd.DataFrame:
@@ -228,7 +268,11 @@ def read_survey(path: str | Path) -> pd.DataFrame:
         if column not in frame.columns:
             frame[column] = ""
     io.validate(frame, _SURVEY_SCHEMA, path)
+    problems = _fraction_problems(frame, path)
+    if problems:
+        raise InputError(problems)
     frame = frame.assign(
+        weighted=parse_bool(frame["weighted"]).fillna(False).astype(bool),
         survey_year=frame["survey_year"].astype(int), indicator=frame["indicator"].astype(int),
         responses=pd.array([int(v) if v else pd.NA for v in frame["responses"]], dtype="Int64"),
         percent_places=frame["percent"].map(_decimals), percent=frame["percent"].map(_to_percent),
@@ -424,7 +468,12 @@ def published_figures(survey: pd.DataFrame) -> list[dict]:
     rows = []
     for r in survey.itertuples(index=False):
         note = r.note
-        if pd.notna(r.responses):
+        if getattr(r, "weighted", False):
+            # Weights make the percentage no proportion of whole respondents: shown as published.
+            rows.append(_figure(r.survey_year, r.indicator, r.breakdown, r.metric, r.percent,
+                                n=int(r.responses) if pd.notna(r.responses) else math.nan,
+                                note="; ".join(filter(None, [note, WEIGHTED_NOTE]))))
+        elif pd.notna(r.responses):
             n = int(r.responses)
             k = int(round(r.percent * n / 100))
             value = 100 * k / n
@@ -470,7 +519,10 @@ def _derived(figures: pd.DataFrame) -> list[dict]:
             unverified = [x for x in (w["note"], b["note"]) if "unverified" in str(x)]
             row = _figure(survey_year, indicator, breakdown, "difference_pp", b["value"] - w["value"],
                           source=source, note=unverified[0] if unverified else "")
-            if pd.notna(w["denominator"]) and pd.notna(b["denominator"]):
+            weighted = [x for x in (w["note"], b["note"]) if WEIGHTED_NOTE in str(x)]
+            if weighted:
+                row.update(note="; ".join(filter(None, [row["note"], WEIGHTED_NOTE])))
+            elif pd.notna(w["numerator"]) and pd.notna(b["numerator"]):
                 # Numerators are whole numbers of respondents (see published_figures).
                 diff, low, high = newcombe_difference(int(b["numerator"]), int(b["denominator"]),
                                                       int(w["numerator"]), int(w["denominator"]))
@@ -538,6 +590,8 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
             label = f"survey year {r.survey_year} indicator {r.indicator} {r.breakdown} {r.metric}"
             hit = published.index[(published[key] == pd.Series([r.survey_year, r.indicator, r.breakdown, r.metric],
                                                                 index=key)).all(axis=1)]
+            if WEIGHTED_NOTE in str(r.note):
+                continue  # a weighted figure is not a count of respondents: the published one stands
             if pd.notna(r.denominator):
                 if r.numerator != r.numerator_resp or r.denominator != r.denominator_resp:
                     log.warning("%s: respondent data give %.0f of %.0f but the published figure is %.0f of %.0f; "
@@ -606,7 +660,7 @@ def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False) -> p
     exists or an input is invalid.
     """
     data_dir = Path(data_dir)
-    survey_path, responses_path = data_dir / SURVEY_FILE, data_dir / RESPONSES_FILE
+    survey_path, responses_path = (io.input_path(data_dir, Path(name).stem) for name in (SURVEY_FILE, RESPONSES_FILE))
     if not survey_path.is_file() and not responses_path.is_file():
         raise InputError.one(data_dir, f"a directory holding {SURVEY_FILE} and/or {RESPONSES_FILE}, "
                                        "but neither is there")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import InputError, Problem
+from .io import input_path
 
 _FAILED = object()
 
@@ -49,8 +50,8 @@ def _check_year(data_dir: Path, year: int, mapping: dict, checked: list[Path],
     problems: list[Problem] = []
     folder = data_dir / str(year)
     for name in FILES:
-        path = folder / f"{name}.csv"
-        if not path.is_file():
+        path = _collect(problems, input_path, folder, name)
+        if path is _FAILED or not path.is_file():
             continue
         checked.append(path)
         frame = _collect(problems, read_valid_extract, path, name, mapping, data_dir / MAPPING_FILE)
@@ -109,7 +110,8 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
         checked.append(root / MAPPING_FILE)
     config = _collect(problems, read_config, root)
     years = year_folders(root, year)
-    counts_path = root / "counts.csv"
+    counts_path = _collect(problems, input_path, root, "counts")
+    counts_path = root / "counts.csv" if counts_path is _FAILED else counts_path
     has_folder = year is not None and year in years
     if not years and not counts_path.is_file():
         problems.append(Problem(str(root), "year folders of extracts (such as 2024/) or a counts.csv"))
@@ -123,9 +125,10 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
         problems.extend(_check_counts(counts_path, year, has_folder))
     for name, read in ((SURVEY_FILE, read_survey), (RESPONSES_FILE, read_responses),
                        (PUBLISHED_FILE, read_published)):
-        if (root / name).is_file():
-            checked.append(root / name)
-            _collect(problems, read, root / name)
+        path = _collect(problems, input_path, root, Path(name).stem)
+        if path is not _FAILED and path.is_file():
+            checked.append(path)
+            _collect(problems, read, path)
     return list(dict.fromkeys(problems))  # the same problem found twice is listed once
 
 
