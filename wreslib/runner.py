@@ -36,16 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .actions import ACTIONS_FILE
+from .commentary import commentary_files
+from .sections import NOTEBOOKS
 
-#: The pack, in reading order: (file stem, title shown to reviewers).
-NOTEBOOKS = [
-    ("01_summary", "Executive summary"),
-    ("02_workforce", "Indicator 1: workforce profile"),
-    ("03_recruitment_disciplinary_training", "Indicators 2-4: recruitment, disciplinary and training"),
-    ("04_staff_survey", "Indicators 5-8: staff survey"),
-    ("05_board", "Indicator 9: board representation"),
-    ("06_explore", "Disaggregated ethnicity breakdowns"),
-]
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 RESULTS_PICKLE = ".results.pkl"
 #: The executed notebooks (with code) live in ``OUT/.analyst/<year>/``, outside the published ``OUT/<year>/``.
@@ -90,15 +84,16 @@ def sha256(path: Path) -> str:
 
 
 #: Files the pack reads at the top of a data folder, and in each year folder (``DIR/<year>/``).
-ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv")
+ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv", ACTIONS_FILE)
 YEAR_INPUTS = ("workforce.csv", "recruitment.csv", "disciplinary.csv", "training.csv", "board.csv")
 
 
 def input_files(data_dir: Path, year: int) -> list[Path]:
-    """The files of ``data_dir`` a run for ``year`` reads: :data:`ROOT_INPUTS` and :data:`YEAR_INPUTS`
-    of every year folder up to ``year``. Anything else in the folder (notes, spreadsheets) is neither
-    hashed nor named in ``run.json``: it does not change a figure and its name may be private."""
-    files = [data_dir / name for name in ROOT_INPUTS]
+    """The files of ``data_dir`` a run for ``year`` reads: :data:`ROOT_INPUTS` (the action plan
+    included), the trust's commentary (``commentary/<section>.md``) and :data:`YEAR_INPUTS` of every
+    year folder up to ``year``. Anything else in the folder (notes, spreadsheets) is neither hashed
+    nor named in ``run.json``: it does not change what is published and its name may be private."""
+    files = [data_dir / name for name in ROOT_INPUTS] + commentary_files(data_dir)
     years = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
     files += [data_dir / str(y) / name for y in years if y <= year for name in YEAR_INPUTS]
     return [p for p in files if p.is_file()]
@@ -318,6 +313,11 @@ def run(config: RunConfig, log=print) -> dict:
     from .reconcile import load_published
 
     load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
+    from .actions import load_actions
+    from .commentary import load_commentary
+
+    load_actions(config.data_dir, config.year)  # read by the notebooks and the index page: the same
+    load_commentary(config.data_dir)
     # Two staging folders, swapped in together at the end: the published site and the analyst's notebooks.
     site = config.out / f".staging-{config.year}-{os.getpid()}"
     notes = analyst_dir.parent / site.name
