@@ -304,20 +304,20 @@ def run(config: RunConfig, log=print) -> dict:
         log(f"wres: {year_dir} is up to date (nothing changed since the last run); use --force to rerun")
         return _previous_run(year_dir)
 
+    from .actions import load_actions
+    from .commentary import load_commentary
     from .pipeline import report_results  # heavy imports only when there is work to do
     from .publish import check_publishable, write_site
 
-    # Bad input stops here, before any notebook; what notebooks show is suppressed once, here.
+    # Bad input stops here, before any notebook: the action plan and the commentary first (quick to read);
+    # what notebooks show is suppressed once, here.
+    load_actions(config.data_dir, config.year)
+    load_commentary(config.data_dir)
     shown = report_results(config.data_dir, config.year, count_threshold=config.count_threshold,
                            survey_threshold=config.survey_threshold)
     from .reconcile import load_published
 
     load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
-    from .actions import load_actions
-    from .commentary import load_commentary
-
-    load_actions(config.data_dir, config.year)  # read by the notebooks and the index page: the same
-    load_commentary(config.data_dir)
     # Two staging folders, swapped in together at the end: the published site and the analyst's notebooks.
     site = config.out / f".staging-{config.year}-{os.getpid()}"
     notes = analyst_dir.parent / site.name
