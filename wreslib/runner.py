@@ -45,7 +45,7 @@ RESULTS_PICKLE = ".results.pkl"
 #: The executed notebooks (with code) live in ``OUT/.analyst/<year>/``, outside the published ``OUT/<year>/``.
 ANALYST_DIR = ".analyst"
 PACKAGES = ["wreslib", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert",
-            "nbclient", "nbformat", "ipykernel", "tqdm"]
+            "nbclient", "nbformat", "ipykernel", "tqdm", "mistune"]
 
 
 class NotebookFailed(Exception):
