@@ -71,16 +71,6 @@ def _no_raw_html(markdown: str) -> str:
     return markdown.replace("<", "&lt;")
 
 
-def no_raw_html(markdown: str) -> str:
-    """Markdown with any raw HTML shown as text (every ``<`` escaped), for Markdown that must not
-    carry HTML: the pack's own Markdown outputs (where a ``<`` can only have come from an input).
-
-    >>> no_raw_html("*A* <script>x</script>")
-    '*A* &lt;script>x&lt;/script>'
-    """
-    return _no_raw_html(markdown)
-
-
 #: Link schemes whose address a trust's Markdown may show (as text: pages link to no web address).
 WEB_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")

@@ -3,8 +3,8 @@
 The other commands stop at the first bad file; this one reads every input
 file the folder holds (``wres.toml``, each year folder's extracts,
 ``counts.csv``, ``survey.csv``, ``survey_responses.csv``, ``published.csv``,
-``actions.csv`` and the ``commentary/`` files) with the same readers, and collects the :class:`~wreslib.errors.Problem` of
-each instead of stopping:
+``actions.csv`` and the ``commentary/`` files) with the same readers, and
+collects the :class:`~wreslib.errors.Problem` of each instead of stopping:
 
 - each file's cell checks are already collected lazily (every failing cell);
 - checks across the rows of one file (repeated keys, appointed without
