@@ -43,7 +43,7 @@ def elements(markup):
 
 def renumber_staff(data):
     """Number every member of staff 1..N (the same number in every year and file)."""
-    years = sorted(p for p in data.iterdir() if p.is_dir())
+    years = sorted(p for p in data.iterdir() if p.is_dir() and p.name.isdigit())
     files = {(y, name): pd.read_csv(y / f"{name}.csv", dtype=str, keep_default_na=False)
              for y in years for name in ("workforce", "disciplinary", "training")}
     ids = sorted({i for (_, name), f in files.items() if name == "workforce" for i in f["Employee Number"]})
@@ -70,6 +70,10 @@ def trust(tmp_path_factory):
     responses.write_text(responses.read_text().replace("Admin and Clerical", "<b>x</b> Admin"))
     published = data / "published.csv"
     published.write_text(published.read_text().replace("ESR table", "<b>x</b> table", 1))
+    with open(data / "actions.csv", "a", encoding="utf-8") as plan:
+        plan.write(f'2,"{TRUST} <b>x</b> [y](javascript:alert(1))",=cmd|\' /C calc\'!A0,2025-03,done\n')
+    (data / "commentary" / "02_workforce.md").write_text(
+        f"{TRUST}\n\nOur <b>x</b> [link](javascript:alert(1)) ![web](https://example.com/x.png) [site](https://nhs.uk)\n")
     (data / "notes.txt").write_text("private notes\n")
     (data / "secret.xlsx").write_bytes(b"PK\x03\x04")
     return data
@@ -144,12 +148,30 @@ def test_input_text_is_escaped_in_every_page(published):
     assert "&lt;b&gt;x&lt;/b&gt; table" in (published / "01_summary.html").read_text()
 
 
+def test_action_text_and_commentary_are_escaped_and_link_nowhere(published):
+    hostile = html.escape(f"{TRUST} <b>x</b> [y](javascript:alert(1))", quote=False)
+    for name in ("index.html", "01_summary.html", "03_recruitment_disciplinary_training.html"):
+        markup = published / name
+        assert hostile in markup.read_text(), name
+        assert "=cmd|' /C calc'!A0" in markup.read_text(), name
+    workforce = (published / "02_workforce.html").read_text()
+    assert "<p>Our &lt;b&gt;x&lt;/b&gt; link [image not shown: web] site (https://nhs.uk)</p>" in workforce
+    for page in published.glob("*.html"):
+        markup = page.read_text()
+        assert "javascript:alert" not in markup.replace("[y](javascript:alert(1))", ""), page.name
+        links = [dict(attrs).get("href", "") for tag, attrs in elements(markup) if tag == "a"]
+        assert all(re.fullmatch(r"\d\d_\w+\.html|index\.html", h) for h in links), (page.name, links)
+        assert not [t for t in elements(markup) if t[0] == "img" and not dict(t[1]).get("src", "").startswith("data:")]
+
+
 def test_run_json_relative_paths_and_only_read_inputs(trust, published, tmp_path, monkeypatch):
     text = (published / "run.json").read_text()
     record = json.loads(text)
     assert str(trust) not in text and str(published.parent) not in text and str(REPO) not in text
     assert record["parameters"]["data_dir"] == "trust_data"
-    expected = {"wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv"} | {
+    expected = {"wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv", "actions.csv",
+                "commentary/index.md", "commentary/02_workforce.md",
+                "commentary/03_recruitment_disciplinary_training.md"} | {
         f"{y}/{n}.csv" for y in range(2020, 2025)
         for n in ("workforce", "recruitment", "disciplinary", "training", "board")}
     assert set(record["inputs"]) == expected
@@ -203,7 +225,7 @@ def test_results_csv_text_cannot_run_in_a_spreadsheet(tmp_path, monkeypatch):
         "denominator": [40.0, 40.0, None], "change": [-1.25, None, None], "description": ["+1 more", "ok", "x"],
         "note": ["", "-", None], "suppressed": [False, False, False]})
     config = RunConfig(data_dir=DEMO, year=2024, out=tmp_path)
-    monkeypatch.setattr("wreslib.publish.index_html", lambda *args: "")  # only results.csv is tested here
+    monkeypatch.setattr("wreslib.publish.index_html", lambda *args, **kwargs: "")  # only results.csv is tested here
     write_site(tmp_path, results, config, [])
     rows = list(csv.DictReader((tmp_path / "results.csv").open()))
     assert [r["breakdown"] for r in rows] == ['Cluster|=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")', "'-cmd"]

@@ -1,5 +1,6 @@
 """End to end: `wres run` on the demo data, as a reviewer and a rerunning analyst see it."""
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from helpers import REPO
@@ -246,3 +248,47 @@ def test_pages_and_results_csv_agree_cell_for_cell(demo_run):
                     & (results["metric"] == "board_bme_percent")].iloc[0]
         assert not r["suppressed"] and shown["BME % of board"] == f"{r['value']:.2f}%"
         assert pd.isna(r["ci_low"]) and pd.isna(r["numerator"])
+
+
+def captioned_tables(path: Path) -> dict[str, list[list[str]]]:
+    """The tables of a page that have a caption, by caption text (rows of cell texts, header first)."""
+    markup = path.read_text(encoding="utf-8")
+    found = {}
+    for caption, table in re.findall(r"<table\b[^>]*><caption>(.*?)</caption>(.*?)</table>", markup, re.S):
+        parser = _Tables()
+        parser.feed(f"<table>{table}</table>")
+        found[html.unescape(caption)] = parser.tables[0]
+    return found
+
+
+def test_demo_actions_are_shown_beside_their_indicator_and_in_the_summary(demo_run):
+    """The demo's action plan (data/demo/actions.csv): each action beside its own indicator, every one in
+    the summary and on the index page, and the action due in December 2023 still in progress shown overdue."""
+    plan = pd.read_csv(DEMO / "actions.csv", dtype=str)
+    for page in ("index.html", "01_summary.html"):
+        table = captioned_tables(demo_run / page)["Action plan"]
+        assert table[0] == ["Indicator", "Action", "Lead", "Due", "Status"]
+        assert [row[1] for row in table[1:]] == list(plan["action"])
+        assert table[1 + 5] == ["4", plan["action"][5], "Head of Learning and Development", "December 2023",
+                                "Overdue (marked in progress)"]
+        assert table[-1][0] == "All" and table[-1][3:] == ["Ongoing", "In progress"]
+    pages = {1: "02_workforce", 2: "03_recruitment_disciplinary_training", 3: "03_recruitment_disciplinary_training",
+             4: "03_recruitment_disciplinary_training", 9: "05_board"}
+    for indicator, stem in pages.items():
+        table = captioned_tables(demo_run / f"{stem}.html")[f"Action plan: indicator {indicator}"]
+        expected = [a for i, a in zip(plan["indicator"], plan["action"]) if i == str(indicator)]
+        assert [row[0] for row in table[1:]] == expected, indicator
+    survey = captioned_tables(demo_run / "04_staff_survey.html")["Action plan: indicators 5, 6, 7 and 8"]
+    assert [row[0] for row in survey[1:]] == ["5", "5, 6", "6", "7", "7", "8"]
+    assert "Follow the actions of the NHS equality" not in (demo_run / "02_workforce.html").read_text()
+
+
+def test_demo_commentary_is_at_the_top_of_its_sections(demo_run):
+    index = visible_text((demo_run / "index.html").read_text())
+    assert index.index("Commentary from the trust The Demo NHS Trust is fictional") < index.index(
+        "Indicators from workforce records")
+    section = visible_text((demo_run / "03_recruitment_disciplinary_training.html").read_text())
+    assert section.index("Commentary from the trust How we use these figures") < section.index(
+        "The rates behind the ratios")
+    for stem in ("01_summary", "02_workforce", "04_staff_survey", "05_board", "06_explore"):
+        assert "Commentary from the trust" not in (demo_run / f"{stem}.html").read_text(), stem

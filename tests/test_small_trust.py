@@ -108,3 +108,15 @@ def test_a_leak_fails_the_run_and_keeps_the_previous_outputs(small_trust, small_
             log=lambda m: None)
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_without_an_action_plan_the_summary_says_so_and_appendices_show_none(small_run, small_trust):
+    from wreslib.actions import NO_PLAN
+
+    assert not (small_trust / "actions.csv").exists() and not (small_trust / "commentary").exists()
+    for page in ("index.html", "01_summary.html"):
+        text = visible_text((small_run / page).read_text())
+        assert f"Action plan\n{NO_PLAN}" in text, page
+    for page in small_run.glob("0[2-6]_*.html"):
+        text = visible_text(page.read_text())
+        assert "Action plan" not in text and "Commentary from the trust" not in text, page.name

@@ -200,7 +200,7 @@ interruption leaves the previous outputs as they were. A rerun with nothing
 changed executes nothing (use --force).
 
 Writes, in OUT/YEAR/ (only what can be published):
-  index.html              the summary tables, the sentences and links to every section
+  index.html              the summary tables, the sentences, the action plan, links to every section
   01_summary.html ...     the appendices (no code; charts with alt text and their data)
   results.csv             every figure of the year after disclosure control
   figures/NOTEBOOK/*.png  the charts

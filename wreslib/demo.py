@@ -638,9 +638,56 @@ def mapping_toml() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The demo's action plan (``actions.csv``, see wreslib.actions), modelled on the seed report's:
+#: its actions reworded for a fictional trust, leads as roles (never names), a due date or month
+#: on each, and one action whose due date passed before 31 March 2024 while still in progress, so
+#: that the report shows it as overdue.
+DEMO_ACTIONS = """\
+indicator,action,lead,due,status
+1,"Recalculate and renew the Model Employer goals, allowing for attrition and growth, to work towards parity for BME staff in bands 8a to 9.",Director of People,March 2026,in progress
+2,Widen the inclusive recruitment programme to more protected characteristics and streamline its core functions.,Head of Recruitment,October 2025,in progress
+2,"Train fair recruitment advisers to support equity at every stage of recruitment, beyond diverse interview panels.",Head of Inclusion,2025-03,not started
+3,Carry on with the recommendations of the disciplinary deep dive: a representative panel reviews every misconduct case before any formal action.,Head of Employee Relations,ongoing,in progress
+3,Hold quarterly executive listening sessions with the race equality networks.,Chief People Officer,31/03/2024,done
+4,"Assess the equality impact of BME participation in, and withdrawal from, apprenticeships and development programmes.",Head of Learning and Development,Dec 2023,in progress
+4,Run regular training sessions and share the equity toolkits across the trust.,Head of Inclusion,March 2025,in progress
+5,Continue the violence and aggression workstream and monitor the new ethnicity categories in incident reports.,Director of Nursing,2025-03-31,in progress
+5;6,"Launch the anti-racism and anti-discrimination pledges, with posters, videos and events for patients and community partners, from National Inclusion Week 2024.",Director of Communications,September 2024,not started
+6,Continue the bullying and harassment workstream.,Freedom to Speak Up Guardian,ongoing,in progress
+7,"Make the healthcare leaders' fellowship business as usual, with a talent pipeline for BME staff at band 7 and above.",Director of Education,June 2026,in progress
+7,Analyse exit interviews and stay conversations with the race equality networks to retain a diverse workforce.,Race equality network chairs,2025-06,not started
+8,As for indicator 6; add discrimination by colleagues to the questions of team appraisals.,Director of People,March 2025,not started
+9,Create and carry out a talent management plan to improve the diversity of the executive and senior leadership teams.,Chief Executive,June 2024,in progress
+9,Increase senior representation on the allies and WRES experts programmes.,Head of Inclusion,December 2025,not started
+all,"Follow the actions of the NHS equality, diversity and inclusion improvement plan and report progress to the board twice a year.",Chief People Officer,ongoing,in progress
+"""
+
+#: The demo's commentary (``commentary/<section>.md``, see wreslib.commentary), for two sections.
+DEMO_COMMENTARY = {
+    "index": """\
+The **Demo NHS Trust** is fictional: every figure in this report is synthetic, made to show what the
+pack produces.
+
+Our action plan, at the end of this page, answers the gaps the indicators show. This year we focus on:
+
+- *recruitment*: White applicants are still more likely than BME applicants to be appointed from
+  shortlisting;
+- *career progression*: BME staff are less likely than White staff to believe the trust offers equal
+  opportunities for progression.
+""",
+    "03_recruitment_disciplinary_training": """\
+## How we use these figures
+
+The race equality networks review the three likelihood ratios with the executive team every quarter.
+Each indicator below is followed by the actions we are taking on it.
+""",
+}
+
+
 def write_demo(out_dir: str | Path = "data/demo") -> Path:
-    """Write the demo trust: ``counts.csv``, ``wres.toml``, ``published.csv``, the staff survey files
-    (:func:`wreslib.survey_demo.write_survey_demo`) and ``<year>/*.csv`` for 2020-2024.
+    """Write the demo trust: ``counts.csv``, ``wres.toml``, ``published.csv``, ``actions.csv``,
+    ``commentary/*.md``, the staff survey files (:func:`wreslib.survey_demo.write_survey_demo`) and
+    ``<year>/*.csv`` for 2020-2024.
 
     Byte-identical on every run (fixed seed, fixed formats, ``\\n`` line ends).
     Returns ``out_dir``.
@@ -654,6 +701,10 @@ def write_demo(out_dir: str | Path = "data/demo") -> Path:
     write_counts(counts, out / "counts.csv")
     (out / "wres.toml").write_text(mapping_toml(), encoding="utf-8", newline="\n")
     (out / "published.csv").write_text(SEED_PUBLISHED, encoding="utf-8", newline="\n")
+    (out / "actions.csv").write_text(DEMO_ACTIONS, encoding="utf-8", newline="\n")
+    (out / "commentary").mkdir(exist_ok=True)
+    for section, text in DEMO_COMMENTARY.items():
+        (out / "commentary" / f"{section}.md").write_text(text, encoding="utf-8", newline="\n")
     write_survey_demo(out)
     for year, files in demo_records(counts).items():
         folder = out / str(year)

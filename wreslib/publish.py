@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 from numpy import bool_ as np_bool
 
+from .actions import load_actions, plan_html
+from .commentary import commentary_html, load_commentary
 from .definitions import INDICATORS, sheet_name, survey_year
 from .disclosure import (FIGURE_COLUMNS, MARKER, Finding, Thresholds, footnote, identifier_values,
                          scan_for_disclosure)
@@ -25,6 +27,7 @@ from .indicators import RESULT_COLUMNS
 from .io import LINE, is_workbook, read_csv
 from .narrative import summary_sentences
 from .render import page
+from .sections import INDEX
 from .tables import display_esr_summary, display_survey_summary, esr_summary, survey_summary
 
 #: File types a run publishes (every one is scanned); the executed notebooks live outside, in OUT/.analyst/.
@@ -36,8 +39,10 @@ IDENTIFIER_COLUMNS = {"workforce": ["staff_id"], "disciplinary": ["staff_id"], "
 
 
 def index_html(results: pd.DataFrame, year: int, trust_name: str, notebooks: list[tuple[str, str]],
-               thresholds: Thresholds) -> str:
-    """The landing page: trust, year, the summary tables and a link to every appendix."""
+               thresholds: Thresholds, *, actions: pd.DataFrame | None = None, commentary: str | None = None) -> str:
+    """The landing page: trust, year, the trust's ``commentary`` (Markdown, made safe), the summary
+    tables, the action plan (``actions`` from :func:`wreslib.actions.load_actions`; without one, a
+    sentence saying none was supplied) and a link to every appendix."""
     esr = display_esr_summary(esr_summary(results, year))
     survey = survey_summary(results, year)
     sentences = "".join(f"<li>{html.escape(s)}</li>" for s in summary_sentences(results, year))
@@ -47,8 +52,10 @@ def index_html(results: pd.DataFrame, year: int, trust_name: str, notebooks: lis
     body = (f"<h1>{html.escape(trust_name)}: Workforce Race Equality Standard {year}</h1>"
             f"<p>Reporting year {year - 1}/{str(year)[-2:]}: workforce at 31 March {year}, activity from 1 April "
             f"{year - 1} to 31 March {year}, NHS Staff Survey {year - 1}.</p>"
+            f"{commentary_html(commentary)}"
             f"<h2>Indicators from workforce records</h2>{esr.to_html(index=False, border=0)}"
             f"{survey_html}<h2>In words</h2><ul>{sentences}</ul>"
+            f"{plan_html(actions)}"
             f"<h2>Sections</h2><ul>{links}</ul>"
             '<p class="footnote">Percentages of the workforce include staff of unknown ethnicity in the '
             "denominator. Likelihood ratios compare White and BME staff only; 1.00 is equal. Intervals are 95% "
@@ -78,16 +85,18 @@ def safe_csv_text(value):
 def write_site(folder: Path, results: pd.DataFrame, config, notebooks: list[tuple[str, str]]) -> None:
     """Write ``results.csv`` (this year's figures, suppressed ones empty with
     ``suppressed`` true; text columns through :func:`safe_csv_text`, numeric
-    columns as they are), ``results.xlsx`` (:func:`results_workbook`) and
-    ``index.html`` into ``folder``."""
+    columns as they are), ``results.xlsx`` (:func:`results_workbook`) and ``index.html`` (with the
+    data folder's action plan and index commentary) into ``folder``."""
     this_year = results.loc[results["year"] == config.year, RESULT_COLUMNS + ["suppressed"]].copy()
     for column in TEXT_COLUMNS:
         this_year[column] = this_year[column].map(safe_csv_text)
     this_year.to_csv(folder / "results.csv", index=False, float_format="%.10g", lineterminator="\n")
     thresholds = Thresholds(count=config.count_threshold, survey=config.survey_threshold)
     (folder / "results.xlsx").write_bytes(results_workbook(results, config.year, config.trust_name, thresholds))
-    (folder / "index.html").write_text(index_html(results, config.year, config.trust_name, notebooks, thresholds),
-                                       encoding="utf-8")
+    page_html = index_html(results, config.year, config.trust_name, notebooks, thresholds,
+                           actions=load_actions(config.data_dir, config.year),
+                           commentary=load_commentary(config.data_dir).get(INDEX))
+    (folder / "index.html").write_text(page_html, encoding="utf-8")
 
 
 #: The creation and modification time written into ``results.xlsx`` (and its zip entries), so that two

@@ -21,6 +21,7 @@ h1, h2, h3 { color: #005eb8; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
 th, td { border: 1px solid #d8dde0; padding: 4px 8px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+table.text th, table.text td { text-align: left; }
 thead th { background: #f0f4f5; }
 img { max-width: 100%; height: auto; }
 figure { margin: 1em 0; }
@@ -68,6 +69,59 @@ def _no_raw_html(markdown: str) -> str:
     """Markdown output with any raw HTML shown as text: the pack's Markdown outputs never hold
     HTML on purpose, so a ``<`` there can only have come from an input."""
     return markdown.replace("<", "&lt;")
+
+
+#: Link schemes whose address a trust's Markdown may show (as text: pages link to no web address).
+WEB_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")  # browsers drop tabs and line breaks in a URL
+
+
+def markdown_html(text: str, *, heading_level: int = 3) -> str:
+    """Markdown written by a trust (its commentary) as HTML safe to publish in an offline report.
+
+    Paragraphs, emphasis, lists, quotes and code are kept. Everything else is made text:
+
+    - raw HTML (``<script>``, ``<img onerror=...>``, comments) is shown as text, escaped;
+    - a link is its text, followed by its address in brackets when that is a web or mail
+      address (``http``, ``https``, ``mailto``); any other address (``javascript:``, ``data:``,
+      ``file:``, a relative path) is dropped, so a page never links anywhere;
+    - an image is not loaded (the report is read offline and fetches nothing): its alt text
+      is shown as ``[image not shown: ...]``;
+    - every heading is at ``heading_level`` (default 3, below the section's own headings), so
+      that the page's headings stay in order whatever levels the trust used.
+
+    >>> print(markdown_html("# Plan\\n\\n*Ours* <script>x()</script> [site](javascript:alert(1)) "
+    ...                     "[NHS](https://www.nhs.uk) ![logo](https://x/y.png)"))
+    <h3>Plan</h3>
+    <p><em>Ours</em> &lt;script&gt;x()&lt;/script&gt; site NHS (https://www.nhs.uk) [image not shown: logo]</p>
+    <BLANKLINE>
+    """
+    import mistune
+    from mistune.util import striptags
+
+    class _Renderer(mistune.HTMLRenderer):
+        def link(self, text, url, title=None):
+            address = _IGNORED_IN_URL.sub("", html.unescape(url))
+            scheme = _SCHEME.match(address.lower())
+            shown = html.unescape(striptags(text)).strip()
+            if scheme and scheme.group(1) in WEB_SCHEMES and shown not in (address, address.removeprefix("mailto:")):
+                return f"{text} ({html.escape(address)})"
+            return text  # an autolink shows its address once
+
+        def image(self, text, url, title=None):
+            return f"[image not shown: {html.escape(html.unescape(striptags(text)), quote=False)}]"
+
+        def heading(self, text, level, **attrs):
+            return f"<h{heading_level}>{text}</h{heading_level}>\n"
+
+        def inline_html(self, markup):
+            return html.escape(markup, quote=False)
+
+        def block_html(self, markup):
+            return f"<p>{html.escape(markup.strip(), quote=False)}</p>\n"
+
+    return mistune.create_markdown(escape=True, renderer=_Renderer(escape=True), plugins=[])(text)
 
 
 _ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)

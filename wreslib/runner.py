@@ -36,22 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .actions import ACTIONS_FILE
+from .commentary import commentary_files
+from .sections import NOTEBOOKS
 
-#: The pack, in reading order: (file stem, title shown to reviewers).
-NOTEBOOKS = [
-    ("01_summary", "Executive summary"),
-    ("02_workforce", "Indicator 1: workforce profile"),
-    ("03_recruitment_disciplinary_training", "Indicators 2-4: recruitment, disciplinary and training"),
-    ("04_staff_survey", "Indicators 5-8: staff survey"),
-    ("05_board", "Indicator 9: board representation"),
-    ("06_explore", "Disaggregated ethnicity breakdowns"),
-]
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 RESULTS_PICKLE = ".results.pkl"
 #: The executed notebooks (with code) live in ``OUT/.analyst/<year>/``, outside the published ``OUT/<year>/``.
 ANALYST_DIR = ".analyst"
 PACKAGES = ["wreslib", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert",
-            "nbclient", "nbformat", "ipykernel", "tqdm"]
+            "nbclient", "nbformat", "ipykernel", "tqdm", "mistune"]
 
 
 #: The trust's name in the report when neither ``--trust`` nor ``[trust] name`` in wres.toml gives it:
@@ -120,15 +114,16 @@ def sha256(path: Path) -> str:
 
 
 #: Files the pack reads at the top of a data folder, and in each year folder (``DIR/<year>/``).
-ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv")
+ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv", ACTIONS_FILE)
 YEAR_INPUTS = ("workforce.csv", "recruitment.csv", "disciplinary.csv", "training.csv", "board.csv")
 
 
 def input_files(data_dir: Path, year: int) -> list[Path]:
-    """The files of ``data_dir`` a run for ``year`` reads: :data:`ROOT_INPUTS` and :data:`YEAR_INPUTS`
-    of every year folder up to ``year``, each as ``.csv`` or ``.xlsx``. Anything else in the folder (notes, spreadsheets) is neither
-    hashed nor named in ``run.json``: it does not change a figure and its name may be private."""
-    files = [data_dir / name for name in ROOT_INPUTS]
+    """The files of ``data_dir`` a run for ``year`` reads: :data:`ROOT_INPUTS` (the action plan
+    included), the trust's commentary (``commentary/<section>.md``) and :data:`YEAR_INPUTS` of every
+    year folder up to ``year``, each as ``.csv`` or ``.xlsx``. Anything else in the folder (notes, spreadsheets) is neither hashed
+    nor named in ``run.json``: it does not change what is published and its name may be private."""
+    files = [data_dir / name for name in ROOT_INPUTS] + commentary_files(data_dir)
     years = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
     files += [data_dir / str(y) / name for y in years if y <= year for name in YEAR_INPUTS]
     # Each .csv input may be an Excel workbook instead (wreslib.io.input_path): hash whichever is there.
@@ -343,10 +338,15 @@ def run(config: RunConfig, log=print) -> dict:
         log(f"wres: {year_dir} is up to date (nothing changed since the last run); use --force to rerun")
         return _previous_run(year_dir)
 
+    from .actions import load_actions
+    from .commentary import load_commentary
     from .pipeline import report_results  # heavy imports only when there is work to do
     from .publish import check_publishable, write_site
 
-    # Bad input stops here, before any notebook; what notebooks show is suppressed once, here.
+    # Bad input stops here, before any notebook: the action plan and the commentary first (quick to read);
+    # what notebooks show is suppressed once, here.
+    load_actions(config.data_dir, config.year)
+    load_commentary(config.data_dir)
     shown = report_results(config.data_dir, config.year, count_threshold=config.count_threshold,
                            survey_threshold=config.survey_threshold,
                            allow_unknown_labels=config.allow_unknown_labels)

@@ -2,9 +2,9 @@
 
 The other commands stop at the first bad file; this one reads every input
 file the folder holds (``wres.toml``, each year folder's extracts,
-``counts.csv``, ``survey.csv``, ``survey_responses.csv``, ``published.csv``)
-with the same readers, and collects the :class:`~wreslib.errors.Problem` of
-each instead of stopping:
+``counts.csv``, ``survey.csv``, ``survey_responses.csv``, ``published.csv``,
+``actions.csv`` and the ``commentary/`` files) with the same readers, and
+collects the :class:`~wreslib.errors.Problem` of each instead of stopping:
 
 - each file's cell checks are already collected lazily (every failing cell);
 - checks across the rows of one file (repeated keys, appointed without
@@ -81,7 +81,8 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
     ----------
     data_dir
         A data folder: year folders and/or ``counts.csv``, optionally
-        ``wres.toml`` and the survey and published files.
+        ``wres.toml``, the survey and published files, the action plan and
+        the commentary.
     year
         Check only the year folders up to ``year`` (the ones ``wres run
         --year`` reads); ``year``'s own folder, or counts for it, must
@@ -97,6 +98,8 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
     -------
     The problems, file by file (by line within a file); empty if none.
     """
+    from .actions import ACTIONS_FILE, read_actions
+    from .commentary import commentary_files, load_commentary
     from .extracts import MAPPING_FILE, read_config, year_folder
     from .reconcile import PUBLISHED_FILE, read_published
     from .survey import RESPONSES_FILE, SURVEY_FILE, read_responses, read_survey
@@ -124,11 +127,13 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
         checked.append(counts_path)
         problems.extend(_check_counts(counts_path, year, has_folder))
     for name, read in ((SURVEY_FILE, read_survey), (RESPONSES_FILE, read_responses),
-                       (PUBLISHED_FILE, read_published)):
+                       (PUBLISHED_FILE, read_published), (ACTIONS_FILE, read_actions)):
         path = _collect(problems, input_path, root, Path(name).stem)
         if path is not _FAILED and path.is_file():
             checked.append(path)
             _collect(problems, read, path)
+    checked.extend(commentary_files(root))
+    _collect(problems, load_commentary, root)
     return list(dict.fromkeys(problems))  # the same problem found twice is listed once
 
 

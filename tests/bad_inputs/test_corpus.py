@@ -79,6 +79,8 @@ class Case:
 
 
 W24, R24, D24, T24, B24 = (f"2024/{n}.csv" for n in ("workforce", "recruitment", "disciplinary", "training", "board"))
+#: A valid action plan of one action; the cases append a bad row (line 3) or break the header.
+ACTIONS = b"indicator,action,lead,due,status\n2,Train recruiters,Head of Recruitment,March 2025,in progress\n"
 
 CASES = [
     # counts.csv
@@ -206,6 +208,27 @@ CASES = [
          "a percentage from 0 to 100", "run"),
     Case("published misspelt column", replace("published.csv", "metric", "metirc"), "published.csv", 1, "metric",
          "a column named 'metric'", "run"),
+    # actions.csv and commentary/ (read by `wres run`, before any notebook starts)
+    Case("actions indicator out of range", set_bytes("actions.csv", ACTIONS + b"10,Act,Lead,2025-03,done\n"),
+         "actions.csv", 3, "indicator", "an indicator number from 1 to 9", "run"),
+    Case("actions indicator blank", set_bytes("actions.csv", ACTIONS + b",Act,Lead,2025-03,done\n"),
+         "actions.csv", 3, "indicator", "or 'all'", "run"),
+    Case("actions action blank", set_bytes("actions.csv", ACTIONS + b"2,,Lead,2025-03,done\n"),
+         "actions.csv", 3, "action", "the action, as text", "run"),
+    Case("actions impossible due date", set_bytes("actions.csv", ACTIONS + b"2,Act,Lead,31/02/2025,done\n"),
+         "actions.csv", 3, "due", "a date (2025-03-31 or 31/03/2025), a month", "run"),
+    Case("actions due not a date", set_bytes("actions.csv", ACTIONS + b"2,Act,Lead,next year,done\n"),
+         "actions.csv", 3, "due", "a date (2025-03-31 or 31/03/2025), a month", "run"),
+    Case("actions unknown status", set_bytes("actions.csv", ACTIONS + b"2,Act,Lead,2025-03,complete\n"),
+         "actions.csv", 3, "status", "one of not started, in progress, done, overdue", "run"),
+    Case("actions misspelt column", set_bytes("actions.csv", ACTIONS.replace(b"status", b"stauts")),
+         "actions.csv", 1, "status", "a column named 'status'", "run"),
+    Case("actions header only", set_bytes("actions.csv", ACTIONS.split(b"\n")[0] + b"\n"), "actions.csv", None,
+         None, "at least one data row", "run"),
+    Case("commentary file named after no section", set_bytes("commentary/summary.md", b"Our words"),
+         "commentary/summary.md", None, None, "a file named <section>.md, the section one of index", "run"),
+    Case("commentary saved as a workbook", set_bytes("commentary/index.md", xlsx_bytes()), "commentary/index.md",
+         None, None, "a Markdown text file", "run"),
     # and one extract case through `wres run`
     Case("run: year folder with no files", empty_year(2024), "2024", None, None, "but the folder has none of them", "run"),
 ]
@@ -255,7 +278,7 @@ def test_corpus_size_and_file_types():
     assert len(CASES) >= 25
     named = {Path(c.file).name for c in CASES}
     assert {"counts.csv", "wres.toml", "workforce.csv", "recruitment.csv", "disciplinary.csv", "training.csv",
-            "board.csv", "survey.csv", "survey_responses.csv", "published.csv"} <= named
+            "board.csv", "survey.csv", "survey_responses.csv", "published.csv", "actions.csv", "index.md"} <= named
 
 
 # ------------------------------------------------------------------ odd but valid inputs

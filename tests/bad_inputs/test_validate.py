@@ -56,7 +56,8 @@ def test_clean_tiny_trust_and_demo_report_nothing(run_cli, tmp_path):
     code, stdout, _ = run_cli("validate", "--data", make_trust(tmp_path))
     assert code == 0 and stdout == "no problems found in 15 files\n"
     demo = REPO / "data" / "demo"
-    files = len([p for p in demo.rglob("*") if p.suffix in (".csv", ".toml")])
+    files = len([p for p in demo.rglob("*") if p.suffix in (".csv", ".toml", ".md")])
+    assert (demo / "actions.csv").is_file() and (demo / "commentary" / "index.md").is_file()
     code, stdout, err = run_cli("validate", "--data", demo)
     assert code == 0, stdout + err
     assert stdout == f"no problems found in {files} files\n"
