@@ -203,6 +203,7 @@ def test_the_demo_in_workbooks_publishes_the_same_results(demo_books, tmp_path):
     for name, folder in (("csv", DEMO), ("xlsx", demo_books)):
         site = tmp_path / name
         site.mkdir()
+        config.data_dir = folder
         write_site(site, report_results(folder, 2024), config, [])
         written[name] = site
     assert (written["xlsx"] / "results.csv").read_bytes() == (written["csv"] / "results.csv").read_bytes()
