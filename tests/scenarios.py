@@ -34,7 +34,8 @@ def make_folder(root: Path, present: set[str] | frozenset[str], *, respondents_p
     years = {str(YEAR), str(YEAR - 1)} if "previous_year" in present else {str(YEAR)}
     survey_years = {str(int(y) - 1) for y in years}
     indicators = {f[1:] for f in present if f in ("i1", "i2", "i3", "i4", "i9")}
-    _copy_rows(DEMO / "counts.csv", folder / "counts.csv", lambda r: r[0] in years and r[1] in indicators)
+    if indicators:  # a folder with survey data only has no counts file
+        _copy_rows(DEMO / "counts.csv", folder / "counts.csv", lambda r: r[0] in years and r[1] in indicators)
     if "survey_tables" in present:
         _copy_rows(DEMO / "survey.csv", folder / "survey.csv", lambda r: r[0] in survey_years)
     if "survey_respondents" in present:

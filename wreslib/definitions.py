@@ -312,3 +312,15 @@ def sheet_name(indicator: int) -> str:
     ('Workforce (1)', 'Harassment by public (5)')
     """
     return f"{TOPICS[indicator]} ({indicator})"
+
+
+#: The data each indicator is computed from, as a sentence says it was not supplied.
+DATA_NEEDED = {
+    1: "workforce headcounts by ethnicity",
+    2: "recruitment counts (shortlisted and appointed applicants)",
+    3: "disciplinary counts (staff entering the formal disciplinary process)",
+    4: "training counts (staff accessing non-mandatory training and CPD)",
+    5: "NHS Staff Survey figures", 6: "NHS Staff Survey figures", 7: "NHS Staff Survey figures",
+    8: "NHS Staff Survey figures",
+    9: "board membership counts by ethnicity",
+}

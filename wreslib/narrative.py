@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .definitions import INDICATORS, fare_worse, ratio_sentence, survey_sentence_text, survey_year
+from .coverage import missing_sentence, survey_missing_sentence
+from .definitions import INDICATORS, SURVEY_INDICATORS, fare_worse, ratio_sentence, survey_sentence_text, survey_year
 from .indicators import find
 from .tables import (Z95, _missing, change_hidden, change_significant, fmt_change, is_hidden,  # noqa: F401
                      percent_change_significant, ratio_change_significant, signed)
@@ -23,7 +24,7 @@ def likelihood_sentence(results: pd.DataFrame, year: int, indicator: int) -> str
     breakdown = INDICATORS[indicator].breakdown
     now = find(results, year, indicator, breakdown, "relative_likelihood")
     if now is None:
-        return ""
+        return missing_sentence(results, year, indicator) or ""
     if is_hidden(now):
         return f"The indicator {indicator} figure for {year} {HIDDEN}."
     if _missing(now["value"]):
@@ -42,7 +43,7 @@ def workforce_sentence(results: pd.DataFrame, year: int) -> str:
     """Indicator 1 overall, and including bank staff where known."""
     now = find(results, year, 1, "Overall", "bme_percent")
     if now is None:
-        return ""
+        return missing_sentence(results, year, 1) or ""
     if is_hidden(now):
         return f"The workforce BME percentage for {year} {HIDDEN}."
     text = (f"BME staff were {now['value']:.2f}% of the workforce, bank staff excluded (95% interval "
@@ -61,7 +62,7 @@ def board_sentence(results: pd.DataFrame, year: int) -> str:
     board = find(results, year, 9, "All", "board_bme_percent")
     diff = find(results, year, 9, "All", "difference_pp")
     if board is None or diff is None:
-        return ""
+        return missing_sentence(results, year, 9) or ""
     if is_hidden(board) or is_hidden(diff):
         return f"The board figure for {year} {HIDDEN}."
     gap = f"{abs(diff['value']):.1f}"
@@ -82,7 +83,7 @@ def survey_sentence(results: pd.DataFrame, year: int, indicator: int) -> str:
     bme, white = (find(results, year, indicator, "All", m) for m in ("bme_percent", "white_percent"))
     diff = find(results, year, indicator, "All", "difference_pp")
     if bme is None or white is None:
-        return ""
+        return missing_sentence(results, year, indicator) or ""
     if is_hidden(bme) or is_hidden(white):
         return (f"The indicator {indicator} figures for the {survey_year(year)} survey are not shown: they rest on "
                 "numbers small enough to identify people.")
@@ -96,9 +97,11 @@ def survey_sentence(results: pd.DataFrame, year: int, indicator: int) -> str:
 
 
 def summary_sentences(results: pd.DataFrame, year: int) -> list[str]:
-    """The executive summary's sentences for indicators 1-9, in order (those with figures)."""
+    """The executive summary's sentences for indicators 1-9, in order; an indicator without data says so
+    (:mod:`wreslib.coverage`), and a report without any survey figure says that once."""
     sentences = [workforce_sentence(results, year)]
     sentences += [likelihood_sentence(results, year, i) for i in (2, 3, 4)]
-    sentences += [survey_sentence(results, year, i) for i in (5, 6, 7, 8)]
+    no_survey = survey_missing_sentence(results, year)
+    sentences += [no_survey] if no_survey else [survey_sentence(results, year, i) for i in SURVEY_INDICATORS]
     sentences.append(board_sentence(results, year))
     return [s for s in sentences if s]

@@ -53,6 +53,11 @@ def has_records(data_dir: str | Path, year: int) -> bool:
     return (Path(data_dir) / str(year)).is_dir()
 
 
+def has_counts(data_dir: str | Path, year: int) -> bool:
+    """Whether the folder holds workforce data for ``year``: extracts (``DIR/<year>/``) or a counts file."""
+    return has_records(data_dir, year) or input_path(Path(data_dir), Path(COUNTS_FILE).stem).is_file()
+
+
 def has_survey(data_dir: str | Path) -> bool:
     """Whether the folder holds staff survey data (published tables or respondents)."""
     return any(input_path(data_dir, Path(name).stem).is_file() for name in (SURVEY_FILE, RESPONSES_FILE))
@@ -77,13 +82,15 @@ def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     folder has survey data (their rows also carry ``survey_year``). Not
     suppressed: see :func:`report_results` for what may be shown.
     """
-    parts = [compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity,
-                                            allow_unknown_labels=allow_unknown_labels))]
     survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity)
-    if survey is not None:
-        parts.append(survey)
+    parts = [] if survey is None else [survey]
+    # A folder with survey data only (no counts file, no year folder) reports indicators 5-8 alone.
+    if survey is None or has_counts(data_dir, year):
+        parts.insert(0, compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity,
+                                                       allow_unknown_labels=allow_unknown_labels)))
     columns = RESULT_COLUMNS + ["survey_year"]
-    results = pd.concat([p.reindex(columns=columns) for p in parts if not p.empty], ignore_index=True)
+    results = pd.concat([p.reindex(columns=columns) for p in parts if not p.empty] or
+                        [pd.DataFrame(columns=columns)], ignore_index=True)
     results["survey_year"] = results["survey_year"].astype("Int64")
     return results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
 

@@ -68,9 +68,13 @@ def show(fig, alt: str, name: str | None = None, figures_dir: str | Path | None 
 
     If the plot left out hidden figures (``fig.left_out``, set by the
     ``plot_*`` functions), that sentence is added to the alt text and shown
-    as the caption.
+    as the caption. ``fig`` None (a ``plot_*`` function with nothing to draw) shows nothing: the
+    section's sentence says what is missing.
     """
     from IPython.display import HTML
+
+    if fig is None:
+        return None
 
     if name and figures_dir:
         Path(figures_dir).mkdir(parents=True, exist_ok=True)
@@ -142,9 +146,11 @@ def _left_out(fig, hidden: pd.DataFrame, what: str):
 def plot_band_bme(results: pd.DataFrame, year: int):
     """Horizontal bars: BME % of staff in each band, one panel per cluster, with
     the overall workforce BME % as a dashed line (the Model Employer benchmark)."""
-    _style()
     bands = band_composition(results, year)
     bands = bands[bands["band"] != "All"]
+    if bands.empty:  # no band data (indicator 1 overall only, or none): the section says so
+        return None
+    _style()
     clusters = list(dict.fromkeys(bands["cluster"])) or ["Overall"]
     hidden = bands[bands["bme_hidden"]]
     bands = bands[~bands["bme_hidden"]]
@@ -231,8 +237,10 @@ def likelihood_data(results: pd.DataFrame, indicator: int) -> pd.DataFrame:
 
 def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
     """Relative likelihood by year with 95% intervals and a line at 1.00 (equal)."""
-    _style()
     rows = _likelihood_rows(results, indicator)
+    if rows.empty:
+        return None
+    _style()
     hidden = rows[_hidden(rows)]
     rows = rows[~_hidden(rows)]  # a hidden year is left out: no point, no bare interval
     fig, ax = plt.subplots(figsize=(7, 3.8))
@@ -296,8 +304,10 @@ def board_data(results: pd.DataFrame) -> pd.DataFrame:
 def plot_board(results: pd.DataFrame):
     """BME % of the board (all, executive, voting) and of the workforce by year: each series with
     its own colour, line style and marker (:data:`BOARD_SERIES`), the legend under the plot."""
-    _style()
     data = _board_rows(results)
+    if data.empty:
+        return None
+    _style()
     hidden = data[data["value"].isna()]
     data = data.dropna(subset=["value"])
     fig, ax = plt.subplots(figsize=(7, 4.2))
@@ -370,8 +380,10 @@ def plot_survey_trend(results: pd.DataFrame, indicator: int):
     """Staff survey indicator 5-8 by survey year: the trust (solid) against the
     national average (dashed), for White and BME staff, with 95% intervals
     for the trust. ``results`` is the results contract with survey rows."""
-    _style()
     rows = _survey_rows(results, indicator)
+    if rows.empty:
+        return None
+    _style()
     hidden = rows[(rows["source"] == "Trust") & rows["value"].isna()
                   & rows.get("suppressed", pd.Series(False, index=rows.index)).astype(bool)]
     rows = rows.dropna(subset=["value"])

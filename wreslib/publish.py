@@ -18,6 +18,7 @@ from numpy import bool_ as np_bool
 
 from .actions import load_actions, plan_html
 from .commentary import commentary_html, load_commentary
+from .coverage import RECORD_INDICATORS, group_missing_sentence, section_status, survey_missing_sentence
 from .definitions import INDICATORS, sheet_name, survey_year
 from .disclosure import (FIGURE_COLUMNS, MARKER, Finding, Thresholds, footnote, identifier_values,
                          scan_for_disclosure)
@@ -46,14 +47,21 @@ def index_html(results: pd.DataFrame, year: int, trust_name: str, notebooks: lis
     esr = display_esr_summary(esr_summary(results, year))
     survey = survey_summary(results, year)
     sentences = "".join(f"<li>{html.escape(s)}</li>" for s in summary_sentences(results, year))
-    links = "".join(f'<li><a href="{stem}.html">{html.escape(title)}</a></li>' for stem, title in notebooks)
-    survey_html = ("" if survey.empty else f"<h2>Indicators from the NHS Staff Survey {survey_year(year)}</h2>"
+    links = "".join(f'<li><a href="{stem}.html">{html.escape(title)}</a>'
+                    + (f" ({status})" if (status := section_status(results, year, stem)) else "") + "</li>"
+                    for stem, title in notebooks)
+    no_survey = survey_missing_sentence(results, year)
+    survey_html = (f"<h2>Indicators from the NHS Staff Survey</h2><p>{html.escape(no_survey)}</p>" if no_survey else
+                   f"<h2>Indicators from the NHS Staff Survey {survey_year(year)}</h2>"
                    + display_survey_summary(survey).to_html(index=False, border=0))
+    esr_html = (esr.to_html(index=False, border=0) if len(esr) else
+                f"<p>{html.escape(group_missing_sentence(results, year, RECORD_INDICATORS) or '')}</p>")
     body = (f"<h1>{html.escape(trust_name)}: Workforce Race Equality Standard {year}</h1>"
             f"<p>Reporting year {year - 1}/{str(year)[-2:]}: workforce at 31 March {year}, activity from 1 April "
-            f"{year - 1} to 31 March {year}, NHS Staff Survey {year - 1}.</p>"
+            f"{year - 1} to 31 March {year}" + ("" if no_survey else f", NHS Staff Survey {survey_year(year)}")
+            + ".</p>"
             f"{commentary_html(commentary)}"
-            f"<h2>Indicators from workforce records</h2>{esr.to_html(index=False, border=0)}"
+            f"<h2>Indicators from workforce records</h2>{esr_html}"
             f"{survey_html}<h2>In words</h2><ul>{sentences}</ul>"
             f"{plan_html(actions)}"
             f"<h2>Sections</h2><ul>{links}</ul>"
@@ -61,7 +69,7 @@ def index_html(results: pd.DataFrame, year: int, trust_name: str, notebooks: lis
             "denominator. Likelihood ratios compare White and BME staff only; 1.00 is equal. Intervals are 95% "
             "(Wilson for percentages, Katz for ratios, Newcombe for differences). "
             f"{html.escape(footnote(thresholds))}</p>")
-    return page(f"{trust_name} WRES {year}", body, trust_name, year)
+    return page(f"{trust_name} WRES {year}", body, trust_name, year, index=True)
 
 
 #: Text columns of ``results.csv`` (may hold input text: band, occupation and group names).

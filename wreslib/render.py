@@ -42,7 +42,7 @@ PAGE = """<!DOCTYPE html>
 <style>{style}</style>
 </head>
 <body>
-<header><nav aria-label="Report sections"><a href="index.html">{trust} WRES {year}: all sections</a></nav></header>
+<header>{header}</header>
 <main>
 {body}
 </main>
@@ -155,10 +155,14 @@ def accessible(body: str) -> str:
     return _TABLE.sub(caption, body)
 
 
-def page(title: str, body: str, trust_name: str, year: int) -> str:
-    """A self-contained HTML page around ``body`` (made :func:`accessible`)."""
-    return PAGE.format(title=html.escape(title), style=STYLE, body=accessible(body), trust=html.escape(trust_name),
-                       year=year)
+def page(title: str, body: str, trust_name: str, year: int, *, index: bool = False) -> str:
+    """A self-contained HTML page around ``body`` (made :func:`accessible`). Its header links to the
+    index page, except on the index page itself (``index``), which names the report without a link
+    to itself."""
+    name = f"{html.escape(trust_name)} WRES {year}"
+    header = (f"<p>{name}</p>" if index else
+              f'<nav aria-label="Report sections"><a href="index.html">{name}: all sections</a></nav>')
+    return PAGE.format(title=html.escape(title), style=STYLE, body=accessible(body), header=header)
 
 
 def render_notebook(ipynb: Path, out: Path, *, title: str, trust_name: str, year: int) -> None:

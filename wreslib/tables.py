@@ -156,7 +156,10 @@ def band_composition(results: pd.DataFrame, year: int) -> pd.DataFrame:
                              bme_significant=change_significant(results, bme),
                              bme_hidden=is_hidden(bme), white_hidden=is_hidden(white),
                              unknown_hidden=is_hidden(unknown), change_hidden=change_hidden(bme)))
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["cluster", "band", "staff", "bme", "white", "unknown", "bme_percent",
+                                       "white_percent", "unknown_percent", "bme_ci_low", "bme_ci_high", "bme_change",
+                                       "bme_significant", "bme_hidden", "white_hidden", "unknown_hidden",
+                                       "change_hidden"])
 
 
 SENIOR_BANDS = ["Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM"]
@@ -298,10 +301,16 @@ def display_esr_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def show(table: pd.DataFrame, index: bool = False):
+def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None):
     """Display a table in a notebook (plain, deterministic HTML; the index only when
-    ``index``), with the confidentiality footnote under it when a figure is hidden."""
+    ``index``), with the confidentiality footnote under it when a figure is hidden.
+
+    A table without rows is not drawn (no bare header): ``empty`` (a sentence saying what is not
+    available and why, e.g. from :mod:`wreslib.coverage`) is shown instead, or nothing."""
     from IPython.display import HTML
+
+    if table.empty:
+        return HTML(f"<p>{html.escape(empty)}</p>") if empty else None
 
     markup = table.to_html(index=index, border=0, na_rep="–", escape=True)
     if (table.astype(str) == MARKER).any().any():
@@ -366,7 +375,10 @@ def likelihood_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
                          direction=INDICATORS[indicator].ratio_label,
                          white_hidden=is_hidden(white), bme_hidden=is_hidden(bme), ratio_hidden=is_hidden(ratio),
                          change_hidden=change_hidden(ratio)))
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["indicator", "measure", "white_count", "white_base", "white_percent",
+                                       "bme_count", "bme_base", "bme_percent", "relative_likelihood", "ci_low",
+                                       "ci_high", "change", "significant", "direction", "white_hidden", "bme_hidden",
+                                       "ratio_hidden", "change_hidden"])
 
 
 def _rate(k, n, p, hidden) -> str:
@@ -408,7 +420,8 @@ def board_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
         rows.append(dict(group=group, board_bme_percent=board["value"], workforce_bme_percent=workforce["value"],
                          difference_pp=diff["value"], change=diff["change"], hidden=is_hidden(board) or is_hidden(diff),
                          change_hidden=change_hidden(diff)))
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["group", "board_bme_percent", "workforce_bme_percent", "difference_pp", "change",
+                                       "hidden", "change_hidden"])
 
 
 def display_board(table: pd.DataFrame) -> pd.DataFrame:
