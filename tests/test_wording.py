@@ -134,8 +134,11 @@ def test_likelihood_plot_titles_and_axes():
     assert ax.get_ylabel() == "Relative likelihood, White / BME (95% interval)"
     fig3 = plots.plot_likelihood_trend(r, 3)
     assert fig3.axes[0].get_title() == "Entering formal disciplinary: BME / White likelihood (above 1 = BME staff more likely)"
-    fig4 = plots.plot_likelihood_trend(results_from(WORKFORCE), 4)
+    training = [(2024, 4, "accessed_training", "", "White", 50), (2024, 4, "accessed_training", "", "BME", 40)]
+    fig4 = plots.plot_likelihood_trend(results_from(WORKFORCE + training), 4)
     assert fig4.axes[0].get_title().startswith("Non-mandatory training and CPD: White / BME likelihood")
+    # No indicator 4 data: nothing drawn (the section's sentence says what is missing), never an empty chart.
+    assert plots.plot_likelihood_trend(results_from(WORKFORCE), 4) is None
     plots.plt.close("all")
 
 

@@ -53,13 +53,17 @@ def read_text(path: str | Path) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty: bool = False) -> pd.DataFrame:
+def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty: bool = False,
+             known: list[str] | None = None) -> pd.DataFrame:
     """Read a CSV as text columns with a ``source_line`` column of source lines.
 
     Headers and values are stripped of surrounding spaces; blank lines are skipped (but
     counted, so ``source_line`` matches what an editor shows). ``required`` columns
-    must all be present. Raises :class:`InputError` for an empty file, a file
-    with another delimiter, or missing columns.
+    must all be present. Headers matching a ``required`` or ``known`` (optional)
+    column but for case, spaces, ``_`` and ``-`` (``Survey Year``, ``q14a``) are
+    renamed to the pack's spelling (:func:`match_headers`). Raises
+    :class:`InputError` for an empty file, a file with another delimiter, or
+    missing columns (all of them in one error).
     """
     import pandas as pd
 
@@ -80,14 +84,19 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
         for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
             if sep in header:
                 raise InputError.one(path, f"comma-separated columns, but the header is separated by {name}", line=1)
+    names = list(dict.fromkeys([*(required or []), *(known or [])]))
+    if names:
+        located = match_headers(list(frame.columns), {n: n for n in names}, path)
+        frame = frame.rename(columns={h: n for n, h in located.items() if h != n})
     frame[LINE] = range(2, len(frame) + 2)
     values = frame.drop(columns=LINE)
     frame = frame[~(values == "").all(axis=1)].reset_index(drop=True)
     if required:
         missing = [c for c in required if c not in frame.columns]
         if missing:
-            raise InputError.one(path, f"a column named '{missing[0]}' (columns found: {', '.join(values.columns)})",
-                                 line=1, column=missing[0])
+            named = ", ".join(f"'{c}'" for c in missing)
+            raise InputError.one(path, f"{'a column' if len(missing) == 1 else 'columns'} named {named} (columns "
+                                       f"found: {', '.join(values.columns)})", line=1, column=missing[0])
     if frame.empty and not allow_empty:
         raise InputError.one(path, "at least one data row after the header")
     return frame

@@ -49,7 +49,7 @@ _SCHEMA = pa.DataFrameSchema(
 
 def read_published(path: str | Path) -> pd.DataFrame:
     """Read and validate ``published.csv``; ``value`` stays text (its precision matters)."""
-    frame = io.read_csv(path, required=COLUMNS)
+    frame = io.read_csv(path, required=COLUMNS, known=["source"])
     io.validate(frame, _SCHEMA, path)
     frame["value"] = frame["value"].str.rstrip("%").str.lstrip("+")
     problems = _percent_problems(frame, str(path))

@@ -263,7 +263,7 @@ def read_survey(path: str | Path) -> pd.DataFrame:
     ``source_line``. Raises :class:`InputError` naming file, line and column
     for a bad value, an unrecognised group, or the same figure twice.
     """
-    frame = io.read_csv(path, required=["survey_year", "indicator", "group", "percent"])
+    frame = io.read_csv(path, required=["survey_year", "indicator", "group", "percent"], known=SURVEY_OPTIONAL)
     for column in SURVEY_OPTIONAL:
         if column not in frame.columns:
             frame[column] = ""
@@ -344,7 +344,8 @@ def read_responses(path: str | Path, *, strict_ethnicity: bool = False) -> pd.Da
     outside the allowed set or a respondent id repeated within a year.
     Returns the rows with ``survey_year`` as int and the ethnicity levels.
     """
-    frame = io.read_csv(path, required=RESPONSE_COLUMNS)
+    frame = io.read_csv(path, required=RESPONSE_COLUMNS,
+                        known=list(dict.fromkeys(c for q in QUESTIONS for c in q.questions)))
     io.validate(frame, _RESPONSE_SCHEMA, path)
     frame["survey_year"] = frame["survey_year"].astype(int)
     problems: list[Problem] = []
