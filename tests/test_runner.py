@@ -292,3 +292,15 @@ def test_demo_commentary_is_at_the_top_of_its_sections(demo_run):
         "The rates behind the ratios")
     for stem in ("01_summary", "02_workforce", "04_staff_survey", "05_board", "06_explore"):
         assert "Commentary from the trust" not in (demo_run / f"{stem}.html").read_text(), stem
+
+
+def test_public_pages_say_no_unverified_and_the_index_does_not_link_to_itself(demo_run):
+    # "Unverified" belongs to quality assurance, not to what a reviewer publishes.
+    for page in sorted(demo_run.glob("*.html")):
+        assert "unverified" not in page.read_text(encoding="utf-8").lower(), page.name
+    index = (demo_run / "index.html").read_text(encoding="utf-8")
+    assert 'href="index.html"' not in index
+    assert 'href="02_workforce.html"' in index
+    assert 'href="index.html"' in (demo_run / "02_workforce.html").read_text(encoding="utf-8")
+    # The demo has every input, so no section is marked as lacking data.
+    assert "(no data" not in index
