@@ -252,7 +252,7 @@ def test_commentary_is_read_per_section_and_misnamed_files_are_problems(tmp_path
 
 def test_sections_are_the_index_and_every_notebook():
     assert SECTIONS == ("index", "01_summary", "02_workforce", "03_recruitment_disciplinary_training",
-                        "04_staff_survey", "05_board", "06_explore")
+                        "04_staff_survey", "05_board", "06_explore", "07_quality_assurance")
     with pytest.raises(ValueError, match="unknown section"):
         commentary.commentary_path(REPO, "02_workfroce")
 
@@ -323,7 +323,7 @@ def test_validate_lists_every_problem_of_the_plan_and_the_commentary(run_cli, tm
         f"{root / 'actions.csv'}, line 4, column 'status': expected one of not started, in progress, done, overdue, "
         "got 'maybe'",
         f"{root / 'commentary' / 'summary.md'}: expected a file named <section>.md, the section one of index, "
-        "01_summary, 02_workforce, 03_recruitment_disciplinary_training, 04_staff_survey, 05_board, 06_explore"]
+        "01_summary, 02_workforce, 03_recruitment_disciplinary_training, 04_staff_survey, 05_board, 06_explore, 07_quality_assurance"]
     assert lines[-1] == "4 problems in 2 files"
 
 

@@ -172,3 +172,25 @@ def test_a_difference_of_rounded_percentages(wider):
 ])
 def test_a_different_denominator(wider, row, expected):
     assert cause(wider, *row) == expected
+
+
+def test_figures_in_plain_words():
+    from wreslib.reconcile import figure_label
+    assert figure_label(9, "All", "difference_pp.change") == \
+        "Indicator 9, whole board: board minus workforce BME % (percentage points), change from last year"
+    assert figure_label(1, "Clinical|Band 5", "bme_percent") == "Indicator 1, Clinical Band 5: BME %"
+    assert figure_label(1, "Overall including bank", "bme_percent") == \
+        "Indicator 1, whole workforce including bank staff: BME %"
+    assert figure_label(2, "All", "relative_likelihood") == "Indicator 2: relative likelihood"
+    assert figure_label(3, "two-year", "distance_from_equity") == "Indicator 3, two years pooled: distance from equity"
+
+
+def test_summary_pointer_counts_disagreements():
+    from wreslib.reconcile import summary_pointer
+    checked = pd.DataFrame({"matches": [True, False, False, True]})
+    assert summary_pointer(checked) == ("2 of 4 published figures differ from the figures recomputed from the data; "
+                                        "see Quality assurance.")
+    assert summary_pointer(checked, pointer=False).endswith("recomputed from the data.")
+    assert summary_pointer(checked[checked["matches"]]) == (
+        "All 2 published figures agree with the figures recomputed from the data; see Quality assurance.")
+    assert summary_pointer(None).startswith("No published figures were given")

@@ -304,3 +304,13 @@ def test_public_pages_say_no_unverified_and_the_index_does_not_link_to_itself(de
     assert 'href="index.html"' in (demo_run / "02_workforce.html").read_text(encoding="utf-8")
     # The demo has every input, so no section is marked as lacking data.
     assert "(no data" not in index
+
+
+def test_reconciliation_is_in_quality_assurance_with_a_pointer_in_the_summary(demo_run):
+    summary = (demo_run / "01_summary.html").read_text(encoding="utf-8")
+    qa = (demo_run / "07_quality_assurance.html").read_text(encoding="utf-8")
+    assert re.search(r"\d+ of \d+ published figures differ from the figures recomputed from the data; "
+                     r"see Quality assurance\.", summary)
+    assert "Likely cause" not in summary and "Likely cause" in qa
+    assert "Indicator 1, whole workforce: BME %" in qa
+    assert "difference_pp" not in qa and "bme_percent" not in qa  # plain labels, not internal keys

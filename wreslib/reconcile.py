@@ -227,11 +227,53 @@ def load_published(data_dir: str | Path) -> pd.DataFrame | None:
     return read_published(path) if path.is_file() else None
 
 
+#: Plain words for the results' metrics and breakdowns, for reviewers (never the internal keys).
+METRIC_WORDS = {
+    "bme_percent": "BME %", "white_percent": "White %", "unknown_percent": "Unknown %",
+    "relative_likelihood": "relative likelihood", "distance_from_equity": "distance from equity",
+    "board_bme_percent": "BME % of the board", "workforce_bme_percent": "BME % of the workforce",
+    "difference_pp": "board minus workforce BME % (percentage points)",
+    "benchmark_bme_percent": "national average, BME %", "benchmark_white_percent": "national average, White %",
+    "percent": "%",
+}
+BREAKDOWN_WORDS = {"Overall": "whole workforce", "Overall including bank": "whole workforce including bank staff",
+                   "All": "", "single-year": "", "two-year": "two years pooled", "Voting": "voting members",
+                   "Executive": "executive members"}
+
+
+def figure_label(indicator: int, breakdown: str, metric: str) -> str:
+    """A published figure in plain words: ``(9, "All", "difference_pp.change")`` is "Indicator 9: board minus
+    workforce BME % (percentage points), change from last year"; ``(1, "Clinical|Band 5", "bme_percent")`` is
+    "Indicator 1, Clinical Band 5: BME %". Unknown keys are shown as they are."""
+    base, change = (metric[:-len(".change")], True) if metric.endswith(".change") else (metric, False)
+    words = METRIC_WORDS.get(base, base.replace("_", " "))
+    where = BREAKDOWN_WORDS.get(breakdown, str(breakdown).replace("|", " "))
+    if indicator == 9 and breakdown == "All":
+        where = "whole board"
+    label = f"Indicator {int(indicator)}" + (f", {where}" if where else "") + f": {words}"
+    return label + (", change from last year" if change else "")
+
+
+def summary_pointer(checked: pd.DataFrame | None, *, pointer: bool = True) -> str:
+    """The executive summary's one line on the reconciliation (the table is in Quality assurance):
+    "3 of 12 published figures differ from the figures recomputed from the data; see Quality assurance."
+    ``checked`` is :func:`reconcile`'s table, None when the data folder has no published figures;
+    ``pointer`` False leaves out "see Quality assurance" (for that page itself)."""
+    if checked is None:
+        return "No published figures were given for comparison (`published.csv` in the data folder)."
+    see = "; see Quality assurance." if pointer else "."
+    differ = int((~checked["matches"].astype(bool)).sum())
+    if differ == 0:
+        return f"All {len(checked)} published figures agree with the figures recomputed from the data{see}"
+    return f"{differ} of {len(checked)} published figures differ from the figures recomputed from the data{see}"
+
+
 def display_reconciliation(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`reconcile` for reading: mismatches first."""
+    """:func:`reconcile` for reading: mismatches first, each figure in plain words (:func:`figure_label`)."""
     table = table.sort_values("matches", kind="stable")
     return pd.DataFrame({
-        "Year": table["year"], "Indicator": table["indicator"], "Figure": table["breakdown"] + ": " + table["metric"],
+        "Year": table["year"],
+        "Figure": [figure_label(i, b, m) for i, b, m in zip(table["indicator"], table["breakdown"], table["metric"])],
         "Printed in": table["source"].fillna(""), "Published": table["published"],
         "Recomputed": table["recomputed"], "Agrees": table["matches"].map({True: "yes", False: "NO"}),
         "Likely cause": table["likely_cause"],

@@ -15,6 +15,7 @@ NOTEBOOKS = [
     ("04_staff_survey", "Indicators 5-8: staff survey"),
     ("05_board", "Indicator 9: board representation"),
     ("06_explore", "Disaggregated ethnicity breakdowns"),
+    ("07_quality_assurance", "Quality assurance"),
 ]
 #: The landing page (``index.html``), which is not a notebook.
 INDEX = "index"
