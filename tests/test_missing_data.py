@@ -198,3 +198,20 @@ def test_wres_run_with_partial_data(present, tmp_path):
             sentence = re.escape(f"were supplied for {YEAR}, so indicator {indicator} (")
             assert re.search(sentence, index)
             assert re.search(sentence, (site / f"{SECTION[indicator]}.html").read_text(encoding="utf-8"))
+
+
+def test_overall_only_workforce_says_band_tables_need_band_data(tmp_path):
+    folder = tmp_path / "overall"
+    folder.mkdir()
+    (folder / "counts.csv").write_text("year,indicator,measure,breakdown,ethnicity,count\n"
+                                       "2024,1,headcount,Overall,BME,990\n2024,1,headcount,Overall,White,6300\n"
+                                       "2024,1,headcount,Overall,Unknown,132\n", encoding="utf-8")
+    results = pipeline.report_results(folder, YEAR)
+    results_file = tmp_path / "results.pkl"
+    results.to_pickle(results_file)
+    page = _section_text(folder, "02_workforce", results_file)
+    sentence = coverage.bands_missing_sentence(results, YEAR)
+    assert sentence and page.count(sentence) == 2  # the band table and the Model Employer comparison
+    assert "<table" not in page and "<img" not in page
+    summary = _section_text(folder, "01_summary", results_file)
+    assert "BME staff were 13.34% of the workforce" in summary  # 990 / 7422 = 13.339%
