@@ -179,7 +179,7 @@ def test_person_counted_once_first_non_bank_assignment(data, caplog):
     assert counts_of(counts, 1, "headcount", "Clinical|Band 7") == {"White": 0, "BME": 1, "Unknown": 0}
     assert counts_of(counts, 3, "headcount") == {"White": 1, "BME": 2, "Unknown": 0}
     assert counts_of(counts, 1, "bank_headcount") == {"White": 0, "BME": 0, "Unknown": 0}
-    merged = [n for n in notes if "merged" in n]
+    merged = [n for n in map(str, notes) if "merged" in n]
     assert len(merged) == 1 and "3 extra assignment row(s) of 2 people merged" in merged[0]
     assert any("3 extra assignment row(s) of 2 people" in r.getMessage() for r in caplog.records)
 
@@ -242,7 +242,7 @@ def test_assignments_disagreeing_on_ethnicity_are_warned(data, caplog):
     notes = []
     counts = extract_counts(data(workforce=workforce, training=None, disciplinary=None), 2024, notes=notes)
     assert counts_of(counts, 1, "headcount", "Clinical|Band 5") == {"White": 1, "BME": 0, "Unknown": 0}
-    assert any("1 people have assignments with different ethnicity groups" in n for n in notes)
+    assert any("1 people have assignments with different ethnicity groups" in n for n in map(str, notes))
 
 
 def test_cases_and_training_of_bank_staff_and_students_left_out(data):
@@ -254,8 +254,8 @@ def test_cases_and_training_of_bank_staff_and_students_left_out(data):
                             notes=notes)
     assert counts_of(counts, 3, "entered_disciplinary") == {"White": 0, "BME": 1, "Unknown": 0}
     assert counts_of(counts, 4, "accessed_training") == {"White": 0, "BME": 1, "Unknown": 0}
-    assert any("2 bank-only staff or students with cases left out" in n for n in notes)
-    assert any("2 bank-only staff or students with training left out" in n for n in notes)
+    assert any("2 bank-only staff or students with cases left out" in n for n in map(str, notes))
+    assert any("2 bank-only staff or students with training left out" in n for n in map(str, notes))
 
 
 def test_students_reported_apart(run_cli, data):
@@ -299,7 +299,7 @@ c6,1,A,2023-09-09
     assert counts_of(counts, 3, "entered_disciplinary") == {"White": 1, "BME": 2, "Unknown": 0}
     r, err = results(run_cli, root)
     assert pick(r, 2024, 3, "single-year", "relative_likelihood") == pytest.approx((2 / 4) / (1 / 3))
-    assert "2 case(s) dated outside" in err and "4 cases in the year are 3 people" in err
+    assert "2 case(s) dated outside" in err and "1 case(s) in the year were of people with another case" in err
 
 
 def test_indicator_4_distinct_staff_ethnicity_from_workforce(data):
@@ -366,14 +366,14 @@ def test_counts_then_indicators_equals_indicators_from_data(run_cli, data, tmp_p
 
 def test_missing_file_skips_its_indicator_and_says_so(run_cli, data):
     r, err = results(run_cli, data(training=None, recruitment=None))
-    assert "training.csv not found: indicator 4 skipped" in err
-    assert "recruitment.csv not found: indicator 2 skipped" in err
+    assert "training.csv: not found: indicator 4 skipped" in err
+    assert "recruitment.csv: not found: indicator 2 skipped" in err
     assert set(r["indicator"]) == {1, 3, 9}
 
 
 def test_missing_workforce_skips_the_indicators_that_need_it(run_cli, data):
     r, err = results(run_cli, data(workforce=None))
-    assert "workforce.csv not found" in err
+    assert "workforce.csv: not found" in err
     assert set(r["indicator"]) == {2}
 
 

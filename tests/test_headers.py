@@ -201,8 +201,8 @@ def test_optional_contract_type(run_cli, tmp_path):
     notes = []
     counts = extract_counts(root, 2024, notes=notes)
     pd.testing.assert_frame_equal(plain, counts)
-    assert ("2024: workforce.csv has no contract_type column (optional in wres.toml): no one is counted as bank "
-            "staff") in notes
+    assert ("2024: workforce.csv: no contract_type column (optional in wres.toml): no one is counted as bank "
+            "staff") in map(str, notes)
     assert counts_of(counts, 1, "bank_headcount") == {"White": 0, "BME": 0, "Unknown": 0}
 
 
@@ -287,10 +287,10 @@ def test_training_leavers_unknown_counts_them_as_unknown_with_a_note(run_cli, tm
     counts = extract_counts(root, 2024, notes=notes)
     # staff 1, 4 (White), 2 (BME) and the leaver 42 (Unknown, twice in the file: one person).
     assert counts_of(counts, 4, "accessed_training") == {"White": 2, "BME": 1, "Unknown": 1}
-    assert ('2024: training.csv: 1 people with training in the year are not in workforce.csv (leavers) and are '
-            'counted as Unknown ethnicity ([rules] training_leavers = "unknown" in wres.toml)') in notes
+    assert ('2024: training.csv: 1 people with training in the year are not in the workforce file (leavers) and are '
+            'counted as Unknown ethnicity ([rules] training_leavers = "unknown" in wres.toml)') in map(str, notes)
     code, _, err = run_cli("counts", "--data", root, "--year", 2024)
-    assert code == 0 and "1 people with training in the year are not in workforce.csv" in err
+    assert code == 0 and "1 people with training in the year are not in the workforce file" in err
     # More leavers than the Unknown headcount (1, staff 5) break the counts contract's check, as leavers
     # counted from a training file's own ethnicity column do.
     (root / "2024" / "training.csv").write_text(training + "43,Coaching,2023-06-01\n")
@@ -356,7 +356,7 @@ def test_unrecognised_labels_up_to_2_percent_are_unknown_with_a_note(run_cli, tm
     root = write(tmp_path, workforce=big_workforce(1))  # 1 of 50 people: 2%, not more
     notes = []
     counts = extract_counts(root, 2024, notes=notes)
-    assert "2024: workforce.csv: 1 ethnicity label(s) not recognised, counted as Unknown: 'Martian' (1)" in notes
+    assert "2024: workforce.csv: 1 ethnicity label(s) not recognised, counted as Unknown: 'Martian' (1)" in map(str, notes)
     # Staff 1 (White British in WORKFORCE) is now Unknown: Unknown 2 (with staff 5), White 2 + 21 odd ids 9-49.
     headcount = counts_of(counts, 3, "headcount")
     assert headcount == {"White": 2 + 21, "BME": 4 + 21, "Unknown": 2}
@@ -385,7 +385,7 @@ def test_unrecognised_labels_share_is_of_people_not_rows(tmp_path):
     workforce = big_workforce(1) + "1,Martian,Band 5,Nursing and Midwifery Registered,Bank\n" * 2
     notes = []
     extract_counts(write(tmp_path, workforce=workforce), 2024, notes=notes)
-    assert any("3 ethnicity label(s) not recognised, counted as Unknown: 'Martian' (3)" in n for n in notes)
+    assert any("3 ethnicity label(s) not recognised, counted as Unknown: 'Martian' (3)" in n for n in map(str, notes))
 
 
 def test_counts_files_still_refuse_unknown_labels(run_cli, tmp_path):

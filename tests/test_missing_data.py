@@ -139,9 +139,10 @@ def test_every_combination_of_inputs(present, combo_root):
             with pytest.raises(InputError):
                 pipeline.report_results(folder, YEAR)
             return
-        results = pipeline.report_results(folder, YEAR)
+        made = pipeline.report(folder, YEAR)
+        results = made.results
         results_file = folder.parent / f"{folder.name}.pkl"
-        results.to_pickle(results_file)
+        made.save(results_file)
         pages = {stem: _section_text(folder, stem, results_file) for stem, _ in NOTEBOOKS}
         index = publish.index_html(results, YEAR, "Scenario NHS Trust", NOTEBOOKS, Thresholds())
     finally:
@@ -206,9 +207,10 @@ def test_overall_only_workforce_says_band_tables_need_band_data(tmp_path):
     (folder / "counts.csv").write_text("year,indicator,measure,breakdown,ethnicity,count\n"
                                        "2024,1,headcount,Overall,BME,990\n2024,1,headcount,Overall,White,6300\n"
                                        "2024,1,headcount,Overall,Unknown,132\n", encoding="utf-8")
-    results = pipeline.report_results(folder, YEAR)
+    made = pipeline.report(folder, YEAR)
+    results = made.results
     results_file = tmp_path / "results.pkl"
-    results.to_pickle(results_file)
+    made.save(results_file)
     page = _section_text(folder, "02_workforce", results_file)
     sentence = coverage.bands_missing_sentence(results, YEAR)
     assert sentence and page.count(sentence) == 2  # the band table and the Model Employer comparison

@@ -45,6 +45,7 @@ from .errors import InputError
 from .ethnicity import (BME, BROAD_GROUPS, CATEGORIES, CATEGORIES_2021, DETAILED_CATEGORIES, UNKNOWN, WHITE,
                         WRES_GROUPS, classify_ethnicity)
 from .extracts import year_folder, year_records
+from .datanotes import DataNote
 from .io import input_path
 from .plots import PALETTE, _style
 from .stats import likelihood_ratio, percent, wilson_interval
@@ -150,7 +151,7 @@ def _check_level(level: str) -> None:
 # ---------------------------------------------------------------- people
 
 def workforce_people(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                     allow_unknown_labels: bool = False, notes: list[str] | None = None) -> pd.DataFrame:
+                     allow_unknown_labels: bool = False, notes: list[DataNote] | None = None) -> pd.DataFrame:
     """One row per person counted in WRES indicator 1 in ``year`` (31 March ``year``).
 
     Exactly the people of :func:`wreslib.extracts.extract_counts`' indicator 1
@@ -259,7 +260,7 @@ def composition(people: pd.DataFrame, by: Sequence[str] = ("cluster",), level: s
 
 def rates_by_group(data_dir: str | Path, year: int, indicator: int, level: str = "broad", *,
                    strict_ethnicity: bool = False, allow_unknown_labels: bool = False,
-                   notes: list[str] | None = None) -> pd.DataFrame:
+                   notes: list[DataNote] | None = None) -> pd.DataFrame:
     """Indicator 2, 3 or 4 per ethnic group, relative to White.
 
     The same records and rules as the WRES figures

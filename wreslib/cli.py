@@ -49,9 +49,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .errors import PublishCheckFailed
     from .runner import NotebookFailed, RunConfig, run
 
-    # Notes on reading the extracts (merged assignments, dates outside the year) are for
-    # `wres indicators` and `wres counts`; a run shows only warnings that change a figure.
+    # A run shows only warnings that change a figure; the data notes (merged assignments, dates outside
+    # the year ...) it summarises itself at the end, and keeps in run.json and on the Data notes page.
     logging.getLogger("wreslib").setLevel(logging.WARNING)
+    logging.getLogger("wreslib.extracts").setLevel(logging.ERROR)
 
     config = RunConfig(data_dir=args.data, year=args.year, out=args.out, force=args.force,
                        jobs=args.jobs or (os.cpu_count() or 1), trust_name=args.trust,
@@ -282,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     logger = logging.getLogger("wreslib")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    logging.getLogger("wreslib.extracts").setLevel(logging.NOTSET)  # `wres run` raises it (an earlier call)
     logger.propagate = False
     try:
         code = args.func(args)

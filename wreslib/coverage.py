@@ -104,3 +104,11 @@ def group_missing_sentence(results: pd.DataFrame, year: int, indicators: tuple[i
 #: The indicators of the summary's table from workforce records, and of the table of rates behind 2-4.
 RECORD_INDICATORS = (1, 2, 3, 4, 9)
 LIKELIHOOD_INDICATORS = (2, 3, 4)
+
+
+def notes_missing_sentence(year: int) -> str:
+    """What the Data notes page says when the run made none: data notes come from record-level
+    extracts, and every run on extracts makes some (which files were read, bank staff), so a
+    report without any has its figures from counts or survey tables."""
+    return (f"No data notes for {year}: the figures come from counts or survey tables supplied by the trust, "
+            "not from record-level extracts, so the pack merged, left out or reclassified nothing.")

@@ -63,6 +63,7 @@ from scipy.linalg import qr
 
 from .audit import cell_ranges, required_width
 from .audit import violations as audit_violations
+from .datanotes import COUNT_SUMS, LINKS, VALUES_TOTAL, DataNote, hide
 from .ethnicity import broad_of_category, wres_of_broad, wres_of_category
 
 #: Shown in a table or text in place of a hidden figure.
@@ -1127,6 +1128,96 @@ def _hide(out: pd.DataFrame, rows: list, reason: str) -> None:
     out.loc[rows, "suppressed"] = True
     out.loc[rows, "suppression_reason"] = reason
     out.loc[rows, "note"] = HIDDEN_NOTE
+
+
+# ---------------------------------------------------------------------------
+# Data notes
+# ---------------------------------------------------------------------------
+
+#: Priority of a data note's count: hidden before anything else (the results' decisions are fixed).
+_NOTE_COST = -100
+#: Results cells the indicator 3 and 4 headcounts of a group are (``no_indicator_1_band``):
+#: (indicator, breakdown) of the rows whose denominator is that headcount.
+_HEADCOUNT_ROWS = ((3, "single-year"), (4, "All"))
+
+
+def _note_cells(m: CellModel, data_note: DataNote, key: tuple, t: int) -> set:
+    """Add one note's counts to ``m`` as cells and units, with the relations an attacker knows
+    (:data:`~wreslib.datanotes.VALUES_TOTAL`, :data:`~wreslib.datanotes.COUNT_SUMS`,
+    :data:`~wreslib.datanotes.LINKS`). Returns the units hidden by the small-count rule."""
+    primary = set()
+    year = data_note.year
+    shown = [(name, n) for name, n in data_note.counts] + [(f"value:{j}", n) for j, (_, n) in
+                                                            enumerate(data_note.values)]
+    for name, n in shown:
+        cell = key + (name,)
+        m.values[cell], m.units[cell], m.priority[cell] = n, (cell,), _NOTE_COST
+        if is_small(n, t):
+            primary.add(cell)
+    if data_note.code in VALUES_TOTAL and data_note.values:
+        m.add_relation(key + (VALUES_TOTAL[data_note.code],),
+                       [key + (f"value:{j}",) for j in range(len(data_note.values))])
+    if data_note.code in COUNT_SUMS:
+        total, parts = COUNT_SUMS[data_note.code]
+        m.add_relation(key + (total,), [key + (p,) for p in parts])
+    link = LINKS.get(data_note.code)
+    if link and data_note.groups:
+        parts = []
+        for g, n in data_note.groups:
+            bank = (1, year, "bank", g)
+            if link == "bank" and m.values.get(bank) == n:
+                parts.append(bank)  # Overall including bank minus Overall: the same people
+                continue
+            cell = key + ("group", g)
+            m.values[cell] = n
+            parts.append(cell)
+            tied = False
+            if link == "no_band":  # in the indicator 3 and 4 headcounts, not in indicator 1's
+                for ind, breakdown in _HEADCOUNT_ROWS:
+                    tied |= m.add_relation((ind, year, breakdown, "base", g), [(1, year, _OVERALL, g), cell])
+            # A group's count that the results give away already (a headcount minus another) is theirs to
+            # protect; one that only the note would give away (the Unknown group's) must not be worked out.
+            if is_small(n, t) and not tied:
+                m.sensitive.add(cell)
+        m.add_relation(key + ("people",), parts)
+    return primary
+
+
+def protect_notes(notes: Sequence[DataNote], results: pd.DataFrame, shown: pd.DataFrame,
+                  threshold: Thresholds | int | None = None) -> list[DataNote]:
+    """Disclosure control on data notes: each note with the counts to hide marked (``hidden``).
+
+    ``results``: the unsuppressed results and ``shown`` what
+    :func:`suppress_results` made of them (same index). For each year the
+    notes' counts join that year's cell model of the results
+    (:func:`_results_model`, the :data:`WINDOW_YEARS` window) with every
+    results row locked as decided, so the headline figures never change for
+    a note's sake. A count of 1 to ``count`` is hidden; then, by the one
+    engine (:func:`protect`), whatever else would let a hidden count, or a
+    hidden figure of the results, be worked out: listed values add up to
+    their total, students' groups to theirs, bank-only staff are Overall
+    including bank minus Overall, and staff with no indicator 1 band are
+    the indicator 3 and 4 headcounts minus indicator 1's, by group (the
+    group split is never shown). Should the engine fail, every count of the
+    year's notes is hidden.
+    """
+    th = thresholds(threshold)
+    out = list(notes)
+    for year in sorted({n.year for n in out}):
+        window = results[results["year"].between(year - WINDOW_YEARS + 1, year)]
+        model, _, _ = _results_model(window, th)
+        locked = frozenset(model.units)
+        hidden = {u for u in locked if bool(shown.at[u, "suppressed"])}
+        mine = [i for i, n in enumerate(out) if n.year == year]
+        for i in mine:
+            hidden |= _note_cells(model, out[i], ("note", year, i), th.count)
+        try:
+            hidden, _ = protect(model, hidden, th, locked=locked)
+        except DisclosureError:
+            hidden = {u for u in model.units if u[:1] == ("note",)}
+        for i in mine:
+            out[i] = hide(out[i], {u[3] for u in hidden if isinstance(u, tuple) and u[:3] == ("note", year, i)})
+    return out
 
 
 # ---------------------------------------------------------------------------

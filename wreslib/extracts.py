@@ -50,7 +50,8 @@ documented in ``data/README.md`` and tested):
 
 Notes about what was merged, left out or skipped go to the
 ``wreslib.extracts`` logger (WARNING when a figure is affected, INFO
-otherwise) and, if given, to the ``notes`` list of :func:`extract_counts`.
+otherwise) and, if given, to the ``notes`` list of :func:`extract_counts`, as
+:class:`~wreslib.datanotes.DataNote` (data: a template code and named counts).
 """
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import io
+from . import datanotes, io
+from .datanotes import DataNote
 from .io import toml_line
 from .counts import CLUSTERS, COLUMNS, check_counts
 from .errors import InputError, Problem
@@ -587,26 +589,26 @@ def _wres(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes | None =
                                        f"file's people, but {people} of {total} ({share:.1f}%) have one: "
                                        f"{_listing(counted)}; correct them (see data/README.md) or pass "
                                        "--allow-unknown-labels to count them as Unknown", column="ethnicity")
-        text = (f"{path.name}: {int(bad.sum())} ethnicity label(s) not recognised, counted as Unknown: "
-                f"{_listing(counted)}")
         if note is None:
-            log.warning("%s", text)
+            log.warning("%s: %d ethnicity label(s) not recognised, counted as Unknown: %s", path.name,
+                        int(bad.sum()), _listing(counted))
         else:
-            note(text, warn=True)
+            note(path, "unrecognised_labels", counts=dict(rows=int(bad.sum())), values=counted.items(), warn=True)
     return classes["wres"].astype(str)
 
 
 class _Notes:
-    """Collects notes for the caller and logs them (WARNING if a figure is affected)."""
+    """Collects :class:`~wreslib.datanotes.DataNote` for the caller and logs them (WARNING if a figure
+    is affected)."""
 
-    def __init__(self, year: int, sink: list[str] | None):
+    def __init__(self, year: int, sink: list[DataNote] | None):
         self.year, self.sink = year, sink
 
-    def __call__(self, text: str, *, warn: bool = False) -> None:
-        text = f"{self.year}: {text}"
+    def __call__(self, path: Path | str, code: str, *, warn: bool = False, **fields) -> None:
+        data_note = datanotes.note(self.year, Path(path).name, code, warn=warn, **fields)
         if self.sink is not None:
-            self.sink.append(text)
-        log.log(logging.WARNING if warn else logging.INFO, "%s", text)
+            self.sink.append(data_note)
+        log.log(logging.WARNING if warn else logging.INFO, "%s", data_note)
 
 
 # ---------------------------------------------------------------- workforce
@@ -632,21 +634,18 @@ def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes,
     frame["student"] = frame["cluster"].eq(STUDENTS)
     # Say which contract types counted as bank: a trust's own spelling must not pass unnoticed.
     kinds = frame.groupby(["bank", "contract_type"]).size()
-    for bank, label in ((True, "bank"), (False, "not bank")):
+    for bank, code in ((True, "contract_types_bank"), (False, "contract_types_not_bank")):
         if bank in kinds.index.get_level_values(0):
-            listing = ", ".join(f"{value!r} ({n})" for value, n in kinds.loc[bank].items())
-            note(f"{path.name}: contract types read as {label} (assignments): {listing}")
+            note(path, code, values=kinds.loc[bank].items())
     ordered = frame.sort_values(["staff_id", "bank", "student", io.LINE], kind="stable")
     chosen = ordered.drop_duplicates("staff_id", keep="first").copy()
     merged = len(frame) - len(chosen)
     if merged:
         multi = int(frame["staff_id"].duplicated(keep=False).sum()) - merged
-        note(f"{path.name}: {merged} extra assignment row(s) of {multi} people merged, each person counted once "
-             "(their first non-bank, non-student assignment in file order)")
+        note(path, "merged_assignments", counts=dict(rows=merged, people=multi))
         groups = frame.groupby("staff_id")["wres"].nunique()
         if (groups > 1).any():
-            note(f"{path.name}: {int((groups > 1).sum())} people have assignments with different ethnicity "
-                 "groups; the chosen assignment's ethnicity is used", warn=True)
+            note(path, "mixed_ethnicity", counts=dict(people=int((groups > 1).sum())), warn=True)
     chosen["kind"] = "substantive"
     chosen.loc[chosen["student"], "kind"] = "student"
     chosen.loc[chosen["bank"], "kind"] = "bank"  # chosen is bank only when every assignment is
@@ -684,19 +683,16 @@ def workforce_counts(staff: pd.DataFrame, year: int, path: Path, note: _Notes) -
     mapped, unmapped = substantive[fits], substantive[~fits]
     if not unmapped.empty:
         reasons = unmapped.apply(_unmapped_reason, axis=1).value_counts()
-        listing = "; ".join(f"{reason} ({n})" for reason, n in reasons.items())
-        note(f"{path.name}: {len(unmapped)} staff left out of indicator 1 (no indicator 1 band) but kept in the "
-             f"indicator 3 and 4 headcounts: {listing}", warn=True)
+        note(path, "no_indicator_1_band", counts=dict(people=len(unmapped)), values=reasons.items(),
+             groups=_by_group(unmapped["wres"]), warn=True)
     if mapped.empty:
-        note(f"{path.name}: no substantive staff with an indicator 1 band: indicator 1 has no figures", warn=True)
+        note(path, "no_indicator_1_figures", warn=True)
     students = staff[staff["kind"] == "student"]
     if not students.empty:
-        by_group = students["wres"].value_counts()
-        note(f"{path.name}: {len(students)} students reported apart, not in any indicator: "
-             + ", ".join(f"{g} {int(by_group.get(g, 0))}" for g in GROUPS))
+        by_group = _by_group(students["wres"])
+        note(path, "students", counts=dict(people=len(students), **{g.lower(): n for g, n in by_group.items()}))
     bank = staff[staff["kind"] == "bank"]
-    note(f"{path.name}: {len(bank)} bank-only staff left out of indicator 1 and the headcounts, counted in the "
-         "BME % including bank")
+    note(path, "bank_only", counts=dict(people=len(bank)), groups=_by_group(bank["wres"]))
     rows = []
     head = mapped.assign(breakdown=mapped["cluster"] + "|" + mapped["band"])
     for (breakdown, group), n in head.groupby(["breakdown", "wres"]).size().items():
@@ -705,6 +701,12 @@ def workforce_counts(staff: pd.DataFrame, year: int, path: Path, note: _Notes) -
     for indicator in (3, 4):
         rows += _group_rows(year, indicator, "headcount", "", substantive["wres"])
     return rows
+
+
+def _by_group(groups: pd.Series) -> dict[str, int]:
+    """{WRES group: how many} of ``groups``, every group of :data:`GROUPS` (zeros included)."""
+    counts = groups.value_counts()
+    return {g: int(counts.get(g, 0)) for g in GROUPS}
 
 
 def _unmapped_reason(person: pd.Series) -> str:
@@ -751,9 +753,8 @@ def _in_year(frame: pd.DataFrame, column: str, year: int, path: Path, what: str,
     inside = dates.between(first, last).values
     if (~inside).any():
         none_inside = not inside.any()
-        note(f"{path.name}: {int((~inside).sum())} {what} dated outside {first:%d %B %Y} to {last:%d %B %Y} "
-             "left out" + (": none is in the year, is this the right year's extract?" if none_inside else ""),
-             warn=none_inside)
+        note(path, "none_in_year" if none_inside else "dated_outside_year", counts=dict(rows=int((~inside).sum())),
+             params=dict(what=what, first=f"{first:%d %B %Y}", last=f"{last:%d %B %Y}"), warn=none_inside)
     return frame[inside].assign(_date=dates[inside].values)
 
 
@@ -786,10 +787,10 @@ def disciplinary_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: i
     cases = cases.sort_values(["_date", io.LINE], kind="stable")
     staff_cases = cases.drop_duplicates("staff_id", keep="first")
     if len(cases) > len(staff_cases):
-        note(f"{path.name}: {len(cases)} cases in the year are {len(staff_cases)} people: staff counted, not cases")
+        note(path, "repeat_cases", counts=dict(extra=len(cases) - len(staff_cases)))
     outside = _outside_population(staff_cases["staff_id"], staff)
     if outside.any():
-        note(f"{path.name}: {int(outside.sum())} bank-only staff or students with cases left out", warn=True)
+        note(path, "cases_outside_population", counts=dict(people=int(outside.sum())), warn=True)
     return staff_cases.loc[~outside]
 
 
@@ -820,9 +821,7 @@ def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
         known = staff.set_index("staff_id")["wres"]
         absent = records[~records["staff_id"].isin(known.index)]
         if not absent.empty and leavers == "unknown":
-            note(f"{path.name}: {absent['staff_id'].nunique()} people with training in the year are not in "
-                 "workforce.csv (leavers) and are counted as Unknown ethnicity ([rules] training_leavers = "
-                 "\"unknown\" in wres.toml)", warn=True)
+            note(path, "training_leavers", counts=dict(people=absent["staff_id"].nunique()), warn=True)
         elif not absent.empty:  # every such line, first line first (the CLI prints that one)
             _raise_any([Problem(str(path), "a staff_id found in workforce.csv (training.csv has no ethnicity "
                                            "column, so ethnicity comes from the workforce file; add one for leavers, "
@@ -834,11 +833,10 @@ def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
             records = records.assign(ethnicity=records["staff_id"].map(staff.set_index("staff_id")["ethnicity"]).values)
     trained = records.drop_duplicates("staff_id", keep="first")
     if len(records) > len(trained):
-        note(f"{path.name}: {len(records)} records in the year are {len(trained)} people: staff counted, "
-             "not courses")
+        note(path, "repeat_training", counts=dict(extra=len(records) - len(trained)))
     outside = _outside_population(trained["staff_id"], staff)
     if outside.any():
-        note(f"{path.name}: {int(outside.sum())} bank-only staff or students with training left out", warn=True)
+        note(path, "training_outside_population", counts=dict(people=int(outside.sum())), warn=True)
     return trained.loc[~outside]
 
 
@@ -907,11 +905,12 @@ def _note_absent(frames: dict[str, pd.DataFrame], note: _Notes) -> None:
     """A note for each optional column (``optional = [...]`` in wres.toml) that a file lacks."""
     for name, frame in frames.items():
         for column in frame.attrs.get("absent", []):
-            note(f"{name}.csv has no {column} column (optional in wres.toml): {OPTIONAL_COLUMNS[name][column]}")
+            note(f"{name}.csv", "optional_column_absent",
+                 params=dict(column=column, consequence=OPTIONAL_COLUMNS[name][column]))
 
 
 def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                 allow_unknown_labels: bool = False, notes: list[str] | None = None) -> dict[str, pd.DataFrame]:
+                 allow_unknown_labels: bool = False, notes: list[DataNote] | None = None) -> dict[str, pd.DataFrame]:
     """One year's records as the indicators count them, for breakdowns finer than WRES groups.
 
     The same reading, checks and rules as :func:`extract_counts` (which
@@ -952,7 +951,7 @@ def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
 
 
 def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                   allow_unknown_labels: bool = False, notes: list[str] | None = None) -> pd.DataFrame:
+                   allow_unknown_labels: bool = False, notes: list[DataNote] | None = None) -> pd.DataFrame:
     """One reporting year's extracts (``DIR/<year>/*.csv``) as counts.
 
     Parameters
@@ -969,9 +968,10 @@ def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = 
         are (without it, more than :data:`UNKNOWN_LABEL_LIMIT` % of a file's
         people is an error).
     notes
-        If given, notes (merged assignments, records left out, skipped
-        indicators, unrecognised labels) are appended to it as text; they are
-        always logged to the ``wreslib.extracts`` logger too.
+        If given, data notes (merged assignments, records left out, skipped
+        indicators, unrecognised labels) are appended to it as
+        :class:`~wreslib.datanotes.DataNote`; they are always logged to the
+        ``wreslib.extracts`` logger too.
 
     Returns
     -------
@@ -1000,28 +1000,28 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
         staff = people(workforce, _wres(workforce, path, labels, note), path, note)
         rows += workforce_counts(staff, year, path, note)
     else:
-        note("workforce.csv not found: indicator 1 skipped, and indicators 3, 4 and 9 (which need the workforce "
-             "headcount)", warn=True)
+        note("workforce.csv", "file_absent", warn=True,
+             params=dict(consequence="indicator 1 skipped, and indicators 3, 4 and 9 (which need the workforce "
+                                     "headcount)"))
     if "recruitment" in frames:
         rows += recruitment_counts(frames["recruitment"], year, io.input_path(folder, "recruitment"), labels, note)
     else:
-        note("recruitment.csv not found: indicator 2 skipped", warn=True)
+        note("recruitment.csv", "file_absent", params=dict(consequence="indicator 2 skipped"), warn=True)
     if "disciplinary" not in frames:
-        note("disciplinary.csv not found: indicator 3 skipped", warn=True)
+        note("disciplinary.csv", "file_absent", params=dict(consequence="indicator 3 skipped"), warn=True)
     elif staff is not None:
         rows += disciplinary_counts(frames["disciplinary"], staff, year, io.input_path(folder, "disciplinary"), labels, note)
     if "training" not in frames:
-        note("training.csv not found: indicator 4 skipped", warn=True)
+        note("training.csv", "file_absent", params=dict(consequence="indicator 4 skipped"), warn=True)
     elif staff is not None:
         rows += training_counts(frames["training"], staff, year, io.input_path(folder, "training"), labels, note,
                                 config.training_leavers)
     if "board" not in frames:
-        note("board.csv not found: indicator 9 skipped", warn=True)
+        note("board.csv", "file_absent", params=dict(consequence="indicator 9 skipped"), warn=True)
     elif staff is not None and any(r[1] == 1 and r[2] == "headcount" for r in rows):
         rows += board_counts(frames["board"], year, io.input_path(folder, "board"), labels, note)
     elif staff is not None:
-        note("board.csv: indicator 9 skipped: no one in workforce.csv has an indicator 1 band to compare the "
-             "board with", warn=True)
+        note(io.input_path(folder, "board"), "board_without_workforce", warn=True)
     counts = pd.DataFrame(rows, columns=COLUMNS).astype({"year": "int64", "indicator": "int64", "count": "int64"})
     counts = pd.concat([counts, classify_ethnicity(counts["ethnicity"]).drop(columns="ethnicity")], axis=1)
     # The same cross-row rules as a counts file, so `wres counts` output always reads back.

@@ -8,13 +8,16 @@ same code in :mod:`wreslib.indicators`.
 """
 from __future__ import annotations
 
+import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .counts import read_counts
 from .breakdowns import published_rows
-from .disclosure import Thresholds, suppress_results
+from .datanotes import DataNote
+from .disclosure import Thresholds, protect_notes, suppress_results
 from .errors import InputError
 from .extracts import extract_counts
 from .indicators import RESULT_COLUMNS, compute_indicators
@@ -25,18 +28,18 @@ COUNTS_FILE = "counts.csv"
 
 
 def load_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                allow_unknown_labels: bool = False) -> pd.DataFrame:
+                allow_unknown_labels: bool = False, notes: list[DataNote] | None = None) -> pd.DataFrame:
     """Validated counts for ``year`` and earlier years (for changes and trends).
 
     Record-level extracts in ``DIR/<year>/`` win over ``DIR/counts.csv``: the
     counts are then built from every year folder up to ``year``
-    (``allow_unknown_labels``: see :func:`wreslib.extracts.extract_counts`).
+    (``allow_unknown_labels`` and ``notes``: see :func:`wreslib.extracts.extract_counts`).
     """
     root = Path(data_dir)
     if has_records(root, year):
         years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and int(p.name) <= year)
         return pd.concat([extract_counts(root, y, strict_ethnicity=strict_ethnicity,
-                                         allow_unknown_labels=allow_unknown_labels) for y in years],
+                                         allow_unknown_labels=allow_unknown_labels, notes=notes) for y in years],
                          ignore_index=True)
     path = input_path(root, Path(COUNTS_FILE).stem)
     if not path.is_file():
@@ -75,19 +78,20 @@ def load_survey(data_dir: str | Path, year: int | None = None, *,
 
 
 def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                 allow_unknown_labels: bool = False) -> pd.DataFrame:
+                 allow_unknown_labels: bool = False, notes: list[DataNote] | None = None) -> pd.DataFrame:
     """All indicators for reporting ``year`` and the years before it (results
     contract), each with its change from the year before: tables show this
     year, trend plots the history. Indicators 5-8 are included when the
     folder has survey data (their rows also carry ``survey_year``). Not
-    suppressed: see :func:`report_results` for what may be shown.
+    suppressed: see :func:`report_results` for what may be shown. ``notes``:
+    see :func:`load_counts`.
     """
     survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity)
     parts = [] if survey is None else [survey]
     # A folder with survey data only (no counts file, no year folder) reports indicators 5-8 alone.
     if survey is None or has_counts(data_dir, year):
         parts.insert(0, compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity,
-                                                       allow_unknown_labels=allow_unknown_labels)))
+                                                       allow_unknown_labels=allow_unknown_labels, notes=notes)))
     columns = RESULT_COLUMNS + ["survey_year"]
     results = pd.concat([p.reindex(columns=columns) for p in parts if not p.empty] or
                         [pd.DataFrame(columns=columns)], ignore_index=True)
@@ -95,21 +99,37 @@ def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     return results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
 
 
-def report_results(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
-                   results_file: str | Path | None = None, allow_unknown_labels: bool = False) -> pd.DataFrame:
-    """What a reviewer may see: :func:`load_results`, with the published breakdowns of the year and
-    the year before (:func:`wreslib.breakdowns.published_rows`) where there are records, through
-    :func:`wreslib.disclosure.suppress_results` (hidden figures NaN, with
-    ``suppressed`` True and a note).
+@dataclass
+class Report:
+    """What a reviewer may see, computed once per run: the results through disclosure control
+    (:func:`wreslib.disclosure.suppress_results`) and the reporting year's data notes, with the
+    counts disclosure control hides marked (:func:`wreslib.disclosure.protect_notes`)."""
+    results: pd.DataFrame
+    notes: list[DataNote] = field(default_factory=list)
+
+    def save(self, path: str | Path) -> None:
+        """Write for the notebooks of a run (:func:`report`'s ``results_file``)."""
+        with open(path, "wb") as f:
+            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def report(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
+           results_file: str | Path | None = None, allow_unknown_labels: bool = False) -> Report:
+    """:func:`load_results`, with the published breakdowns of the year and the year before
+    (:func:`wreslib.breakdowns.published_rows`) where there are records, through
+    :func:`wreslib.disclosure.suppress_results` (hidden figures NaN, with ``suppressed`` True and a
+    note), and the data notes through :func:`wreslib.disclosure.protect_notes`.
 
     ``allow_unknown_labels``: see :func:`wreslib.extracts.extract_counts`.
-    ``results_file`` is the runner's pickle of exactly this frame, made once
-    per run so that every notebook need not rebuild it; without it the
-    results are computed from ``data_dir``.
+    ``results_file`` is the runner's copy of exactly this report (:meth:`Report.save`), made once
+    per run so that every notebook need not rebuild it; without it the report is computed from
+    ``data_dir``.
     """
     if results_file:
-        return pd.read_pickle(results_file)
-    results = load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels)
+        with open(results_file, "rb") as f:
+            return pickle.load(f)
+    notes: list[DataNote] = []
+    results = load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels, notes=notes)
     # The breakdowns the report publishes go through disclosure control with every other figure; last
     # year's too, so that last year's choices (and so this year's changes) are made as its report made them.
     extra = [published_rows(data_dir, y, allow_unknown_labels=allow_unknown_labels)
@@ -117,4 +137,23 @@ def report_results(data_dir: str | Path, year: int, *, count_threshold: int = 7,
     if extra:
         results = pd.concat([results] + [e.reindex(columns=results.columns) for e in extra], ignore_index=True)
         results = results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
-    return suppress_results(results, Thresholds(count=count_threshold, survey=survey_threshold))
+    thresholds = Thresholds(count=count_threshold, survey=survey_threshold)
+    shown = suppress_results(results, thresholds)
+    # The reporting year's notes: earlier years' were their own reports' (and cost an audit each).
+    return Report(shown, protect_notes([n for n in notes if n.year == year], results, shown, thresholds))
+
+
+def report_results(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
+                   results_file: str | Path | None = None, allow_unknown_labels: bool = False) -> pd.DataFrame:
+    """What a reviewer may see: the results of :func:`report` (hidden figures NaN, with
+    ``suppressed`` True and a note)."""
+    return report(data_dir, year, count_threshold=count_threshold, survey_threshold=survey_threshold,
+                  results_file=results_file, allow_unknown_labels=allow_unknown_labels).results
+
+
+def report_notes(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
+                 results_file: str | Path | None = None, allow_unknown_labels: bool = False) -> list[DataNote]:
+    """The data notes of ``year`` as a reviewer may see them (:func:`report`): render each with
+    :func:`wreslib.datanotes.render`, which shows a hidden count as ``*``."""
+    return report(data_dir, year, count_threshold=count_threshold, survey_threshold=survey_threshold,
+                  results_file=results_file, allow_unknown_labels=allow_unknown_labels).notes

@@ -340,16 +340,19 @@ def run(config: RunConfig, log=print) -> dict:
 
     from .actions import load_actions
     from .commentary import load_commentary
-    from .pipeline import report_results  # heavy imports only when there is work to do
+    from .datanotes import record as note_record
+    from .disclosure import MARKER
+    from .datanotes import summary as notes_summary
+    from .pipeline import report  # heavy imports only when there is work to do
     from .publish import check_publishable, write_site
 
     # Bad input stops here, before any notebook: the action plan and the commentary first (quick to read);
     # what notebooks show is suppressed once, here.
     load_actions(config.data_dir, config.year)
     load_commentary(config.data_dir)
-    shown = report_results(config.data_dir, config.year, count_threshold=config.count_threshold,
-                           survey_threshold=config.survey_threshold,
-                           allow_unknown_labels=config.allow_unknown_labels)
+    made = report(config.data_dir, config.year, count_threshold=config.count_threshold,
+                  survey_threshold=config.survey_threshold, allow_unknown_labels=config.allow_unknown_labels)
+    shown = made.results
     from .reconcile import load_published
 
     load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
@@ -360,7 +363,7 @@ def run(config: RunConfig, log=print) -> dict:
         site.mkdir(parents=True)
         notes.mkdir(parents=True)
         results_file = notes / RESULTS_PICKLE
-        shown.to_pickle(results_file)
+        made.save(results_file)
         for stem in reusable:
             _reuse(stem, year_dir, analyst_dir, site, notes)
         todo = [stem for stem, _ in NOTEBOOKS if stem not in reusable]
@@ -379,17 +382,22 @@ def run(config: RunConfig, log=print) -> dict:
         )
         write_site(site, shown, config, NOTEBOOKS)
         record["seconds"] = round(time.perf_counter() - started, 2)
-        text = json.dumps(record, indent=2, sort_keys=True) + "\n"
-        for folder in (site, notes):
-            (folder / "run.json").write_text(text, encoding="utf-8")
+        # The year's data notes: as published (hidden counts null) beside the report; with every count,
+        # and the names of those hidden, for the analyst.
+        published = dict(record, data_notes=[note_record(n, MARKER) for n in made.notes])
+        analyst = dict(record, data_notes=[note_record(n) for n in made.notes])
+        for folder, content in ((site, published), (notes, analyst)):
+            (folder / "run.json").write_text(json.dumps(content, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         check_publishable(site, config)  # run.json included
         _swap_into_place([(site, year_dir), (notes, analyst_dir)])
     finally:
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(notes, ignore_errors=True)
+    for line in notes_summary(made.notes, config.year):
+        log(f"wres: data note: {line}")
     log(f"wres: wrote {year_dir}/index.html ({len(todo)} notebook(s) executed, {len(reusable)} reused, "
         f"{record['seconds']} s)")
-    return record
+    return published
 
 
 def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, results_file: Path) -> dict:

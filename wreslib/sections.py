@@ -16,6 +16,7 @@ NOTEBOOKS = [
     ("05_board", "Indicator 9: board representation"),
     ("06_explore", "Disaggregated ethnicity breakdowns"),
     ("07_quality_assurance", "Quality assurance"),
+    ("08_data_notes", "Data notes"),
 ]
 #: The landing page (``index.html``), which is not a notebook.
 INDEX = "index"

@@ -17,6 +17,7 @@ import math
 
 import pandas as pd
 
+from . import datanotes
 from .counts import CLUSTERS
 from .definitions import (INDICATORS, LIKELIHOODS, SURVEY_INDICATORS, distance_direction, distance_from_equity,
                           judge)
@@ -301,9 +302,10 @@ def display_esr_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None):
+def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None, hidden: bool | None = None):
     """Display a table in a notebook (plain, deterministic HTML; the index only when
-    ``index``), with the confidentiality footnote under it when a figure is hidden.
+    ``index``), with the confidentiality footnote under it when a figure is hidden (``hidden``:
+    None to look for a cell that is :data:`MARKER`; True for a marker inside a sentence).
 
     A table without rows is not drawn (no bare header): ``empty`` (a sentence saying what is not
     available and why, e.g. from :mod:`wreslib.coverage`) is shown instead, or nothing."""
@@ -313,7 +315,7 @@ def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None):
         return HTML(f"<p>{html.escape(empty)}</p>") if empty else None
 
     markup = table.to_html(index=index, border=0, na_rep="–", escape=True)
-    if (table.astype(str) == MARKER).any().any():
+    if hidden or (hidden is None and (table.astype(str) == MARKER).any().any()):
         markup += f'<p class="footnote">{html.escape(GENERIC_FOOTNOTE)}</p>'
     return HTML(markup)
 
@@ -502,3 +504,16 @@ def display_survey_summary(table: pd.DataFrame) -> pd.DataFrame:
             table["distance_hidden"], table["group"], table["indicator"])],
         "National average": [fmt_value(v, "percent") for v in table["benchmark"]],
     })
+
+
+def display_data_notes(notes) -> pd.DataFrame:
+    """Data notes (:class:`~wreslib.datanotes.DataNote`, through disclosure control) for reading: the
+    file, what the run did (a hidden count as ``*``) and whether it changes a figure; those that do first."""
+    notes = sorted(notes, key=lambda n: not n.warn)
+    return pd.DataFrame({"File": [n.file for n in notes],
+                         "What the run did": [_capital(datanotes.sentence(n, MARKER, limit=None)) for n in notes],
+                         "Changes a figure": ["Yes" if n.warn else "No" for n in notes]})
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
