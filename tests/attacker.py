@@ -1,14 +1,17 @@
 """An independent attacker on the published WRES reports (project issue 9).
 
-It reads only published ``results.csv`` files (a year's report folder and,
-where given, the previous year's) and works out, with integer linear
+It reads only published files - ``results.csv`` and the data notes of
+``run.json`` (a year's report folder and, where given, the previous year's) -
+and works out, with integer linear
 programming (``scipy.optimize.milp``, HiGHS), the smallest and largest whole
 number that every hidden count can take given everything that is shown:
 published counts, whole numbers, non-negativity, the relations between rows
 (groups add up to totals, bands to clusters, clusters to Overall, Overall
 including bank minus Overall, single years to the two-year indicator 3,
 survey categories to broad groups ...), rates given away by ratios,
-differences and changes.
+differences and changes, and the counts of the published data notes (students
+by group, staff with no indicator 1 band, bank-only staff, unrecognised labels)
+with their relations to each other and to the results.
 
 Deliberately imports nothing from ``wreslib``: disclosure code must never be
 checked by the code that did the hiding.
@@ -16,17 +19,21 @@ checked by the code that did the hiding.
 Public functions:
 
 - :func:`read_report` - one ``results.csv`` as a frame (text guards stripped).
-- :func:`attack` - the attacker's bounds on every hidden count.
+- :func:`read_notes` - the data notes of one report's ``run.json`` (none if absent).
+- :func:`attack` - the attacker's bounds on every hidden count (results and notes).
+- :func:`true_counts`, :func:`true_note_counts` - the true counts, from
+  unsuppressed results and from the analyst's ``run.json`` files.
 - :func:`violations` - the guarantees checked against the true counts.
 - :func:`published_violations` - checks on the published files alone (one
   note for every hidden row, no board intervals or counts, hidden rows empty,
-  no shown count of 1-7).
+  no shown count of 1-7, in the results or the data notes).
 """
 from __future__ import annotations
 
+import json
 import math
 from fractions import Fraction
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +48,14 @@ COUNT_METRICS = {WHITE, BME, UNKNOWN, "percent", "workforce_bme_percent"}
 RATIO_METRICS = ("relative_likelihood", "distance_from_equity", "difference_pp")
 SURVEY_INDICATORS = (5, 6, 7, 8)
 OVERALL, INCL_BANK = "Overall", "Overall including bank"
+
+#: Data notes (``run.json`` ``data_notes``): attack rows have indicator 0, breakdown the note's file,
+#: metric ``note:<code>`` (``note:<code>#2`` ... for a further note with the same year, file and code)
+#: and ``which`` the count's name or ``value:<label>``; ``group:<metric>`` names the attacker's
+#: never-published split by group of the staff with no indicator 1 band.
+NOTE_INDICATOR = 0
+NOTE_PREFIX, VALUE_PREFIX, GROUP_PREFIX = "note:", "value:", "group:"
+STUDENTS, NO_BAND, BANK_ONLY, UNRECOGNISED = "students", "no_indicator_1_band", "bank_only", "unrecognised_labels"
 
 #: NHS ethnic categories -> broad group (public knowledge: NHS Data Dictionary).
 CATEGORY_BROAD = {
@@ -93,6 +108,89 @@ def read_report(report_dir: str | Path) -> pd.DataFrame:
     return frame
 
 
+def read_notes(report_dir: str | Path) -> list[dict]:
+    """The data notes (``data_notes`` of ``report_dir/run.json``) as published:
+    a list of records (``year, file, code, warning, text, counts, values``), a
+    hidden count being ``None``. No ``run.json``, or one without
+    ``data_notes`` (an older report): no notes."""
+    path = Path(report_dir)
+    if path.is_file():
+        path = path.parent
+    path = path / "run.json"
+    if not path.is_file():
+        return []
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise AttackError(f"{path}: not JSON ({error})") from None
+    notes = record.get("data_notes") if isinstance(record, dict) else None
+    if notes is None:
+        return []
+    if not isinstance(notes, list) or not all(isinstance(n, dict) for n in notes):
+        raise AttackError(f"{path}: data_notes is not a list of records")
+    return notes
+
+
+def _note_number(value, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise AttackError(f"{where}: {value!r} is not a count")
+    if value < 0 or value != int(value):
+        raise AttackError(f"{where}: {value!r} is not a whole number >= 0")
+    return float(value)
+
+
+def _note_items(record: dict, where: str):
+    """(which, count or None, is_value) of one note record: its counts by name, then its values as
+    ``value:<label>`` (``#2`` ... for a repeated label)."""
+    counts = record.get("counts") or {}
+    if not isinstance(counts, dict):
+        raise AttackError(f"{where}: counts is not a mapping")
+    for name, value in counts.items():
+        yield str(name), _note_number(value, f"{where} {name}"), False
+    labels: Counter = Counter()
+    for item in record.get("values") or []:
+        if not isinstance(item, (list, tuple)) or len(item) != 2:
+            raise AttackError(f"{where}: value {item!r} is not a [label, count] pair")
+        label = str(item[0])
+        labels[label] += 1
+        which = VALUE_PREFIX + label + (f"#{labels[label]}" if labels[label] > 1 else "")
+        yield which, _note_number(item[1], f"{where} {which}"), True
+
+
+def _note_cells(folders: list[str | Path]) -> dict[tuple, dict]:
+    """Every note of ``folders`` (published or the analyst's): ``(year, file, metric)`` ->
+    ``{"code", "counts": {which: count or None}, "values": {which: count or None}}``.
+    The same note in two folders (same year, file, code and place among that year's and
+    file's notes with that code) is one note: shown in either is shown, two different
+    shown counts are an error."""
+    cells: dict[tuple, dict] = {}
+    for folder in folders:
+        seen: Counter = Counter()
+        for record in read_notes(folder):
+            code, file = str(record.get("code") or ""), str(record.get("file") or "")
+            year = record.get("year")
+            if year is None and Path(folder).name.isdigit():
+                year = Path(folder).name
+            try:
+                year = int(year)
+            except (TypeError, ValueError):
+                raise AttackError(f"{folder}: note {code!r} of {file!r} has no year") from None
+            seen[(year, file, code)] += 1
+            place = seen[(year, file, code)]
+            metric = NOTE_PREFIX + code + (f"#{place}" if place > 1 else "")
+            where = f"{Path(folder).name}: note {year} {file} {metric}"
+            cell = cells.setdefault((year, file, metric), dict(code=code, counts={}, values={}))
+            for which, value, is_value in _note_items(record, where):
+                kept = cell["values" if is_value else "counts"]
+                if kept.get(which) is None:
+                    kept[which] = value
+                elif value is not None and value != kept[which]:
+                    raise AttackError(f"{where} {which} published as both {kept[which]:g} and {value:g}")
+    return cells
+
+
 # ---------------------------------------------------------------------------
 # The model
 # ---------------------------------------------------------------------------
@@ -105,6 +203,7 @@ class _Model:
         self.parent: list[int] = []
         self.fixed: dict[tuple, float] = {}
         self.rows: list[tuple[dict[tuple, float], float, float]] = []
+        self.no_band_tied: set[int] = set()  # years whose indicator 3/4 headcounts take in no-band staff
 
     def var(self, key: tuple) -> tuple:
         if key not in self.index:
@@ -338,6 +437,17 @@ def N(year, indicator, breakdown, metric):
     return ("n", year, indicator, breakdown, metric)
 
 
+def NOTE(year, file, metric, which):
+    """A data note's count (``which``: a count's name or ``value:<label>``)."""
+    return ("note", year, file, metric, which)
+
+
+def NO_BAND_GROUP(year, metric):
+    """Staff of a group (``metric``: white/bme/unknown_percent) left out of indicator 1 for
+    having no indicator 1 band but kept in the indicator 3 and 4 headcounts: never published."""
+    return ("noband", year, metric)
+
+
 def _ratio_rates(indicator: int, metric: str, ratio: float, white: float | None, bme: float | None):
     """(white, bme) rates implied by a shown ratio/difference and one shown rate."""
     if indicator == 9:
@@ -391,8 +501,11 @@ def _known_values(rows: pd.DataFrame) -> dict[tuple, float]:
     return known
 
 
-def _build(rows: pd.DataFrame) -> _Model:
+def _build(rows: pd.DataFrame, notes: dict[tuple, dict] | None = None) -> _Model:
+    """The model of ``rows`` (results) and ``notes`` (from :func:`_note_cells`)."""
+    notes = notes or {}
     m = _Model()
+    no_band_years = {year for (year, _, _), cell in notes.items() if cell["code"] == NO_BAND}
     count_rows = rows[rows["metric"].isin(COUNT_METRICS) & (rows["indicator"] != 9)
                       | (rows["metric"] == "workforce_bme_percent")]
     # Every count row: k <= n, published counts fixed.
@@ -411,7 +524,7 @@ def _build(rows: pd.DataFrame) -> _Model:
     for year in years:
         here = rows[rows["year"] == year]
         _workforce(m, year, here[here["indicator"] == 1])
-        _events(m, year, here)
+        _events(m, year, here, no_band_years)
         for indicator in SURVEY_INDICATORS:
             _survey(m, year, indicator, here[here["indicator"] == indicator])
 
@@ -427,7 +540,38 @@ def _build(rows: pd.DataFrame) -> _Model:
         if k in m.fixed and n in m.fixed:
             continue
         m.rate(k, n, value)
+    _notes(m, notes)
     return m
+
+
+def _notes(m: _Model, notes: dict[tuple, dict]) -> None:
+    """Every note count a whole number >= 0 (fixed when shown), with the relations of its code:
+    students: people = White + BME + Unknown; no indicator 1 band: people = the three groups'
+    left-out staff (tied to indicators 1, 3 and 4 in :func:`_events`) = the reasons' values;
+    bank-only: people = the bank staff of the three groups (Overall including bank - Overall);
+    unrecognised labels: rows = the labels' values. Other codes: no relation."""
+    for (year, file, metric), cell in notes.items():
+        def key(which):
+            return NOTE(year, file, metric, which)
+
+        for which, value in {**cell["counts"], **cell["values"]}.items():
+            m.var(key(which))
+            if value is not None:
+                m.fix(key(which), value)
+        values = [key(which) for which in cell["values"]]
+        code = cell["code"]
+        if code == STUDENTS:
+            m.eq(key("people"), [key(g.split("_")[0]) for g in GROUP_METRICS])
+        elif code == NO_BAND:
+            m.eq(key("people"), [NO_BAND_GROUP(year, g) for g in GROUP_METRICS])
+            if values:
+                m.eq(key("people"), values)
+        elif code == BANK_ONLY:
+            bank = [("bank", year, g) for g in GROUP_METRICS]
+            if all(b in m.index for b in bank):
+                m.eq(key("people"), bank)
+        elif code == UNRECOGNISED and values:
+            m.eq(key("rows"), values)
 
 
 def _workforce(m: _Model, year: int, ind1: pd.DataFrame) -> None:
@@ -460,21 +604,31 @@ def _workforce(m: _Model, year: int, ind1: pd.DataFrame) -> None:
             m.eq(K(year, 1, OVERALL, g), by_group.get(g, []))
 
 
-def _events(m: _Model, year: int, here: pd.DataFrame) -> None:
+def _events(m: _Model, year: int, here: pd.DataFrame, no_band_years=frozenset()) -> None:
     """Indicators 2, 3, 4 and the workforce figure of 9: denominators of 3 and 4
-    are the group's indicator 1 Overall headcount; two-year = this year + last year."""
+    are the group's indicator 1 Overall headcount (plus the group's staff with no
+    indicator 1 band, in a year with a ``no_indicator_1_band`` note); two-year =
+    this year + last year."""
     present = set(zip(here["indicator"], here["breakdown"]))
+
+    def base(y, indicator, breakdown, g):
+        if y in no_band_years:
+            m.eq(N(y, indicator, breakdown, g), [K(y, 1, OVERALL, g), NO_BAND_GROUP(y, g)])
+            m.no_band_tied.add(y)
+        else:
+            m.same(N(y, indicator, breakdown, g), K(y, 1, OVERALL, g))
+
     for g in (WHITE, BME):
         if (3, "single-year") in present or (3, "two-year") in present:
-            m.same(N(year, 3, "single-year", g), K(year, 1, OVERALL, g))
+            base(year, 3, "single-year", g)
             m.le({K(year, 3, "single-year", g): 1}, {N(year, 3, "single-year", g): 1})
         if (3, "two-year") in present:
-            m.same(N(year - 1, 3, "single-year", g), K(year - 1, 1, OVERALL, g))
+            base(year - 1, 3, "single-year", g)
             m.le({K(year - 1, 3, "single-year", g): 1}, {N(year - 1, 3, "single-year", g): 1})
             m.eq(K(year, 3, "two-year", g), [K(year, 3, "single-year", g), K(year - 1, 3, "single-year", g)])
             m.eq(N(year, 3, "two-year", g), [N(year, 3, "single-year", g), N(year - 1, 3, "single-year", g)])
         if (4, "All") in present:
-            m.same(N(year, 4, "All", g), K(year, 1, OVERALL, g))
+            base(year, 4, "All", g)
     ind2 = here[here["indicator"] == 2]
     broad = [b for b in dict.fromkeys(ind2["breakdown"]) if b.startswith("Broad group|")]
     if broad:
@@ -551,22 +705,28 @@ def _survey(m: _Model, year: int, indicator: int, rows: pd.DataFrame) -> None:
 ATTACK_COLUMNS = ["year", "indicator", "breakdown", "metric", "which", "low", "high"]
 
 
-def attack(report_dirs: list[str | Path]) -> pd.DataFrame:
+def attack(report_dirs: list[str | Path], notes: bool = True) -> pd.DataFrame:
     """The attacker's bounds on every hidden count of the given reports.
 
-    ``report_dirs``: report folders (``OUT/<year>``, each with ``results.csv``),
-    e.g. this year's and last year's. Returns one row per hidden count:
-    ``year, indicator, breakdown, metric, which, low, high`` where ``which`` is
-    ``numerator``, ``denominator``, ``complement`` (denominator - numerator) of
-    a hidden row, or ``bank`` (bank staff of the group: Overall including bank
-    minus Overall, never published), and ``low``/``high`` the smallest and
-    largest whole number consistent with everything published (``inf`` when
-    unbounded).
+    ``report_dirs``: report folders (``OUT/<year>``, each with ``results.csv``
+    and, where published, ``run.json`` with data notes), e.g. this year's and
+    last year's; ``notes=False`` leaves the data notes out. Returns one row per
+    hidden count: ``year, indicator, breakdown, metric, which, low, high`` where
+    ``which`` is ``numerator``, ``denominator``, ``complement`` (denominator -
+    numerator) of a hidden row, or ``bank`` (bank staff of the group: Overall
+    including bank minus Overall, never published), and ``low``/``high`` the
+    smallest and largest whole number consistent with everything published
+    (``inf`` when unbounded). A hidden note count has indicator 0, breakdown
+    the note's file, metric ``note:<code>`` and ``which`` the count's name or
+    ``value:<label>``; a ``no_indicator_1_band`` note whose year has indicator
+    3 or 4 rows also gets ``group:<metric>`` rows (that group's left-out staff,
+    never published).
     """
     frames = [read_report(d) for d in report_dirs]
     rows = pd.concat(frames, ignore_index=True)
     rows = _merge_duplicates(rows)
-    solver = _build(rows).compile()
+    cells = _note_cells(report_dirs) if notes else {}
+    solver = _build(rows, cells).compile()
     out = []
     hidden = rows[rows["suppressed"] & rows["metric"].isin(COUNT_METRICS)
                   & ((rows["indicator"] != 9) | (rows["metric"] == "workforce_bme_percent"))]
@@ -594,6 +754,17 @@ def attack(report_dirs: list[str | Path]) -> pd.DataFrame:
             if key in solver.model.index:
                 low, high = solver.range({key: 1})
                 out.append((year, 1, INCL_BANK, g, "bank", low, high))
+    grouped = set()
+    for (year, file, metric), cell in cells.items():
+        for which, value in {**cell["counts"], **cell["values"]}.items():
+            if value is None:
+                low, high = solver.range({NOTE(year, file, metric, which): 1})
+                out.append((year, NOTE_INDICATOR, file, metric, which, low, high))
+        if cell["code"] == NO_BAND and year in solver.model.no_band_tied and year not in grouped:
+            grouped.add(year)  # one split a year, under the year's first such note
+            for g in GROUP_METRICS:
+                low, high = solver.range({NO_BAND_GROUP(year, g): 1})
+                out.append((year, NOTE_INDICATOR, file, metric, GROUP_PREFIX + g, low, high))
     return pd.DataFrame(out, columns=ATTACK_COLUMNS)
 
 
@@ -637,13 +808,55 @@ def true_counts(truth: pd.DataFrame) -> dict[tuple, float]:
     return values
 
 
-def violations(attack_frame: pd.DataFrame, truth: pd.DataFrame, threshold: int = THRESHOLD) -> list[str]:
+def true_note_counts(analyst_dirs: list[str | Path]) -> dict[tuple, float]:
+    """(year, 0, file, metric, which) -> the true count of every data note, from
+    the analyst's ``run.json`` files (``OUT/.analyst/<year>``: the published
+    notes with every count given), named as :func:`attack` names them (give the
+    folders in the same order as the published ones)."""
+    values: dict[tuple, float] = {}
+    for (year, file, metric), cell in _note_cells(analyst_dirs).items():
+        for which, value in {**cell["counts"], **cell["values"]}.items():
+            if value is not None:
+                values[(year, NOTE_INDICATOR, file, metric, which)] = value
+    return values
+
+
+def _true_no_band_groups(values: dict[tuple, float]) -> None:
+    """Add to ``values`` the true left-out staff of each group of every
+    ``no_indicator_1_band`` note: White and BME as the indicator 3 single-year
+    (else indicator 4) headcount minus indicator 1 Overall's, Unknown the rest
+    of the note's people."""
+    for (year, indicator, file, metric, which), people in list(values.items()):
+        if indicator != NOTE_INDICATOR or which != "people" or metric.split("#")[0] != NOTE_PREFIX + NO_BAND:
+            continue
+        split = {}
+        for g in (WHITE, BME):
+            base = values.get((year, 1, OVERALL, g, "numerator"))
+            wider = values.get((year, 3, "single-year", g, "denominator"),
+                               values.get((year, 4, "All", g, "denominator")))
+            if base is not None and wider is not None:
+                split[g] = wider - base
+        if len(split) == 2:
+            split[UNKNOWN] = people - split[WHITE] - split[BME]
+        for g, v in split.items():
+            values[(year, indicator, file, metric, GROUP_PREFIX + g)] = v
+
+
+def violations(attack_frame: pd.DataFrame, truth: pd.DataFrame | None, threshold: int = THRESHOLD,
+               notes: dict[tuple, float] | list[str | Path] | None = None) -> list[str]:
     """The guarantees, given the true counts (``truth``: unsuppressed results with
-    numerator and denominator): (1) no hidden non-zero count is pinned to one
-    value; (2) a hidden count of 1 to ``threshold`` keeps at least
-    ``threshold + 1`` possible values. A true value outside the attacker's
-    bounds is reported too (the attacker itself would be wrong)."""
-    values = true_counts(truth)
+    numerator and denominator; ``notes``: the true note counts, from
+    :func:`true_note_counts` or the analyst's folders to read them from): (1) no
+    hidden non-zero count is pinned to one value; (2) a hidden count of 1 to
+    ``threshold`` keeps at least ``threshold + 1`` possible values. A true value
+    outside the attacker's bounds is reported too (the attacker itself would be
+    wrong), and so is a hidden count with no true value given. Bank staff and
+    the no-band staff by group (never published, differences of shown counts)
+    are checked only for (2)."""
+    values = true_counts(truth) if truth is not None else {}
+    if notes is not None:
+        values.update(notes if isinstance(notes, dict) else true_note_counts(notes))
+    _true_no_band_groups(values)
     found = []
     for r in attack_frame.itertuples(index=False):
         where = f"{r.year} indicator {r.indicator} {r.breakdown} {r.metric} {r.which}"
@@ -654,7 +867,7 @@ def violations(attack_frame: pd.DataFrame, truth: pd.DataFrame, threshold: int =
         span = f"true {true:g}, attacker's range [{r.low:g}, {r.high:g}]"
         if not (r.low - 1e-6 <= true <= r.high + 1e-6):
             found.append(f"{where}: attacker unsound: {span}")
-        elif r.which != "bank" and true != 0 and r.low == r.high:
+        elif r.which != "bank" and not r.which.startswith(GROUP_PREFIX) and true != 0 and r.low == r.high:
             found.append(f"{where}: pinned: {span}")
         elif 1 <= true <= threshold and r.high - r.low < threshold:
             found.append(f"{where}: only {r.high - r.low + 1:g} possible values: {span}")
@@ -665,11 +878,17 @@ def published_violations(report_dirs: list[str | Path], threshold: int = THRESHO
     """Checks on the published files alone: every hidden row of a report has the
     same note (a note must not give the reason away) and empty figures; board
     rows (indicator 9, except the workforce percentage) have no interval and no
-    counts; no shown row has a numerator or complement of 1 to ``threshold``."""
+    counts; no shown row has a numerator or complement of 1 to ``threshold``;
+    no data note (``run.json``) shows a count or value of 1 to ``threshold``."""
     found = []
     for d in report_dirs:
         rows = read_report(d)
         name = Path(d).name
+        for record in read_notes(d):
+            where = f"{name}: note {record.get('year')} {record.get('file')} {record.get('code')}"
+            for which, value, _ in _note_items(record, where):
+                if value is not None and 1 <= value <= threshold:
+                    found.append(f"{where} shows {which} = {value:g}, a count of 1 to {threshold}")
         hidden = rows[rows["suppressed"]]
         notes = sorted(set(hidden["note"]))
         if len(notes) > 1:

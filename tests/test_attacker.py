@@ -215,7 +215,9 @@ def test_random_trust_through_wres_run(tmp_path):
                                str(year), "--out", str(out), "--force", "--quiet"], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr[-2000:]
     folders = [out / str(y) for y in trust.years]
-    problems = violations(attack(folders), trustgen.true_results(trust.data_dir)) + published_violations(folders)
+    analyst = [out / ".analyst" / str(y) for y in trust.years]  # the true data notes (run.json)
+    problems = violations(attack(folders), trustgen.true_results(trust.data_dir), notes=analyst) + \
+        published_violations(folders)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:20])
 
 
