@@ -279,3 +279,30 @@ def test_data_notes_page_lists_the_notes_with_hidden_counts_marked(noted_run):
     assert "&#x27;Martian&#x27; (*)" in page or "'Martian' (*)" in page
     assert "Not shown to protect confidentiality" in page
     assert '<a href="08_data_notes.html">Data notes</a>' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_independent_attacker_recovers_no_hidden_count_of_the_run(noted_run):
+    """tests/attacker.py reads only the published results.csv and run.json (the notes with the results, in
+    one integer model): no hidden count, of a note or of the results, is pinned or narrowed below 8 values."""
+    from attacker import attack, published_violations, violations
+    from trustgen import true_results
+
+    site, analyst, _ = noted_run
+    data = site.parent.parent / "data"
+    found = attack([site])
+    assert (found["indicator"] == 0).any()  # the notes' hidden counts are attacked too
+    problems = violations(found, true_results(data, (2024,)), notes=[analyst]) + published_violations([site])
+    # Known and left alone (see the README): the results alone give the White and BME staff with no indicator 1
+    # band away (indicator 3's headcount minus indicator 1's: 1 each here), note or no note. The Unknown
+    # group's, which only the note's total could give, and every hidden count of a note stay hidden.
+    results = pd.read_csv(site / "results.csv")
+
+    def n(indicator, breakdown, metric, column):
+        return results.loc[(results["indicator"] == indicator) & (results["breakdown"] == breakdown)
+                           & (results["metric"] == metric), column].item()
+
+    given_away = {f"group:{m}" for m in ("white_percent", "bme_percent")
+                  if n(3, "single-year", m, "denominator") - n(1, "Overall", m, "numerator") == 1}
+    assert given_away == {"group:white_percent", "group:bme_percent"}
+    problems = [p for p in problems if not any(f"note:no_indicator_1_band {g}:" in p for g in given_away)]
+    assert not problems, "\n".join(problems[:20])
