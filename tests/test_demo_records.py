@@ -82,7 +82,7 @@ def test_demo_runs_without_warnings_and_reports_its_merges(results_2024):
     _, err = results_2024
     assert "wres: warning" not in err, err
     assert re.search(r"2024: workforce.csv: \d+ extra assignment row\(s\) of \d+ people merged", err)
-    assert "2024: workforce.csv: 3000 bank-only staff" in err
+    assert "2024: workforce.csv: 3,000 bank-only staff" in err
 
 
 def test_counts_command_round_trip_on_the_demo(run_cli, tmp_path, results_2024):

@@ -198,15 +198,19 @@ Execute the notebooks in notebooks/ on the data folder (papermill, one kernel
 per notebook, in parallel) and render them into an offline HTML report. Checks
 the inputs first (bad input: exit 2); a failing notebook (exit 1) or an
 interruption leaves the previous outputs as they were. A rerun with nothing
-changed executes nothing (use --force).
+changed executes nothing (use --force). Ends with the data notes that change
+a figure (records left out, files not found ...) and how many others there are.
 
 Writes, in OUT/YEAR/ (only what can be published):
   index.html              the summary tables, the sentences, the action plan, links to every section
-  01_summary.html ...     the appendices (no code; charts with alt text and their data)
+  01_summary.html ...     the appendices (no code; charts with alt text and their data), the last
+                          two Quality assurance and Data notes (what the run did with the data)
   results.csv             every figure of the year after disclosure control
+  results.xlsx            the same figures as an Excel workbook
   figures/NOTEBOOK/*.png  the charts
-  run.json                parameters, input file hashes, package versions, timings
-and in OUT/.analyst/YEAR/ the executed notebooks (with code) for the analyst.
+  run.json                parameters, input file hashes, package versions, timings, data notes
+and in OUT/.analyst/YEAR/ the executed notebooks (with code) and run.json with
+every data note's counts, for the analyst.
 """
 
 

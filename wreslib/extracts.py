@@ -754,7 +754,8 @@ def _in_year(frame: pd.DataFrame, column: str, year: int, path: Path, what: str,
     if (~inside).any():
         none_inside = not inside.any()
         note(path, "none_in_year" if none_inside else "dated_outside_year", counts=dict(rows=int((~inside).sum())),
-             params=dict(what=what, first=f"{first:%d %B %Y}", last=f"{last:%d %B %Y}"), warn=none_inside)
+             params=dict(what=what, first=f"{first.day} {first:%B %Y}", last=f"{last.day} {last:%B %Y}"),
+             warn=none_inside)
     return frame[inside].assign(_date=dates[inside].values)
 
 

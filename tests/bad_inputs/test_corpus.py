@@ -343,14 +343,14 @@ def test_unknown_band_or_staff_group_warns_and_keeps_the_person(run_cli, tmp_pat
 def test_dates_outside_the_year_are_left_out_and_counted(run_cli, tmp_path):
     clean, _ = counts_csv(run_cli, make_trust(tmp_path / "clean"))
     late, err = counts_csv(run_cli, make_trust(tmp_path / "late", replace(D24, "01/02/2024", "01/05/2024")))
-    assert "2024: disciplinary.csv: 1 case(s) dated outside 01 April 2023 to 31 March 2024 left out" in err
+    assert "2024: disciplinary.csv: 1 case(s) dated outside 1 April 2023 to 31 March 2024 left out" in err
     assert total(late, 3, "entered_disciplinary") == total(clean, 3, "entered_disciplinary") - 1 == 2
 
 
 def test_missing_optional_file_skips_its_indicator_with_a_warning(run_cli, tmp_path):
     root = make_trust(tmp_path, set_bytes(T24, None))
     code, out, err = run_cli("indicators", "--data", root, "--year", 2024)
-    assert code == 0 and "wres: warning: 2024: training.csv not found: indicator 4 skipped" in err
+    assert code == 0 and "wres: warning: 2024: training.csv: not found: indicator 4 skipped" in err
     results = pd.read_csv(io.StringIO(out), keep_default_na=False)
     assert 4 not in set(results["indicator"]) and {1, 2, 3, 9} <= set(results["indicator"])
 
@@ -395,5 +395,5 @@ def test_another_years_extract_is_a_warning_not_a_quiet_zero(run_cli, tmp_path):
         files[D24] = files["2023/disciplinary.csv"]
     counts, err = counts_csv(run_cli, make_trust(tmp_path, last_years_cases))
     assert total(counts, 3, "entered_disciplinary") == 0
-    assert ("wres: warning: 2024: disciplinary.csv: 3 case(s) dated outside 01 April 2023 to 31 March 2024 left out: "
+    assert ("wres: warning: 2024: disciplinary.csv: 3 case(s) dated outside 1 April 2023 to 31 March 2024 left out: "
             "none is in the year, is this the right year's extract?") in err, err
