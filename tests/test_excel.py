@@ -14,7 +14,7 @@ import pytest
 
 from bad_inputs.trust import write_trust
 from workbooks import convert_folder, csv_to_xlsx
-from wreslib import io as wio
+from wreslib import reading
 from wreslib.disclosure import Thresholds, scan_for_disclosure
 from wreslib.errors import InputError
 from wreslib.pipeline import report_results
@@ -67,19 +67,19 @@ def test_a_sheet_reads_as_the_same_text_frame_as_its_csv(tmp_path):
     sheet["C2"].number_format = "0.00"
     sheet["F4"].data_type = "s"  # text that looks like a formula stays text
     book.save(tmp_path / "x.xlsx")
-    from_csv, from_xlsx = wio.read_csv(tmp_path / "x.csv"), wio.read_csv(tmp_path / "x.xlsx")
+    from_csv, from_xlsx = reading.read_csv(tmp_path / "x.csv"), reading.read_csv(tmp_path / "x.xlsx")
     pd.testing.assert_frame_equal(from_xlsx, from_csv)
-    assert list(from_xlsx[wio.LINE]) == [2, 4]
+    assert list(from_xlsx[reading.LINE]) == [2, 4]
     assert list(from_xlsx["n"]) == ["7", "10"] and list(from_xlsx["share"]) == ["62.70", "1.5"]
 
 
 def test_input_path_finds_either_and_refuses_both(tmp_path):
-    assert wio.input_path(tmp_path, "counts") == tmp_path / "counts.csv"  # neither: the CSV name
+    assert reading.input_path(tmp_path, "counts") == tmp_path / "counts.csv"  # neither: the CSV name
     (tmp_path / "counts.xlsx").write_bytes(b"")
-    assert wio.input_path(tmp_path, "counts") == tmp_path / "counts.xlsx"
+    assert reading.input_path(tmp_path, "counts") == tmp_path / "counts.xlsx"
     (tmp_path / "counts.csv").write_text(COUNTS)
     with pytest.raises(InputError, match=r"counts.csv and counts.xlsx are both in the folder"):
-        wio.input_path(tmp_path, "counts")
+        reading.input_path(tmp_path, "counts")
 
 
 # ---------------------------------------------------------------- errors through the CLI

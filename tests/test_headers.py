@@ -10,7 +10,7 @@ from helpers import error_line
 from test_extracts import BOARD, DISCIPLINARY, FILES, RECRUITMENT, TRAINING, WORKFORCE, counts_of
 from wreslib.errors import Problem, group
 from wreslib.extracts import extract_counts
-from wreslib.io import normalise_header
+from wreslib.reading import normalise_header
 
 
 def write(root, year=2024, toml=None, **files):

@@ -18,6 +18,7 @@ from helpers import REPO
 from wreslib.cli import main
 from wreslib.definitions import INDICATORS
 from wreslib.runner import NOTEBOOKS, NotebookFailed, RunConfig, run
+from wreslib.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 
 DEMO = REPO / "data" / "demo"
 
@@ -53,6 +54,10 @@ def test_outputs_are_all_there(demo_run):
     assert all(p.endswith(".png") for p in published if p.startswith("figures/"))
     record = json.loads((demo_run / "run.json").read_text())
     assert record["parameters"]["reporting_year"] == 2024
+    # No [run] table in the demo's wres.toml and no options: the defaults, as resolved (jobs: one per core).
+    assert (record["parameters"]["count_threshold"], record["parameters"]["survey_threshold"]) == \
+        (COUNT_THRESHOLD, SURVEY_THRESHOLD)
+    assert record["parameters"]["allow_unknown_labels"] is False and record["parameters"]["jobs"] >= 1
     for name in ("counts.csv", "2024/workforce.csv", "survey.csv"):
         assert record["inputs"][name] == hashlib.sha256((DEMO / name).read_bytes()).hexdigest()
     assert record["packages"]["pandas"] and record["packages"]["papermill"]

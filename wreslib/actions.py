@@ -152,13 +152,13 @@ def read_actions(path: str | Path) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from . import io
+    from . import reading
 
-    frame = io.read_csv(path, required=COLUMNS)
+    frame = reading.read_csv(path, required=COLUMNS)
     problems: list[Problem] = []
     rows = []
     for row in frame.to_dict("records"):
-        line = int(row[io.LINE])
+        line = int(row[reading.LINE])
         indicators = parse_indicators(row["indicator"])
         due = parse_due(row["due"])
         status = parse_status(row["status"])
@@ -200,9 +200,9 @@ def shown_status(status: str, due_by: dt.date | None, year: int) -> str:
 def load_actions(data_dir: str | Path, year: int) -> pd.DataFrame | None:
     """The action plan of ``data_dir`` as the report of ``year`` shows it: :func:`read_actions`
     with ``shown_status`` (:func:`shown_status`). None when the folder has no ``actions.csv``."""
-    from . import io
+    from . import reading
 
-    path = io.input_path(Path(data_dir), Path(ACTIONS_FILE).stem)
+    path = reading.input_path(Path(data_dir), Path(ACTIONS_FILE).stem)
     if not path.is_file():
         return None
     actions = read_actions(path)

@@ -40,6 +40,8 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
+from .settings import COUNT_THRESHOLD
+
 Relation = tuple[Hashable, Sequence[Hashable]]
 #: Larger than any count of people: a cell that reaches it has no upper bound.
 _CAP = 10**9
@@ -246,7 +248,7 @@ def _exact(programme: _Programme, targets: list, need: Mapping) -> dict:
     return out
 
 
-def required_width(value: int, threshold: int = 7) -> int | None:
+def required_width(value: int, threshold: int = COUNT_THRESHOLD) -> int | None:
     """The range width a hidden cell of true count ``value`` needs: ``threshold`` for 1 to
     ``threshold``, 1 (not pinned) above, None for 0 (nothing to protect).
 
@@ -256,7 +258,7 @@ def required_width(value: int, threshold: int = 7) -> int | None:
     return None if value == 0 else threshold if 1 <= value <= threshold else 1
 
 
-def violations(values: Mapping[Hashable, int], ranges: Mapping[Hashable, Range], threshold: int = 7
+def violations(values: Mapping[Hashable, int], ranges: Mapping[Hashable, Range], threshold: int = COUNT_THRESHOLD
                ) -> dict[Hashable, str]:
     """The cells whose range breaks a guarantee, with why (empty: the pattern is safe).
 

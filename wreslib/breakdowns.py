@@ -46,8 +46,9 @@ from .ethnicity import (BME, BROAD_GROUPS, CATEGORIES, CATEGORIES_2021, DETAILED
                         WRES_GROUPS, classify_ethnicity)
 from .extracts import year_folder, year_records
 from .datanotes import DataNote
-from .io import input_path
+from .reading import input_path
 from .plots import PALETTE, _style
+from .settings import COUNT_THRESHOLD
 from .stats import likelihood_ratio, percent, wilson_interval
 from .tables import fmt_interval, fmt_value
 
@@ -459,7 +460,7 @@ def _level(table: pd.DataFrame) -> str:
     return "detailed"
 
 
-def suppress(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = 7) -> pd.DataFrame:
+def suppress(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD) -> pd.DataFrame:
     """Primary and secondary suppression of a :func:`composition` or :func:`rates_by_group` table.
 
     Returns a copy with hidden figures as NaN, boolean columns saying what
@@ -656,7 +657,7 @@ def _suppress_rates(table: pd.DataFrame, t: int) -> pd.DataFrame:
     return out
 
 
-def safe(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = 7) -> pd.DataFrame:
+def safe(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD) -> pd.DataFrame:
     """A :func:`composition` or :func:`rates_by_group` table ready to show: suppressed and formatted.
 
     Suppression as :func:`suppress`; hidden figures show
@@ -693,7 +694,7 @@ def safe(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = 7)
     }).reset_index(drop=True)
 
 
-def safe_for_plot(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = 7
+def safe_for_plot(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD
                   ) -> tuple[pd.DataFrame, str]:
     """The rows of a :func:`composition` or :func:`rates_by_group` table a chart may show, and the
     sentence saying what was left out (:func:`wreslib.disclosure.visible_groups`).
@@ -733,8 +734,8 @@ def _palette(names: Sequence[str]) -> dict:
     return out
 
 
-def plot_composition(table: pd.DataFrame, *, x: str | None = None, threshold: disclosure.Thresholds | int | None = 7,
-                     title: str | None = None):
+def plot_composition(table: pd.DataFrame, *, x: str | None = None,
+                     threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD, title: str | None = None):
     """Grouped bars: each ethnic group's % of staff within each ``x`` group (e.g. band), suppressed.
 
     ``table``: a :func:`composition` table (unsuppressed; this function
@@ -827,7 +828,7 @@ def _plot_categories(rows: pd.DataFrame, sentence: str, title: str | None):
     return fig, sentence
 
 
-def composition_alt(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = 7,
+def composition_alt(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD,
                     year: int | None = None) -> str:
     """Alt text for :func:`plot_composition` of the whole workforce: the largest and smallest
     groups shown, e.g. "Horizontal bar chart: the workforce by NHS ethnic category in 2024, largest
@@ -850,7 +851,7 @@ def composition_alt(table: pd.DataFrame, threshold: disclosure.Thresholds | int 
             f"coloured by broad group: {listed(rows.head(3))}{tail}.")
 
 
-def rates_alt(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = 7,
+def rates_alt(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD,
               year: int | None = None) -> str:
     """Alt text for :func:`plot_rates`: the lowest and highest ratio to White among the groups shown."""
     rows, _ = safe_for_plot(table, threshold)
@@ -887,7 +888,7 @@ _RATE_TITLES = {
 }
 
 
-def plot_rates(table: pd.DataFrame, *, threshold: disclosure.Thresholds | int | None = 7,
+def plot_rates(table: pd.DataFrame, *, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD,
                title: str | None = None):
     """Each group's likelihood relative to White (dots, 95% intervals, a line at 1 = equal), suppressed.
 

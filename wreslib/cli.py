@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
+from .settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 
 EXIT_BAD_INPUT = 2
 
@@ -55,7 +56,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     logging.getLogger("wreslib.extracts").setLevel(logging.ERROR)
 
     config = RunConfig(data_dir=args.data, year=args.year, out=args.out, force=args.force,
-                       jobs=args.jobs or (os.cpu_count() or 1), trust_name=args.trust,
+                       jobs=args.jobs, trust_name=args.trust,
                        count_threshold=args.count_threshold, survey_threshold=args.survey_threshold,
                        allow_unknown_labels=args.allow_unknown_labels,
                        progress=not args.quiet and _is_terminal(sys.stderr))
@@ -134,14 +135,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_survey(args: argparse.Namespace) -> int:
     from .disclosure import Thresholds, suppress_results
+    from .settings import run_settings
     from .survey import survey_results, write_survey_results
 
-    if args.survey_threshold < 1:
-        raise InputError.one("--survey-threshold", "a whole number of 1 or more", got=str(args.survey_threshold))
-    if args.count_threshold < 0:
-        raise InputError.one("--count-threshold", "a whole number of 0 or more", got=str(args.count_threshold))
+    # As `wres run` on the same folder: the options, else [run] of DIR/wres.toml, else the defaults.
+    chosen = run_settings(args.data, count_threshold=args.count_threshold, survey_threshold=args.survey_threshold)
     results = suppress_results(survey_results(args.data, strict_ethnicity=args.strict_ethnicity),
-                               Thresholds(count=args.count_threshold, survey=args.survey_threshold))
+                               Thresholds(count=chosen.count_threshold, survey=chosen.survey_threshold))
     _write(results, args.out, write_survey_results)
     return 0
 
@@ -187,9 +187,12 @@ class _LevelFormatter(logging.Formatter):
         return f"wres: {level}: {record.getMessage()}"
 
 
-#: Help of the options shared by ``run`` and ``survey`` (the same names and meaning in both).
-COUNT_THRESHOLD_HELP = "counts of 1 to N people are suppressed (default 7; 0: none)"
-SURVEY_THRESHOLD_HELP = "survey groups with fewer than N responses are suppressed (default 11)"
+#: Help of the options shared by ``run`` and ``survey`` (the same names and meaning in both). Their
+#: defaults are None: the value comes from [run] of DIR/wres.toml, else wreslib.settings.
+COUNT_THRESHOLD_HELP = (f"counts of 1 to N people are suppressed (default: [run] count_threshold in DIR/wres.toml, "
+                        f"else {COUNT_THRESHOLD}; 0: none)")
+SURVEY_THRESHOLD_HELP = (f"survey groups with fewer than N responses are suppressed (default: [run] survey_threshold "
+                         f"in DIR/wres.toml, else {SURVEY_THRESHOLD})")
 ALLOW_UNKNOWN_HELP = ("count unrecognised ethnicity labels in record-level extracts as Unknown however many there are "
                       "(without it, a file where they cover more than the share in data/README.md is an error)")
 
@@ -249,12 +252,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--year", type=int, required=True, help="WRES reporting year, e.g. 2024")
     run.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     run.add_argument("--force", action="store_true", help="rerun every notebook even if nothing changed")
-    run.add_argument("--jobs", type=int, default=0, help="notebooks run at once (default: one per core)")
+    run.add_argument("--jobs", type=int, help="notebooks run at once (default: [run] jobs in DIR/wres.toml, else "
+                     "one per core; 0: one per core)")
     run.add_argument("--trust", help="trust name (default: [trust] name in DIR/wres.toml, else the report says "
                      "'Trust name not given')")
-    run.add_argument("--allow-unknown-labels", action="store_true", help=ALLOW_UNKNOWN_HELP)
-    run.add_argument("--count-threshold", type=int, default=7, metavar="N", help=COUNT_THRESHOLD_HELP)
-    run.add_argument("--survey-threshold", type=int, default=11, metavar="N", help=SURVEY_THRESHOLD_HELP)
+    # --no-allow-unknown-labels: a run that overrides allow_unknown_labels = true in [run] of wres.toml.
+    run.add_argument("--allow-unknown-labels", action=argparse.BooleanOptionalAction,
+                     help=ALLOW_UNKNOWN_HELP + " (default: [run] allow_unknown_labels in DIR/wres.toml, else not)")
+    run.add_argument("--count-threshold", type=int, metavar="N", help=COUNT_THRESHOLD_HELP)
+    run.add_argument("--survey-threshold", type=int, metavar="N", help=SURVEY_THRESHOLD_HELP)
     run.add_argument("--quiet", action="store_true",
                      help="print errors only (no progress bars, no summary line, no warnings); progress bars "
                           "are drawn only when stderr is a terminal in any case")
@@ -263,9 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
     sur = sub.add_parser("survey", help="staff survey indicators 5-8 (the results contract CSV plus survey_year)")
     sur.add_argument("--data", type=Path, required=True, help="directory with survey.csv and/or survey_responses.csv")
     sur.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
-    sur.add_argument("--survey-threshold", "--threshold", dest="survey_threshold", type=int, default=11, metavar="N",
+    sur.add_argument("--survey-threshold", "--threshold", dest="survey_threshold", type=int, metavar="N",
                      help=SURVEY_THRESHOLD_HELP + " (--threshold: an older name)")
-    sur.add_argument("--count-threshold", type=int, default=7, metavar="N", help=COUNT_THRESHOLD_HELP)
+    sur.add_argument("--count-threshold", type=int, metavar="N", help=COUNT_THRESHOLD_HELP)
     sur.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     sur.set_defaults(func=_cmd_survey)
 

@@ -16,7 +16,7 @@ import html
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .io import read_text
+from .reading import read_text
 from .render import markdown_html
 from .sections import SECTIONS
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import io
+from . import reading
 from .errors import InputError, Problem
 from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity, unrecognised
 
@@ -96,8 +96,8 @@ def read_counts(path: str | Path, *, strict_ethnicity: bool = False) -> pd.DataF
     file, line, column and what was expected for anything the contract does
     not allow (see :func:`check_counts`).
     """
-    frame = io.read_csv(path, required=COLUMNS)
-    io.validate(frame, _SCHEMA, path)
+    frame = reading.read_csv(path, required=COLUMNS)
+    reading.validate(frame, _SCHEMA, path)
     frame = frame.astype({"year": int, "indicator": int, "count": "int64"})
     overall_only = (frame["indicator"] == 1) & (frame["measure"] == "headcount") & (frame["breakdown"] == "")
     frame.loc[overall_only, "breakdown"] = OVERALL_ONLY
@@ -105,7 +105,7 @@ def read_counts(path: str | Path, *, strict_ethnicity: bool = False) -> pd.DataF
     if problems:
         raise InputError(problems)
     # A count stands for a group: an unrecognised label is an error, never a silent Unknown.
-    problems = unrecognised(frame["ethnicity"], frame[io.LINE], str(path), "ethnicity")
+    problems = unrecognised(frame["ethnicity"], frame[reading.LINE], str(path), "ethnicity")
     if problems:
         raise InputError(problems)
     groups = classify_ethnicity(frame["ethnicity"])
@@ -117,7 +117,7 @@ def read_counts(path: str | Path, *, strict_ethnicity: bool = False) -> pd.DataF
 def _row_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     for row in frame.itertuples(index=False):
-        line = getattr(row, io.LINE)
+        line = getattr(row, reading.LINE)
         allowed = MEASURES[row.indicator]
         if row.measure not in allowed:
             problems.append(Problem(file, f"a measure of indicator {row.indicator}, one of {', '.join(allowed)}",
@@ -134,7 +134,7 @@ def _row_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     duplicated = frame[frame.duplicated(KEY, keep="first")]
     for row in duplicated.itertuples(index=False):
         problems.append(Problem(file, "one row per year, indicator, measure, breakdown and ethnicity, "
-                                      "but this repeats an earlier row", getattr(row, io.LINE), "ethnicity",
+                                      "but this repeats an earlier row", getattr(row, reading.LINE), "ethnicity",
                                 row.ethnicity))
     problems += _mixed_overall(frame, file)
     return sorted(problems, key=lambda p: p.line or 0)
@@ -150,7 +150,7 @@ def _mixed_overall(frame: pd.DataFrame, file: str) -> list[Problem]:
             first = rows[overall].iloc[0]
             problems.append(Problem(file, f"indicator 1 headcount for {year} either by 'Cluster|Band' or 'Overall', "
                                           "not both (the overall row would count the bands' staff twice)",
-                                    int(first[io.LINE]), "breakdown", first["breakdown"]))
+                                    int(first[reading.LINE]), "breakdown", first["breakdown"]))
     return problems
 
 
@@ -194,7 +194,7 @@ def check_counts(counts: pd.DataFrame, file: str) -> None:
     if not board.empty:
         row = board.iloc[0]
         problems.append(Problem(file, f"indicator 1 headcount rows for {row['year']}, which indicator 9 compares "
-                                      "the board with", int(row[io.LINE]), "year", str(row["year"])))
+                                      "the board with", int(row[reading.LINE]), "year", str(row["year"])))
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.line or 0))
 
@@ -210,7 +210,7 @@ def _group_counts(totals: pd.DataFrame, year: int, indicator: int, measure: str)
 def _first_line(counts: pd.DataFrame, year: int, indicator: int, measure: str, group: str) -> int | None:
     rows = counts[(counts["year"] == year) & (counts["indicator"] == indicator) & (counts["measure"] == measure)
                   & (counts["wres"] == group)]
-    return int(rows[io.LINE].iloc[0]) if len(rows) and io.LINE in rows else None
+    return int(rows[reading.LINE].iloc[0]) if len(rows) and reading.LINE in rows else None
 
 
 def write_counts(counts: pd.DataFrame, path_or_buffer) -> None:

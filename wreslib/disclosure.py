@@ -65,6 +65,7 @@ from .audit import cell_ranges, required_width
 from .audit import violations as audit_violations
 from .datanotes import COUNT_SUMS, LINKS, VALUES_TOTAL, DataNote, hide
 from .ethnicity import broad_of_category, wres_of_broad, wres_of_category
+from .settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 
 #: Shown in a table or text in place of a hidden figure.
 MARKER = "*"
@@ -95,8 +96,8 @@ class Thresholds:
     (7, 11)
     """
 
-    count: int = 7
-    survey: int = 11
+    count: int = COUNT_THRESHOLD
+    survey: int = SURVEY_THRESHOLD
 
     def __post_init__(self):
         if self.count < 0 or self.survey < 1:
@@ -1533,7 +1534,7 @@ def _scan_csv(scanner: _Scanner, content: str) -> None:
 def _scan_workbook(scanner: _Scanner, path: Path) -> None:
     """Each sheet of an ``.xlsx`` workbook as a CSV (cell text, first row the header), and its name as text;
     a workbook that cannot be read is an ``unscanned`` finding."""
-    from .io import workbook_text
+    from .reading import workbook_text
 
     try:
         sheets = workbook_text(path)

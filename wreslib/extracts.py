@@ -66,16 +66,16 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import datanotes, io
+from . import datanotes, reading
 from .datanotes import DataNote
-from .io import toml_line
+from .reading import toml_line
 from .counts import CLUSTERS, COLUMNS, check_counts
 from .errors import InputError, Problem
 from .ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
 
 log = logging.getLogger(__name__)
 
-MAPPING_FILE = io.MAPPING_FILE
+MAPPING_FILE = reading.MAPPING_FILE
 GROUPS = (WHITE, BME, UNKNOWN)
 STUDENTS = "Students"
 
@@ -287,7 +287,7 @@ def read_config(data_dir: str | Path) -> Config:
     path = Path(data_dir) / MAPPING_FILE
     if not path.is_file():
         return Config()
-    config = io.read_toml(path)
+    config = reading.read_data_toml(data_dir)
     years = {}
     for key, value in config.items():
         if key.isdigit():
@@ -341,7 +341,7 @@ def _column_tables(path: Path, columns: object, prefix: str) -> dict[str, Column
                                      line=toml_line(path, where, canonical), column=f"{where}.{canonical}",
                                      got=str(header))
             headers[canonical] = header.strip()
-        normalised = [io.normalise_header(h) for h in headers.values()]
+        normalised = [reading.normalise_header(h) for h in headers.values()]
         if len(set(normalised)) != len(normalised):
             raise InputError.one(path, "each header mapped to one column only (case, spaces, '_' and '-' do not "
                                        "count)", line=toml_line(path, where), column=where)
@@ -358,15 +358,15 @@ def read_mapping(data_dir: str | Path, year: int | None = None) -> dict[str, Col
 def locate_columns(headers: list[str], name: str, table: ColumnMap | None, file: str | Path) -> dict[str, str]:
     """{the pack's column: the file's header} for each column of extract ``name`` found among ``headers``
     (by the header ``table`` maps it to, or its own name), forgiving case, spaces, ``_`` and ``-``.
-    Two headers that both match a column are an :class:`InputError` (:func:`wreslib.io.match_headers`)."""
+    Two headers that both match a column are an :class:`InputError` (:func:`wreslib.reading.match_headers`)."""
     table = table or ColumnMap()
-    return io.match_headers(headers, {c: table.header(c) for c in FILES[name].columns}, file)
+    return reading.match_headers(headers, {c: table.header(c) for c in FILES[name].columns}, file)
 
 
 def _closest_header(column: str, headers: list[str]) -> str | None:
     """The header most like ``column`` (difflib, on normalised spellings), or None if none is close."""
-    normalised = {io.normalise_header(h): h for h in headers}
-    match = difflib.get_close_matches(io.normalise_header(column), list(normalised), n=1, cutoff=0.6)
+    normalised = {reading.normalise_header(h): h for h in headers}
+    match = difflib.get_close_matches(reading.normalise_header(column), list(normalised), n=1, cutoff=0.6)
     return normalised[match[0]] if match else None
 
 
@@ -433,8 +433,8 @@ def read_extract(path: Path, name: str, mapping: dict[str, ColumnMap], mapping_f
     """
     spec = FILES[name]
     table = mapping.get(name)
-    frame = io.read_csv(path, allow_empty=spec.may_be_empty)
-    found = [c for c in frame.columns if c != io.LINE]
+    frame = reading.read_csv(path, allow_empty=spec.may_be_empty)
+    found = [c for c in frame.columns if c != reading.LINE]
     located = locate_columns(found, name, table, path)
     optional = table.optional if table is not None else ()
     headers = table.headers if table is not None else {}
@@ -449,7 +449,7 @@ def read_extract(path: Path, name: str, mapping: dict[str, ColumnMap], mapping_f
                                            f"{', '.join(found)}" + (f"; {near})" if near else ")"),
                              line=toml_line(mapping_file, table.table, first), column=first, header=header)
     for canonical, header in headers.items():
-        own = io.match_headers(found, {canonical: canonical}, path).get(canonical)
+        own = reading.match_headers(found, {canonical: canonical}, path).get(canonical)
         if own is not None and own != located.get(canonical) and own not in located.values():
             raise InputError.one(path, f"one column for '{canonical}', but {mapping_file} maps "
                                        f"'{header}' onto it too", line=1, column=canonical, header=own)
@@ -479,7 +479,7 @@ def _schema(name: str, columns: list[str]) -> pa.DataFrameSchema:
 
 def _validate(frame: pd.DataFrame, name: str, path: Path) -> pd.DataFrame:
     columns = [c for c in FILES[name].columns if c in frame.columns]
-    return io.validate(frame, _schema(name, columns), path)
+    return reading.validate(frame, _schema(name, columns), path)
 
 
 def read_valid_extract(path: Path, name: str, mapping: dict[str, ColumnMap], mapping_file: Path) -> pd.DataFrame:
@@ -509,7 +509,7 @@ def own_headers(headers: dict[str, dict[str, str]]):
 def _duplicates(frame: pd.DataFrame, column: str, path: Path, what: str) -> list[Problem]:
     """Every repeated value of ``column`` (one row per application or member)."""
     repeated = frame[frame.duplicated(column, keep="first")]
-    return [Problem(str(path), f"one row per {what}, but this {column} repeats an earlier row", int(row[io.LINE]),
+    return [Problem(str(path), f"one row per {what}, but this {column} repeats an earlier row", int(row[reading.LINE]),
                     column, row[column]) for _, row in repeated.iterrows()]
 
 
@@ -517,7 +517,7 @@ def _appointed_unshortlisted(frame: pd.DataFrame, path: Path) -> list[Problem]:
     """Every application appointed but not shortlisted."""
     wrong = frame[parse_bool(frame["appointed"]) & ~parse_bool(frame["shortlisted"])]
     return [Problem(str(path), f"appointed only when shortlisted (this application has shortlisted = "
-                               f"{row['shortlisted']!r})", int(row[io.LINE]), "appointed", row["appointed"])
+                               f"{row['shortlisted']!r})", int(row[reading.LINE]), "appointed", row["appointed"])
             for _, row in wrong.iterrows()]
 
 
@@ -579,7 +579,7 @@ def _wres(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes | None =
         rows = frame[bad]
         if labels.strict:
             raise InputError([Problem(str(path), "an NHS ethnic category code or label", int(line), "ethnicity",
-                                      value) for line, value in zip(rows[io.LINE], rows["ethnicity"])])
+                                      value) for line, value in zip(rows[reading.LINE], rows["ethnicity"])])
         counted = rows["ethnicity"].value_counts()
         person = _PERSON[path.stem]
         people, total = rows[person].nunique(), frame[person].nunique()
@@ -637,7 +637,7 @@ def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes,
     for bank, code in ((True, "contract_types_bank"), (False, "contract_types_not_bank")):
         if bank in kinds.index.get_level_values(0):
             note(path, code, values=kinds.loc[bank].items())
-    ordered = frame.sort_values(["staff_id", "bank", "student", io.LINE], kind="stable")
+    ordered = frame.sort_values(["staff_id", "bank", "student", reading.LINE], kind="stable")
     chosen = ordered.drop_duplicates("staff_id", keep="first").copy()
     merged = len(frame) - len(chosen)
     if merged:
@@ -785,7 +785,7 @@ def disciplinary_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: i
     (their earliest case in the year, with its ``ethnicity`` and ``wres``); see :func:`disciplinary_counts`."""
     frame = frame.assign(wres=_wres(frame, path, labels, note).values)
     cases = _in_year(frame, "date_entered", year, path, "case(s)", note)
-    cases = cases.sort_values(["_date", io.LINE], kind="stable")
+    cases = cases.sort_values(["_date", reading.LINE], kind="stable")
     staff_cases = cases.drop_duplicates("staff_id", keep="first")
     if len(cases) > len(staff_cases):
         note(path, "repeat_cases", counts=dict(extra=len(cases) - len(staff_cases)))
@@ -815,7 +815,7 @@ def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
     year (their earliest), with ``wres`` and, when the file or ``staff`` has one, ``ethnicity``;
     see :func:`training_counts`."""
     records = _in_year(frame, "date", year, path, "training record(s)", note)
-    records = records.sort_values(["_date", io.LINE], kind="stable")
+    records = records.sort_values(["_date", reading.LINE], kind="stable")
     if "ethnicity" in records.columns:
         records = records.assign(wres=_wres(records, path, labels, note).values)
     else:
@@ -827,8 +827,8 @@ def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
             _raise_any([Problem(str(path), "a staff_id found in workforce.csv (training.csv has no ethnicity "
                                            "column, so ethnicity comes from the workforce file; add one for leavers, "
                                            "or set [rules] training_leavers = \"unknown\" in wres.toml)",
-                                int(row[io.LINE]), "staff_id", row["staff_id"])
-                        for _, row in absent.sort_values(io.LINE).iterrows()])
+                                int(row[reading.LINE]), "staff_id", row["staff_id"])
+                        for _, row in absent.sort_values(reading.LINE).iterrows()])
         records = records.assign(wres=records["staff_id"].map(known).fillna(UNKNOWN).values)
         if "ethnicity" in staff.columns:
             records = records.assign(ethnicity=records["staff_id"].map(staff.set_index("staff_id")["ethnicity"]).values)
@@ -875,7 +875,7 @@ def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.Data
     modification time; callers get copies, so nothing they do reaches the cache."""
     folder = year_folder(data_dir, year)
     mapping_file = Path(data_dir) / MAPPING_FILE
-    paths = [io.input_path(folder, name) for name in FILES] + [mapping_file]
+    paths = [reading.input_path(folder, name) for name in FILES] + [mapping_file]
     key = (str(folder.resolve()), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) if p.is_file() else None
                                         for p in paths))
     if key not in _READ_CACHE:
@@ -883,7 +883,7 @@ def _read_year(data_dir: str | Path, year: int) -> tuple[Path, dict[str, pd.Data
         mapping = config.mapping(year)
         frames = {}
         for name in FILES:
-            path = io.input_path(folder, name)
+            path = reading.input_path(folder, name)
             if path.is_file():
                 frames[name] = read_valid_extract(path, name, mapping, mapping_file)
         if not frames:
@@ -935,18 +935,18 @@ def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     with own_headers(_file_headers(folder, frames)):
         _note_absent(frames, note)
         if "workforce" in frames:
-            path = io.input_path(folder, "workforce")
+            path = reading.input_path(folder, "workforce")
             workforce = frames["workforce"]
             staff = people(workforce, _wres(workforce, path, labels, note), path, note,
                            keep=("ethnicity", "occupation"))
             out["workforce"] = staff.assign(indicator_1=in_indicator_1(staff).values)
         if "recruitment" in frames:
-            out["recruitment"] = recruitment_rows(frames["recruitment"], io.input_path(folder, "recruitment"), labels, note)
+            out["recruitment"] = recruitment_rows(frames["recruitment"], reading.input_path(folder, "recruitment"), labels, note)
         if "disciplinary" in frames and staff is not None:
             out["disciplinary"] = disciplinary_people(frames["disciplinary"], staff, year,
-                                                      io.input_path(folder, "disciplinary"), labels, note)
+                                                      reading.input_path(folder, "disciplinary"), labels, note)
         if "training" in frames and staff is not None:
-            out["training"] = training_people(frames["training"], staff, year, io.input_path(folder, "training"), labels, note,
+            out["training"] = training_people(frames["training"], staff, year, reading.input_path(folder, "training"), labels, note,
                                               config.training_leavers)
     return out
 
@@ -996,7 +996,7 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
     staff = None
     _note_absent(frames, note)
     if "workforce" in frames:
-        path = io.input_path(folder, "workforce")
+        path = reading.input_path(folder, "workforce")
         workforce = frames["workforce"]
         staff = people(workforce, _wres(workforce, path, labels, note), path, note)
         rows += workforce_counts(staff, year, path, note)
@@ -1005,24 +1005,24 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
              params=dict(consequence="indicator 1 skipped, and indicators 3, 4 and 9 (which need the workforce "
                                      "headcount)"))
     if "recruitment" in frames:
-        rows += recruitment_counts(frames["recruitment"], year, io.input_path(folder, "recruitment"), labels, note)
+        rows += recruitment_counts(frames["recruitment"], year, reading.input_path(folder, "recruitment"), labels, note)
     else:
         note("recruitment.csv", "file_absent", params=dict(consequence="indicator 2 skipped"), warn=True)
     if "disciplinary" not in frames:
         note("disciplinary.csv", "file_absent", params=dict(consequence="indicator 3 skipped"), warn=True)
     elif staff is not None:
-        rows += disciplinary_counts(frames["disciplinary"], staff, year, io.input_path(folder, "disciplinary"), labels, note)
+        rows += disciplinary_counts(frames["disciplinary"], staff, year, reading.input_path(folder, "disciplinary"), labels, note)
     if "training" not in frames:
         note("training.csv", "file_absent", params=dict(consequence="indicator 4 skipped"), warn=True)
     elif staff is not None:
-        rows += training_counts(frames["training"], staff, year, io.input_path(folder, "training"), labels, note,
+        rows += training_counts(frames["training"], staff, year, reading.input_path(folder, "training"), labels, note,
                                 config.training_leavers)
     if "board" not in frames:
         note("board.csv", "file_absent", params=dict(consequence="indicator 9 skipped"), warn=True)
     elif staff is not None and any(r[1] == 1 and r[2] == "headcount" for r in rows):
-        rows += board_counts(frames["board"], year, io.input_path(folder, "board"), labels, note)
+        rows += board_counts(frames["board"], year, reading.input_path(folder, "board"), labels, note)
     elif staff is not None:
-        note(io.input_path(folder, "board"), "board_without_workforce", warn=True)
+        note(reading.input_path(folder, "board"), "board_without_workforce", warn=True)
     counts = pd.DataFrame(rows, columns=COLUMNS).astype({"year": "int64", "indicator": "int64", "count": "int64"})
     counts = pd.concat([counts, classify_ethnicity(counts["ethnicity"]).drop(columns="ethnicity")], axis=1)
     # The same cross-row rules as a counts file, so `wres counts` output always reads back.

@@ -21,7 +21,8 @@ from .disclosure import Thresholds, protect_notes, suppress_results
 from .errors import InputError
 from .extracts import extract_counts
 from .indicators import RESULT_COLUMNS, compute_indicators
-from .io import input_path
+from .reading import input_path
+from .settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 from .survey import RESPONSES_FILE, SURVEY_FILE, survey_results
 
 COUNTS_FILE = "counts.csv"
@@ -113,8 +114,9 @@ class Report:
             pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def report(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
-           results_file: str | Path | None = None, allow_unknown_labels: bool = False) -> Report:
+def report(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,
+           survey_threshold: int = SURVEY_THRESHOLD, results_file: str | Path | None = None,
+           allow_unknown_labels: bool = False) -> Report:
     """:func:`load_results`, with the published breakdowns of the year and the year before
     (:func:`wreslib.breakdowns.published_rows`) where there are records, through
     :func:`wreslib.disclosure.suppress_results` (hidden figures NaN, with ``suppressed`` True and a
@@ -143,16 +145,18 @@ def report(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_
     return Report(shown, protect_notes([n for n in notes if n.year == year], results, shown, thresholds))
 
 
-def report_results(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
-                   results_file: str | Path | None = None, allow_unknown_labels: bool = False) -> pd.DataFrame:
+def report_results(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,
+                   survey_threshold: int = SURVEY_THRESHOLD, results_file: str | Path | None = None,
+                   allow_unknown_labels: bool = False) -> pd.DataFrame:
     """What a reviewer may see: the results of :func:`report` (hidden figures NaN, with
     ``suppressed`` True and a note)."""
     return report(data_dir, year, count_threshold=count_threshold, survey_threshold=survey_threshold,
                   results_file=results_file, allow_unknown_labels=allow_unknown_labels).results
 
 
-def report_notes(data_dir: str | Path, year: int, *, count_threshold: int = 7, survey_threshold: int = 11,
-                 results_file: str | Path | None = None, allow_unknown_labels: bool = False) -> list[DataNote]:
+def report_notes(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,
+                 survey_threshold: int = SURVEY_THRESHOLD, results_file: str | Path | None = None,
+                 allow_unknown_labels: bool = False) -> list[DataNote]:
     """The data notes of ``year`` as a reviewer may see them (:func:`report`): render each with
     :func:`wreslib.datanotes.render`, which shows a hidden count as ``*``."""
     return report(data_dir, year, count_threshold=count_threshold, survey_threshold=survey_threshold,

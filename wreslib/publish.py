@@ -25,7 +25,7 @@ from .disclosure import (FIGURE_COLUMNS, MARKER, Finding, Thresholds, footnote, 
 from .errors import PublishCheckFailed
 from .extracts import FILES, locate_columns, read_config
 from .indicators import RESULT_COLUMNS
-from .io import LINE, is_workbook, read_csv
+from .reading import LINE, is_workbook, read_csv
 from .narrative import summary_sentences
 from .render import page
 from .sections import INDEX

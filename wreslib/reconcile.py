@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import io
+from . import reading
 from .errors import InputError, Problem
 from .indicators import find
 
@@ -49,8 +49,8 @@ _SCHEMA = pa.DataFrameSchema(
 
 def read_published(path: str | Path) -> pd.DataFrame:
     """Read and validate ``published.csv``; ``value`` stays text (its precision matters)."""
-    frame = io.read_csv(path, required=COLUMNS, known=["source"])
-    io.validate(frame, _SCHEMA, path)
+    frame = reading.read_csv(path, required=COLUMNS, known=["source"])
+    reading.validate(frame, _SCHEMA, path)
     frame["value"] = frame["value"].str.rstrip("%").str.lstrip("+")
     problems = _percent_problems(frame, str(path))
     if problems:
@@ -63,7 +63,7 @@ def _percent_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     percent = frame["metric"].str.endswith("_percent")
     value = frame["value"].astype(float)
     bad = frame[percent & ((value < 0) | (value > 100))]
-    return [Problem(file, f"a percentage from 0 to 100 for {row.metric}", int(getattr(row, io.LINE)), "value",
+    return [Problem(file, f"a percentage from 0 to 100 for {row.metric}", int(getattr(row, reading.LINE)), "value",
                     row.value) for row in bad.itertuples(index=False)]
 
 
@@ -223,7 +223,7 @@ def reconcile(results: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
 
 def load_published(data_dir: str | Path) -> pd.DataFrame | None:
     """``DIR/published.csv`` read and validated, or None when the folder has none."""
-    path = io.input_path(data_dir, Path(PUBLISHED_FILE).stem)
+    path = reading.input_path(data_dir, Path(PUBLISHED_FILE).stem)
     return read_published(path) if path.is_file() else None
 
 

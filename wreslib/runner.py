@@ -32,13 +32,14 @@ import shutil
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .actions import ACTIONS_FILE
 from .commentary import commentary_files
 from .sections import NOTEBOOKS
+from .settings import run_settings
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 RESULTS_PICKLE = ".results.pkl"
@@ -57,20 +58,11 @@ def trust_name(data_dir: Path) -> str:
     """``[trust] name`` from ``DIR/wres.toml``, else :data:`TRUST_NAME_NOT_GIVEN`: never guessed from the
     folder's name (a folder called ``data`` or ``2024_extract`` would name the report after it). Only the
     standard library: a run that finds nothing to do stays quick."""
-    import tomllib
+    from .reading import read_data_toml
 
-    from .errors import InputError
-    from .io import read_text
-
-    config = data_dir / "wres.toml"
-    if config.is_file():
-        try:  # read_text: a BOM or Windows-1252 (a trust name with é or £) reads as the mapping does
-            name = tomllib.loads(read_text(config)).get("trust", {}).get("name")
-        except tomllib.TOMLDecodeError as err:
-            raise InputError.one(config, f"valid TOML ({err})") from None
-        if isinstance(name, str) and name.strip():
-            return name.strip()
-    return TRUST_NAME_NOT_GIVEN
+    trust = read_data_toml(data_dir).get("trust", {})
+    name = trust.get("name") if isinstance(trust, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else TRUST_NAME_NOT_GIVEN
 
 
 class NotebookFailed(Exception):
@@ -84,17 +76,26 @@ class RunConfig:
     out: Path = Path("outputs")
     #: None: ``[trust] name`` of ``DIR/wres.toml``, else :data:`TRUST_NAME_NOT_GIVEN` (see :func:`trust_name`).
     trust_name: str | None = None
-    count_threshold: int = 7
-    survey_threshold: int = 11
+    #: The settings below left None come from ``[run]`` of ``DIR/wres.toml``, else the defaults
+    #: (:func:`wreslib.settings.run_settings`); run.json records them resolved.
+    count_threshold: int | None = None
+    survey_threshold: int | None = None
     force: bool = False
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    #: Notebooks run at once (0: one per core).
+    jobs: int | None = None
     notebook_dir: Path = NOTEBOOK_DIR
     #: Count unrecognised ethnicity labels of extracts as Unknown however many (``--allow-unknown-labels``).
-    allow_unknown_labels: bool = False
+    allow_unknown_labels: bool | None = None
     #: Progress bars (tqdm) on stderr: the CLI draws them only when stderr is a terminal and not --quiet.
     progress: bool = True
 
     def __post_init__(self):
+        settings = run_settings(Path(self.data_dir), count_threshold=self.count_threshold,
+                                survey_threshold=self.survey_threshold, jobs=self.jobs,
+                                allow_unknown_labels=self.allow_unknown_labels)
+        self.count_threshold, self.survey_threshold = settings.count_threshold, settings.survey_threshold
+        self.allow_unknown_labels = settings.allow_unknown_labels
+        self.jobs = settings.jobs or os.cpu_count() or 1
         if self.trust_name is None:
             self.trust_name = trust_name(Path(self.data_dir))
         # As given, for run.json (which must not name folders on this machine: see shown_path).
@@ -126,7 +127,7 @@ def input_files(data_dir: Path, year: int) -> list[Path]:
     files = [data_dir / name for name in ROOT_INPUTS] + commentary_files(data_dir)
     years = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
     files += [data_dir / str(y) / name for y in years if y <= year for name in YEAR_INPUTS]
-    # Each .csv input may be an Excel workbook instead (wreslib.io.input_path): hash whichever is there.
+    # Each .csv input may be an Excel workbook instead (wreslib.reading.input_path): hash whichever is there.
     files = [q for p in files for q in ((p, p.with_suffix(".xlsx")) if p.suffix == ".csv" else (p,))]
     return [p for p in files if p.is_file()]
 

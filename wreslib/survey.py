@@ -77,7 +77,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import io
+from . import reading
 from .errors import InputError, Problem
 from .definitions import survey_description
 from .extracts import BOOL_EXPECTED, parse_bool
@@ -89,7 +89,6 @@ log = logging.getLogger(__name__)
 
 SURVEY_FILE = "survey.csv"
 RESPONSES_FILE = "survey_responses.csv"
-DEFAULT_THRESHOLD = 11
 
 #: Columns of the results this module writes: the results contract plus these.
 SURVEY_RESULT_COLUMNS = RESULT_COLUMNS + ["survey_year", "significant", "source"]
@@ -229,13 +228,13 @@ def _fraction_problems(frame: pd.DataFrame, path) -> list[Problem]:
     column's first row. A real trust's figures are not all below 1%."""
     problems = []
     for column in ("percent", "benchmark_percent"):
-        given = frame.loc[frame[column] != "", [column, io.LINE]]
+        given = frame.loc[frame[column] != "", [column, reading.LINE]]
         values = given[column].map(_to_percent)
         if len(values) and (values <= 1).all() and ((values > 0) & (values < 1)).any():
             first = given.iloc[0]
             problems.append(Problem(str(path), "percentages from 0 to 100, but every value in this column is "
                                                "between 0 and 1: these look like fractions; multiply them by "
-                                               "100 (0.253 -> 25.3)", int(first[io.LINE]), column, first[column]))
+                                               "100 (0.253 -> 25.3)", int(first[reading.LINE]), column, first[column]))
     return problems
 
 
@@ -244,7 +243,7 @@ def _classify(frame: pd.DataFrame, column: str, path, strict: bool) -> pd.DataFr
     error (each label at its first line, with the closest known label) when
     ``strict``, else Unknown with a warning."""
     if strict:
-        problems = unrecognised(frame[column], frame[io.LINE], str(path), column)
+        problems = unrecognised(frame[column], frame[reading.LINE], str(path), column)
         if problems:
             raise InputError(problems)
         groups = classify_ethnicity(frame[column])
@@ -263,11 +262,11 @@ def read_survey(path: str | Path) -> pd.DataFrame:
     ``source_line``. Raises :class:`InputError` naming file, line and column
     for a bad value, an unrecognised group, or the same figure twice.
     """
-    frame = io.read_csv(path, required=["survey_year", "indicator", "group", "percent"], known=SURVEY_OPTIONAL)
+    frame = reading.read_csv(path, required=["survey_year", "indicator", "group", "percent"], known=SURVEY_OPTIONAL)
     for column in SURVEY_OPTIONAL:
         if column not in frame.columns:
             frame[column] = ""
-    io.validate(frame, _SURVEY_SCHEMA, path)
+    reading.validate(frame, _SURVEY_SCHEMA, path)
     problems = _fraction_problems(frame, path)
     if problems:
         raise InputError(problems)
@@ -284,12 +283,12 @@ def read_survey(path: str | Path) -> pd.DataFrame:
     duplicated = frame.duplicated(key, keep=False)
     if duplicated.any():
         rows = frame[duplicated]
-        first_lines = rows.groupby(key)[io.LINE].transform("min")
-        repeats = rows[rows[io.LINE] != first_lines].sort_values(io.LINE)
+        first_lines = rows.groupby(key)[reading.LINE].transform("min")
+        repeats = rows[rows[reading.LINE] != first_lines].sort_values(reading.LINE)
         # Every repeat, so that `wres validate` lists them all; the CLI prints the first.
         raise InputError([Problem(str(path), f"one figure per survey year, indicator, group and occupation, but "
                                              f"this repeats line {int(first_lines.loc[index])}",
-                                  int(repeat[io.LINE]), "group", repeat["group"])
+                                  int(repeat[reading.LINE]), "group", repeat["group"])
                           for index, repeat in repeats.iterrows()])
     return frame
 
@@ -344,16 +343,16 @@ def read_responses(path: str | Path, *, strict_ethnicity: bool = False) -> pd.Da
     outside the allowed set or a respondent id repeated within a year.
     Returns the rows with ``survey_year`` as int and the ethnicity levels.
     """
-    frame = io.read_csv(path, required=RESPONSE_COLUMNS,
+    frame = reading.read_csv(path, required=RESPONSE_COLUMNS,
                         known=list(dict.fromkeys(c for q in QUESTIONS for c in q.questions)))
-    io.validate(frame, _RESPONSE_SCHEMA, path)
+    reading.validate(frame, _RESPONSE_SCHEMA, path)
     frame["survey_year"] = frame["survey_year"].astype(int)
     problems: list[Problem] = []
     unmapped = frame[~frame["survey_year"].isin(SURVEY_YEARS)]
     if len(unmapped):
         row = unmapped.iloc[0]
         raise InputError.one(path, f"a survey year with a known question mapping, one of "
-                                   f"{', '.join(map(str, SURVEY_YEARS))}", line=int(row[io.LINE]),
+                                   f"{', '.join(map(str, SURVEY_YEARS))}", line=int(row[reading.LINE]),
                              column="survey_year", got=str(row["survey_year"]))
     for year in sorted(frame["survey_year"].unique()):
         in_year = frame["survey_year"] == year
@@ -368,12 +367,12 @@ def read_responses(path: str | Path, *, strict_ethnicity: bool = False) -> pd.Da
                 for index in mapped[mapped.isna()].index:
                     problems.append(Problem(str(path), f"an answer to {column} (survey {year}): one of "
                                                        f"{', '.join(question.answers)}, or empty for not answered",
-                                            int(frame.at[index, io.LINE]), column, raw.at[index]))
+                                            int(frame.at[index, reading.LINE]), column, raw.at[index]))
                 frame.loc[in_year, column] = mapped
     repeated = frame[frame.duplicated(["survey_year", "respondent_id"], keep="first")]
     for row in repeated.itertuples(index=False):
         problems.append(Problem(str(path), "each respondent once per survey year, but this id repeats an earlier row",
-                                getattr(row, io.LINE), "respondent_id", row.respondent_id))
+                                getattr(row, reading.LINE), "respondent_id", row.respondent_id))
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.line or 0))
     frame = pd.concat([frame, _classify(frame, "ethnicity", path, strict=strict_ethnicity)], axis=1)
@@ -661,7 +660,8 @@ def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False) -> p
     exists or an input is invalid.
     """
     data_dir = Path(data_dir)
-    survey_path, responses_path = (io.input_path(data_dir, Path(name).stem) for name in (SURVEY_FILE, RESPONSES_FILE))
+    survey_path, responses_path = (reading.input_path(data_dir, Path(name).stem)
+                                   for name in (SURVEY_FILE, RESPONSES_FILE))
     if not survey_path.is_file() and not responses_path.is_file():
         raise InputError.one(data_dir, f"a directory holding {SURVEY_FILE} and/or {RESPONSES_FILE}, "
                                        "but neither is there")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import InputError, Problem
-from .io import input_path
+from .reading import input_path
 
 _FAILED = object()
 
@@ -102,6 +102,7 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
     from .commentary import commentary_files, load_commentary
     from .extracts import MAPPING_FILE, read_config, year_folder
     from .reconcile import PUBLISHED_FILE, read_published
+    from .settings import run_table
     from .survey import RESPONSES_FILE, SURVEY_FILE, read_responses, read_survey
 
     root = Path(data_dir)
@@ -112,6 +113,8 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
     if (root / MAPPING_FILE).is_file():
         checked.append(root / MAPPING_FILE)
     config = _collect(problems, read_config, root)
+    if config is not _FAILED:  # the same file: a TOML error is reported once
+        _collect(problems, run_table, root)
     years = year_folders(root, year)
     counts_path = _collect(problems, input_path, root, "counts")
     counts_path = root / "counts.csv" if counts_path is _FAILED else counts_path

@@ -115,6 +115,11 @@ CASES = [
          "wres.toml", 9, "contract_type", "contract_type = 'Contract' to name a column of", header="Contract"),
     Case("toml invalid", replace("wres.toml", "[columns.workforce]", "[columns.workforce"), "wres.toml", 4, None,
          "valid TOML"),
+    # [run] of wres.toml: read by `wres run` before anything else, and by `wres survey`
+    Case("toml run negative threshold", replace("wres.toml", "[trust]", "[run]\ncount_threshold = -1\n\n[trust]"),
+         "wres.toml", 2, "run.count_threshold", "a whole number of 0 or more", "run"),
+    Case("toml run quoted threshold", replace("wres.toml", "[trust]", "[run]\nsurvey_threshold = \"11\"\n\n[trust]"),
+         "wres.toml", 2, "run.survey_threshold", "a whole number of 1 or more", "survey"),
     # workforce.csv
     Case("workforce empty file", set_bytes(W24, b""), W24, None, None, "the file is empty"),
     Case("workforce header only", header_only(W24), W24, None, None, "at least one data row"),

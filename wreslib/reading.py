@@ -4,13 +4,14 @@ All values are read as text so that nothing is guessed: each reader parses
 and checks its own columns and reports problems by file, line and column.
 An input may be ``NAME.csv`` or ``NAME.xlsx`` (:func:`input_path`); a
 workbook's sheet is turned into the same text a CSV gives
-(:func:`read_workbook`), so both go through the same checks.
+(:func:`read_workbook`), so both go through the same checks. (Named
+``reading``, not ``io``, so as not to shadow the standard library's ``io``.)
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io as _io
+import io
 import re
 import tomllib
 from pathlib import Path
@@ -73,7 +74,7 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
         raise InputError.one(path, "a header line and data rows, but the file is empty")
     header = text.splitlines()[0]
     try:
-        frame = pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
     except pd.errors.ParserError as err:
         raise _parser_error(path, err, header) from None
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -226,6 +227,14 @@ def read_toml(path: str | Path) -> dict:
         raise InputError.one(path, f"valid TOML ({err})", line=int(at[1]) if at else None) from None
 
 
+def read_data_toml(data_dir: str | Path) -> dict:
+    """``DIR/wres.toml`` parsed (every table; empty when there is none): the one place the data folder's
+    settings file is read (the column tables, ``[trust]``, ``[rules]``, ``[sheets]`` and ``[run]`` are
+    checked where they are used). Standard library only: ``wres run`` reads it before any heavy import."""
+    path = Path(data_dir) / MAPPING_FILE
+    return read_toml(path) if path.is_file() else {}
+
+
 def toml_line(path: Path, table: str, key: str | None = None) -> int | None:
     """Line of ``[table]`` (or of ``key = ...`` inside it) in a TOML file, so errors can point at it."""
     current = None
@@ -254,7 +263,7 @@ def sheet_setting(path: str | Path) -> tuple[str | None, Path | None]:
         config_file = folder / MAPPING_FILE
         if not config_file.is_file():
             continue
-        sheets = read_toml(config_file).get(SHEETS_KEY, {})
+        sheets = read_data_toml(folder).get(SHEETS_KEY, {})
         if not isinstance(sheets, dict):
             raise InputError.one(config_file, "a [sheets] table of file = \"sheet name\" lines", column=SHEETS_KEY)
         for key, value in sheets.items():
@@ -364,7 +373,7 @@ def read_workbook(path: str | Path) -> str:
             raise InputError.one(path, "a worksheet in the workbook, but it has none")
         sheet = book[wanted] if wanted is not None else book.worksheets[0]
         note_sheet(path, sheet.title)
-        out = _io.StringIO()
+        out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         width = None
         for number, cells in enumerate(_rows_text(sheet), start=1):
@@ -399,7 +408,7 @@ def workbook_text(path: str | Path) -> list[tuple[str, str]]:
     try:
         sheets = []
         for sheet in book.worksheets:
-            out = _io.StringIO()
+            out = io.StringIO()
             csv.writer(out, lineterminator="\n").writerows(_rows_text(sheet))
             sheets.append((sheet.title, out.getvalue()))
         return sheets
