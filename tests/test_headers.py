@@ -380,6 +380,17 @@ def test_unrecognised_labels_over_2_percent_fail_unless_allowed(run_cli, tmp_pat
     assert counts_of(counts, 3, "headcount") == {"White": 2 + 21, "BME": 3 + 21, "Unknown": 3}
 
 
+def test_allow_unknown_labels_in_the_run_table_counts_for_every_command(run_cli, tmp_path):
+    """`[run] allow_unknown_labels = true` in wres.toml decides for indicators, counts and validate as for
+    `wres run`; --no-allow-unknown-labels overrides it."""
+    root = write(tmp_path, workforce=big_workforce(2), toml="[run]\nallow_unknown_labels = true\n")
+    for command in (["indicators", "--year", 2024], ["counts", "--year", 2024], ["validate"]):
+        code, _, err = run_cli(command[0], "--data", root, *command[1:])
+        assert code == 0, (command, err)
+        code, _, err = run_cli(command[0], "--data", root, *command[1:], "--no-allow-unknown-labels")
+        assert code == 2 and "2 of 50 (4.0%) have one" in err + _, command
+
+
 def test_unrecognised_labels_share_is_of_people_not_rows(tmp_path):
     # One person with an unrecognised label on 3 assignments of 52 rows is 1 of 50 people (2%): no error.
     workforce = big_workforce(1) + "1,Martian,Band 5,Nursing and Midwifery Registered,Bank\n" * 2

@@ -40,7 +40,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         # The same results as `wres run` (earlier years feed `change` and the two-year indicator 3,
         # survey files give indicators 5-8), before disclosure control: this is the analyst's file.
         results = load_results(args.data, args.year, strict_ethnicity=args.strict_ethnicity,
-                               allow_unknown_labels=args.allow_unknown_labels)
+                               allow_unknown_labels=_allow_unknown(args))
         results = results.loc[results["year"] == args.year, RESULT_COLUMNS]
     _write(results, args.out, write_results)
     return 0
@@ -120,7 +120,7 @@ def _cmd_counts(args: argparse.Namespace) -> int:
     from .extracts import extract_years
 
     counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity,
-                           allow_unknown_labels=args.allow_unknown_labels)
+                           allow_unknown_labels=_allow_unknown(args))
     _write(counts, args.out, write_counts)
     return 0
 
@@ -153,8 +153,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     # Warnings (an unknown band, an unrecognised ethnicity) are worth seeing here; notes are not.
     logging.getLogger("wreslib").setLevel(logging.WARNING)
     checked: list[Path] = []
-    problems = group(validate_folder(args.data, args.year, checked=checked,
-                                     allow_unknown_labels=args.allow_unknown_labels))
+    try:
+        allow = _allow_unknown(args)
+    except InputError:  # a bad [run]: validate_folder lists it with every other problem
+        allow = bool(args.allow_unknown_labels)
+    problems = group(validate_folder(args.data, args.year, checked=checked, allow_unknown_labels=allow))
     for problem in problems:
         print(problem)
     print(summary(problems, len(checked)))
@@ -217,6 +220,23 @@ every data note's counts, for the analyst.
 """
 
 
+def _add_allow_unknown(parser: argparse.ArgumentParser) -> None:
+    """``--allow-unknown-labels`` of every command that reads extracts; ``--no-allow-unknown-labels``
+    overrides ``allow_unknown_labels = true`` in ``[run]`` of wres.toml (:func:`_allow_unknown`)."""
+    parser.add_argument("--allow-unknown-labels", action=argparse.BooleanOptionalAction,
+                        help=ALLOW_UNKNOWN_HELP + " (default: [run] allow_unknown_labels in DIR/wres.toml, else not)")
+
+
+def _allow_unknown(args: argparse.Namespace) -> bool:
+    """``--allow-unknown-labels`` as given, else ``[run]`` of the data folder's wres.toml, else False:
+    every command that reads extracts decides as `wres run` does."""
+    from .settings import run_settings
+
+    if getattr(args, "data", None) is None:
+        return bool(args.allow_unknown_labels)
+    return run_settings(args.data, allow_unknown_labels=args.allow_unknown_labels).allow_unknown_labels
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wres", description="Workforce Race Equality Standard analysis pack")
     parser.add_argument("--version", action="version", version=f"wreslib {__version__}")
@@ -230,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "its previous year's folder feeds `change`)")
     ind.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
     ind.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
-    ind.add_argument("--allow-unknown-labels", action="store_true", help=ALLOW_UNKNOWN_HELP)
+    _add_allow_unknown(ind)
     ind.set_defaults(func=_cmd_indicators)
 
     cnt = sub.add_parser("counts", help="aggregate record-level extracts to the counts contract CSV")
@@ -239,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="reporting year; the previous year is included when its folder exists")
     cnt.add_argument("--out", type=Path, help="counts CSV to write (default: standard output)")
     cnt.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
-    cnt.add_argument("--allow-unknown-labels", action="store_true", help=ALLOW_UNKNOWN_HELP)
+    _add_allow_unknown(cnt)
     cnt.set_defaults(func=_cmd_counts)
 
     demo = sub.add_parser("demo", help="regenerate the synthetic demo trust's data (byte-identical every run)")
@@ -256,9 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "one per core; 0: one per core)")
     run.add_argument("--trust", help="trust name (default: [trust] name in DIR/wres.toml, else the report says "
                      "'Trust name not given')")
-    # --no-allow-unknown-labels: a run that overrides allow_unknown_labels = true in [run] of wres.toml.
-    run.add_argument("--allow-unknown-labels", action=argparse.BooleanOptionalAction,
-                     help=ALLOW_UNKNOWN_HELP + " (default: [run] allow_unknown_labels in DIR/wres.toml, else not)")
+    _add_allow_unknown(run)
     run.add_argument("--count-threshold", type=int, metavar="N", help=COUNT_THRESHOLD_HELP)
     run.add_argument("--survey-threshold", type=int, metavar="N", help=SURVEY_THRESHOLD_HELP)
     run.add_argument("--quiet", action="store_true",
@@ -278,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check a data folder and list every problem found, not only the first")
     val.add_argument("--data", type=Path, required=True, help="data folder (year folders, counts.csv, survey files)")
     val.add_argument("--year", type=int, help="check the year folders up to this year only (default: every one)")
-    val.add_argument("--allow-unknown-labels", action="store_true", help=ALLOW_UNKNOWN_HELP)
+    _add_allow_unknown(val)
     val.set_defaults(func=_cmd_validate)
     return parser
 
