@@ -306,3 +306,9 @@ def test_the_independent_attacker_recovers_no_hidden_count_of_the_run(noted_run)
     assert given_away == {"group:white_percent", "group:bme_percent"}
     problems = [p for p in problems if not any(f"note:no_indicator_1_band {g}:" in p for g in given_away)]
     assert not problems, "\n".join(problems[:20])
+
+
+def test_data_notes_table_is_left_aligned_text(noted_run):
+    site, _, _ = noted_run
+    page = (site / "08_data_notes.html").read_text(encoding="utf-8")
+    assert '<table class="dataframe text">' in page  # sentences: left-aligned, as the page's other text

@@ -302,10 +302,13 @@ def display_esr_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None, hidden: bool | None = None):
+def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None, hidden: bool | None = None,
+         text: bool = False):
     """Display a table in a notebook (plain, deterministic HTML; the index only when
     ``index``), with the confidentiality footnote under it when a figure is hidden (``hidden``:
     None to look for a cell that is :data:`MARKER`; True for a marker inside a sentence).
+    Columns are right-aligned as numbers are, but the first; ``text``: every column is
+    left-aligned (a table of sentences).
 
     A table without rows is not drawn (no bare header): ``empty`` (a sentence saying what is not
     available and why, e.g. from :mod:`wreslib.coverage`) is shown instead, or nothing."""
@@ -314,7 +317,7 @@ def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None, 
     if table.empty:
         return HTML(f"<p>{html.escape(empty)}</p>") if empty else None
 
-    markup = table.to_html(index=index, border=0, na_rep="–", escape=True)
+    markup = table.to_html(index=index, border=0, na_rep="–", escape=True, classes="text" if text else None)
     if hidden or (hidden is None and (table.astype(str) == MARKER).any().any()):
         markup += f'<p class="footnote">{html.escape(GENERIC_FOOTNOTE)}</p>'
     return HTML(markup)
