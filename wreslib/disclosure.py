@@ -1184,6 +1184,31 @@ def _note_cells(m: CellModel, data_note: DataNote, key: tuple, t: int) -> set:
     return primary
 
 
+def _around(m: CellModel, seeds: Iterable) -> CellModel:
+    """The part of ``m`` linked to ``seeds`` by relations, with the units that show its cells.
+
+    Parts that share no relation cannot narrow each other (linearly or in the integer audit), so
+    with every other unit locked the engine decides the same on this part alone, sooner."""
+    in_relations = defaultdict(list)
+    for r in m.relations:
+        for c in (r[0],) + tuple(r[1]):
+            in_relations[c].append(r)
+    cells, todo, relations = set(seeds), list(seeds), {}
+    while todo:
+        for r in in_relations[todo.pop()]:
+            relations[id(r)] = r
+            for c in (r[0],) + tuple(r[1]):
+                if c not in cells:
+                    cells.add(c)
+                    todo.append(c)
+    units = {u: cs for u, cs in m.units.items() if not cells.isdisjoint(cs)}
+    cells |= {c for cs in units.values() for c in cs}
+    return CellModel(values={c: m.values[c] for c in cells}, units=units,
+                     priority={u: m.priority[u] for u in units if u in m.priority},
+                     relations=list(relations.values()), sensitive=m.sensitive & cells, protect_hidden=m.protect_hidden,
+                     lower={c: v for c, v in m.lower.items() if c in cells}, public=m.public & cells)
+
+
 def protect_notes(notes: Sequence[DataNote], results: pd.DataFrame, shown: pd.DataFrame,
                   threshold: Thresholds | int | None = None) -> list[DataNote]:
     """Disclosure control on data notes: each note with the counts to hide marked (``hidden``).
@@ -1212,6 +1237,9 @@ def protect_notes(notes: Sequence[DataNote], results: pd.DataFrame, shown: pd.Da
         mine = [i for i, n in enumerate(out) if n.year == year]
         for i in mine:
             hidden |= _note_cells(model, out[i], ("note", year, i), th.count)
+        model = _around(model, [c for c in model.values if c[:1] == ("note",)])
+        locked = locked & frozenset(model.units)
+        hidden = {u for u in hidden if u in model.units}
         try:
             hidden, _ = protect(model, hidden, th, locked=locked)
         except DisclosureError:
