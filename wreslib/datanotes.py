@@ -89,9 +89,6 @@ class DataNote:
         if self.code not in TEMPLATES:
             raise ValueError(f"unknown data note code {self.code!r}")
 
-    def count(self, name: str) -> int:
-        return dict(self.counts)[name]
-
     def __str__(self) -> str:
         """The analyst's line: every count as it is (:func:`render` with a marker to publish)."""
         return f"{self.year}: {render(self)}"
@@ -165,11 +162,6 @@ def record(data_note: DataNote, marker: str | None = None) -> dict:
     if not public:
         out["hidden"] = sorted(data_note.hidden)
     return out
-
-
-def is_hidden(data_note: DataNote) -> bool:
-    """Whether disclosure control hides any of the note's counts."""
-    return bool(data_note.hidden)
 
 
 def summary(notes, year: int) -> list[str]:

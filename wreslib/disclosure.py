@@ -246,6 +246,15 @@ def _occurrences(relations) -> dict:
     return counts
 
 
+def _relations_by_cell(relations) -> dict:
+    """cell -> the relations it is in (as total or part)."""
+    by_cell = defaultdict(list)
+    for r in relations:
+        for c in (r[0],) + tuple(r[1]):
+            by_cell[c].append(r)
+    return by_cell
+
+
 def _determined(relations, unknown: set, cache: dict | None = None, occurrences: dict | None = None) -> set:
     """Unknown cells whose value follows from the known cells and the relations
     (by subtraction or any linear combination), solved per connected component.
@@ -342,10 +351,7 @@ def _protect(model: CellModel, hidden_units: Iterable, locked: frozenset | set =
         for c in cells:
             shown_by[c].append(u)
     cell_order = {c: i for i, c in enumerate(model.values)}
-    in_relations = defaultdict(list)
-    for r in model.relations:
-        for c in (r[0],) + r[1]:
-            in_relations[c].append(r)
+    in_relations = _relations_by_cell(model.relations)
 
     def is_protected(c):
         return _is_protected(model, c, shown_by)
@@ -606,10 +612,7 @@ def _audit_protect(model: CellModel, hidden: set, t: int, locked: frozenset | se
     for u, cells in model.units.items():
         for c in cells:
             shown_by[c].append(u)
-    in_relations = defaultdict(list)
-    for r in model.relations:
-        for c in (r[0],) + tuple(r[1]):
-            in_relations[c].append(r)
+    in_relations = _relations_by_cell(model.relations)
     cell_order = {c: i for i, c in enumerate(model.values)}
     need = {c: w for c, v in model.values.items() if (w := required_width(v, t)) is not None}
     added = []
@@ -1189,10 +1192,7 @@ def _around(m: CellModel, seeds: Iterable) -> CellModel:
 
     Parts that share no relation cannot narrow each other (linearly or in the integer audit), so
     with every other unit locked the engine decides the same on this part alone, sooner."""
-    in_relations = defaultdict(list)
-    for r in m.relations:
-        for c in (r[0],) + tuple(r[1]):
-            in_relations[c].append(r)
+    in_relations = _relations_by_cell(m.relations)
     cells, todo, relations = set(seeds), list(seeds), {}
     while todo:
         for r in in_relations[todo.pop()]:

@@ -342,8 +342,8 @@ def run(config: RunConfig, log=print) -> dict:
     from .actions import load_actions
     from .commentary import load_commentary
     from .datanotes import record as note_record
-    from .disclosure import MARKER
     from .datanotes import summary as notes_summary
+    from .disclosure import MARKER
     from .pipeline import report  # heavy imports only when there is work to do
     from .publish import check_publishable, write_site
 
