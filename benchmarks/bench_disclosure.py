@@ -3,7 +3,7 @@
     python benchmarks/bench_disclosure.py [--year 2024] [--repeat 3]
 
 Times, in one process and one run: computing the results (the baseline),
-the whole engine (:func:`wreslib.disclosure.suppress_results`), and the
+the whole engine (:func:`wreslib.disclosure.engine.suppress_results`), and the
 engine with its integer audit switched off (the linear pass alone). Prints
 seconds (best of ``--repeat``) and ratios. Run from the repository root in
 the pack's environment.
@@ -30,9 +30,9 @@ def best(function, repeat: int) -> float:
 
 
 def main() -> None:
-    from wreslib import disclosure
-    from wreslib.breakdowns import published_rows
-    from wreslib.pipeline import load_results
+    from wreslib.disclosure import engine as disclosure
+    from wreslib.report.breakdowns import published_rows
+    from wreslib.publish.pipeline import load_results
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2024)

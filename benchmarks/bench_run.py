@@ -39,7 +39,7 @@ def run_command(year: int, out: str) -> str:
 
 def naive_loop(year: int, out: Path) -> str:
     """The shell loop a user would write by hand."""
-    from wreslib.runner import NOTEBOOKS
+    from wreslib.publish.runner import NOTEBOOKS
 
     data = shlex.quote(str(REPO / "data" / "demo"))
     steps = []

@@ -11,16 +11,17 @@ import pytest
 
 from bad_inputs.mutations import make_trust
 from helpers import REPO
-from wreslib import actions, commentary
-from wreslib.actions import (NO_PLAN, SEE_SUMMARY, indicator_html, load_actions, parse_due, parse_indicators,
+from wreslib.inputs import actions
+from wreslib.report import commentary
+from wreslib.inputs.actions import (NO_PLAN, SEE_SUMMARY, indicator_html, load_actions, parse_due, parse_indicators,
                              parse_status, plan_html, read_actions, shown_status)
-from wreslib.commentary import commentary_html, load_commentary
-from wreslib.disclosure import Thresholds
+from wreslib.report.commentary import commentary_html, load_commentary
+from wreslib.disclosure.engine import Thresholds
 from wreslib.errors import InputError
-from wreslib.publish import index_html
-from wreslib.render import markdown_html
-from wreslib.runner import RunConfig, cache_keys, input_files
-from wreslib.sections import NOTEBOOKS, SECTIONS
+from wreslib.publish.site import index_html
+from wreslib.report.render import markdown_html
+from wreslib.publish.runner import RunConfig, cache_keys, input_files
+from wreslib.report.sections import NOTEBOOKS, SECTIONS
 
 HEADER = "indicator,action,lead,due,status\n"
 PLAN = HEADER + (

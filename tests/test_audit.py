@@ -1,11 +1,11 @@
-"""The integer audit (wreslib.audit): ranges worked out by hand."""
+"""The integer audit (wreslib.disclosure.audit): ranges worked out by hand."""
 from __future__ import annotations
 
 import math
 
 import pytest
 
-from wreslib.audit import Range, cell_ranges, required_width, violations
+from wreslib.disclosure.audit import Range, cell_ranges, required_width, violations
 
 
 def band(white, bme, unknown):

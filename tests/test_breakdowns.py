@@ -1,4 +1,4 @@
-"""Disaggregated breakdowns (wreslib.breakdowns): hand-worked values on a tiny trust, edge cases,
+"""Disaggregated breakdowns (wreslib.report.breakdowns): hand-worked values on a tiny trust, edge cases,
 suppression that cannot be undone, and agreement with extract_counts on the demo trust."""
 import itertools
 import math
@@ -9,15 +9,15 @@ import pandas as pd
 import pytest
 
 from helpers import REPO
-from wreslib import breakdowns as bd
-from wreslib.disclosure import MARKER
-from wreslib.extracts import extract_counts
+from wreslib.report import breakdowns as bd
+from wreslib.disclosure.engine import MARKER
+from wreslib.inputs.extracts import extract_counts
 
 Z = 1.959963984540054
 
 
 def wilson(k, n):
-    """Wilson score interval in percent, written out (independent of wreslib.stats)."""
+    """Wilson score interval in percent, written out (independent of wreslib.compute.stats)."""
     p = k / n
     centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
     half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / (1 + Z * Z / n)

@@ -11,8 +11,8 @@ from matplotlib.container import ErrorbarContainer
 from matplotlib.colors import to_hex
 
 from helpers import REPO
-from wreslib import breakdowns, plots
-from wreslib.pipeline import report_results
+from wreslib.report import breakdowns, plots
+from wreslib.publish.pipeline import report_results
 
 matplotlib.use("Agg")
 

@@ -17,14 +17,14 @@ import pandas as pd
 import pytest
 
 from helpers import REPO
-from wreslib import datanotes
+from wreslib.inputs import datanotes
 from wreslib.cli import main
-from wreslib.counts import read_counts
-from wreslib.datanotes import TEMPLATES, note, record, render, sentence, summary
-from wreslib.disclosure import MARKER, protect_notes, suppress_results
-from wreslib.extracts import extract_counts
-from wreslib.indicators import compute_indicators
-from wreslib.tables import display_data_notes
+from wreslib.inputs.counts import read_counts
+from wreslib.inputs.datanotes import TEMPLATES, note, record, render, sentence, summary
+from wreslib.disclosure.engine import MARKER, protect_notes, suppress_results
+from wreslib.inputs.extracts import extract_counts
+from wreslib.compute.indicators import compute_indicators
+from wreslib.report.tables import display_data_notes
 
 HEADER = "year,indicator,measure,breakdown,ethnicity,count\n"
 

@@ -3,8 +3,8 @@ import pandas as pd
 import pytest
 
 from helpers import REPO, pick, read_results
-from wreslib.counts import write_counts
-from wreslib.demo import demo_counts
+from wreslib.inputs.counts import write_counts
+from wreslib.demo.trust import demo_counts
 
 DEMO_COUNTS = REPO / "data" / "demo" / "counts.csv"
 
@@ -47,7 +47,7 @@ def test_seed_esr_table(demo_results, indicator, breakdown, metric, printed, dec
 
 
 def test_seed_indicator_9_changes_are_inconsistent_with_indicator_1(demo_results):
-    # Documented in wreslib.demo: the seed prints +3.2 / -15.1, which no board of
+    # Documented in wreslib.demo.trust: the seed prints +3.2 / -15.1, which no board of
     # up to 25 members reproduces together with the +1.5 of indicator 1.
     assert f"{pick(demo_results, 2024, 9, 'All', 'difference_pp', 'change'):.1f}" == "3.5"
     assert f"{pick(demo_results, 2024, 9, 'Executive', 'difference_pp', 'change'):.1f}" == "-14.8"

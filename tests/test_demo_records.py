@@ -9,10 +9,10 @@ import pytest
 
 from helpers import REPO, pick, read_results
 from test_demo_counts import SEED_ESR_TABLE
-from wreslib.counts import read_counts, wres_totals
-from wreslib.demo import YEARS, demo_counts
-from wreslib.ethnicity import classify_ethnicity
-from wreslib.extracts import FILES, extract_counts
+from wreslib.inputs.counts import read_counts, wres_totals
+from wreslib.demo.trust import YEARS, demo_counts
+from wreslib.classify.ethnicity import classify_ethnicity
+from wreslib.inputs.extracts import FILES, extract_counts
 
 DEMO = REPO / "data" / "demo"
 KEY = ["year", "indicator", "measure", "breakdown"]

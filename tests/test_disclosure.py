@@ -1,7 +1,7 @@
 """Disclosure control: hand-worked suppression examples, a recovery attack, the small-trust fixture and the
 publish-time scan.
 
-The attack (``recover``) is written here independently of ``wreslib.disclosure``: it tries to work out every
+The attack (``recover``) is written here independently of ``wreslib.disclosure.engine``: it tries to work out every
 hidden cell from what is shown, first by repeated subtraction (a relation with one unknown gives it away) and
 then exactly, by rational Gaussian elimination over all the relations at once.
 """
@@ -16,12 +16,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wreslib.counts import read_counts, wres_totals
-from wreslib.disclosure import (FOOTNOTE, HIDDEN_CHANGE_NOTE, HIDDEN_NOTE, MARKER, Finding, Reason, Thresholds, find_counts_in_text, footnote,
+from wreslib.inputs.counts import read_counts, wres_totals
+from wreslib.disclosure.engine import (FOOTNOTE, HIDDEN_CHANGE_NOTE, HIDDEN_NOTE, MARKER, Finding, Reason, Thresholds, find_counts_in_text, footnote,
                                 identifier_values, is_small,
                                 mark, protect_cells, scan_for_disclosure, secondary_suppress, suppress_counts,
                                 suppress_results, visible_groups, visible_text)
-from wreslib.indicators import RESULT_COLUMNS, compute_indicators, write_results
+from wreslib.compute.indicators import RESULT_COLUMNS, compute_indicators, write_results
 
 from helpers import REPO
 

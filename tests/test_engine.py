@@ -8,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from wreslib.audit import cell_ranges, violations
-from wreslib.counts import read_counts
-from wreslib.disclosure import HIDDEN_NOTE, Reason, Thresholds, suppress_results
-from wreslib.indicators import compute_indicators
-from wreslib.pipeline import load_results, report_results
-from wreslib.tables import model_employer
+from wreslib.disclosure.audit import cell_ranges, violations
+from wreslib.inputs.counts import read_counts
+from wreslib.disclosure.engine import HIDDEN_NOTE, Reason, Thresholds, suppress_results
+from wreslib.compute.indicators import compute_indicators
+from wreslib.publish.pipeline import load_results, report_results
+from wreslib.report.tables import model_employer
 
 from helpers import REPO
 

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from wreslib.ethnicity import CATEGORIES, classify_ethnicity
+from wreslib.classify.ethnicity import CATEGORIES, classify_ethnicity
 
 # (code, detailed, broad, wres) for every NHS Data Dictionary code.
 EXPECTED = {

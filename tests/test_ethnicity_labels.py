@@ -11,8 +11,8 @@ import csv
 import pandas as pd
 import pytest
 
-from wreslib.breakdowns import groups
-from wreslib.ethnicity import CATEGORIES_2021, classify_ethnicity
+from wreslib.report.breakdowns import groups
+from wreslib.classify.ethnicity import CATEGORIES_2021, classify_ethnicity
 
 from helpers import REPO
 

@@ -14,12 +14,12 @@ import pytest
 
 from bad_inputs.trust import write_trust
 from workbooks import convert_folder, csv_to_xlsx
-from wreslib import reading
-from wreslib.disclosure import Thresholds, scan_for_disclosure
+from wreslib.inputs import reading
+from wreslib.disclosure.engine import Thresholds, scan_for_disclosure
 from wreslib.errors import InputError
-from wreslib.pipeline import report_results
-from wreslib.publish import check_publishable, input_identifiers, results_workbook, write_site
-from wreslib.runner import input_files
+from wreslib.publish.pipeline import report_results
+from wreslib.publish.site import check_publishable, input_identifiers, results_workbook, write_site
+from wreslib.publish.runner import input_files
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 COUNTS = ("year,indicator,measure,breakdown,ethnicity,count\n"

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from helpers import error_line, pick, read_results
-from wreslib.counts import read_counts
-from wreslib.extracts import extract_counts, map_pay_band, map_staff_group, parse_bool, parse_dates
+from wreslib.inputs.counts import read_counts
+from wreslib.inputs.extracts import extract_counts, map_pay_band, map_staff_group, parse_bool, parse_dates
 
 WF = "staff_id,ethnicity,pay_band,staff_group,contract_type\n"
 REC = "application_id,ethnicity,shortlisted,appointed\n"
@@ -230,7 +230,7 @@ def test_unmapped_band_reported_with_count_kept_in_headcounts(run_cli, data):
 
 def test_unmapped_band_is_a_logged_warning(data, caplog):
     workforce = WORKFORCE + "9,A,Band 8,Administrative and Clerical,Permanent\n"
-    with caplog.at_level(logging.INFO, logger="wreslib.extracts"):
+    with caplog.at_level(logging.INFO, logger="wreslib.inputs.extracts"):
         extract_counts(data(workforce=workforce), 2024)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any("pay band 'Band 8' not recognised (1)" in w for w in warnings), warnings

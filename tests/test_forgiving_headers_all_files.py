@@ -3,10 +3,10 @@ counts, survey tables, survey respondents (``Q14a``/``q14a``) and ``published.cs
 import pandas as pd
 import pytest
 
-from wreslib.counts import read_counts
+from wreslib.inputs.counts import read_counts
 from wreslib.errors import InputError
-from wreslib.reconcile import read_published
-from wreslib.survey import read_responses, read_survey
+from wreslib.report.reconcile import read_published
+from wreslib.compute.survey import read_responses, read_survey
 
 
 def test_counts_headers_in_any_case_and_spacing(write_csv):

@@ -9,8 +9,8 @@ import pytest
 from helpers import error_line
 from test_extracts import BOARD, DISCIPLINARY, FILES, RECRUITMENT, TRAINING, WORKFORCE, counts_of
 from wreslib.errors import Problem, group
-from wreslib.extracts import extract_counts
-from wreslib.reading import normalise_header
+from wreslib.inputs.extracts import extract_counts
+from wreslib.inputs.reading import normalise_header
 
 
 def write(root, year=2024, toml=None, **files):
@@ -307,7 +307,7 @@ def test_training_leavers_rule_leaves_a_training_file_with_ethnicity_alone(tmp_p
 # ------------------------------------------------------------------ 7. the trust's name is never guessed
 
 def test_trust_name_is_not_guessed_from_the_folder(run_cli, tmp_path, monkeypatch):
-    from wreslib import runner
+    from wreslib.publish import runner
 
     root = write(tmp_path / "royal_example_hospitals")
     assert runner.trust_name(root) == runner.TRUST_NAME_NOT_GIVEN == "Trust name not given"
@@ -327,9 +327,9 @@ def test_trust_name_is_not_guessed_from_the_folder(run_cli, tmp_path, monkeypatc
 
 
 def test_index_page_says_the_trust_name_was_not_given():
-    from wreslib.disclosure import Thresholds
-    from wreslib.publish import index_html
-    from wreslib.runner import TRUST_NAME_NOT_GIVEN
+    from wreslib.disclosure.engine import Thresholds
+    from wreslib.publish.site import index_html
+    from wreslib.publish.runner import TRUST_NAME_NOT_GIVEN
 
     results = pd.DataFrame(columns=["year", "indicator", "breakdown", "metric", "value", "ci_low", "ci_high",
                                     "numerator", "denominator", "change", "description", "suppressed", "note"])

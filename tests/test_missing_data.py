@@ -15,13 +15,14 @@ import pytest
 
 import nbexec
 import scenarios
-from wreslib import coverage, pipeline, publish
+from wreslib.report import coverage
+from wreslib.publish import pipeline, site as publish
 from wreslib.cli import main
-from wreslib.counts import read_counts
-from wreslib.disclosure import Thresholds
+from wreslib.inputs.counts import read_counts
+from wreslib.disclosure.engine import Thresholds
 from wreslib.errors import InputError
-from wreslib.indicators import compute_indicators
-from wreslib.runner import NOTEBOOKS
+from wreslib.compute.indicators import compute_indicators
+from wreslib.publish.runner import NOTEBOOKS
 
 YEAR = scenarios.YEAR
 SECTION = {1: "02_workforce", 2: "03_recruitment_disciplinary_training", 3: "03_recruitment_disciplinary_training",

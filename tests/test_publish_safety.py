@@ -14,9 +14,9 @@ import pytest
 from helpers import REPO
 from wreslib.cli import main
 from wreslib.errors import PublishCheckFailed
-from wreslib.publish import check_publishable, input_identifiers, write_site
-from wreslib.runner import RunConfig, cache_keys, input_files
-from wreslib.sections import NOTEBOOKS
+from wreslib.publish.site import check_publishable, input_identifiers, write_site
+from wreslib.publish.runner import RunConfig, cache_keys, input_files
+from wreslib.report.sections import NOTEBOOKS
 
 DEMO = REPO / "data" / "demo"
 TRUST = "<script>alert(1)</script> & <img src=x onerror=alert(1)>"
@@ -118,7 +118,7 @@ def test_an_identifier_in_published_text_still_fails(trust, published, tmp_path,
 
 
 def test_figures_equal_to_numeric_ids_are_not_identifiers(tmp_path):
-    from wreslib.disclosure import scan_for_disclosure
+    from wreslib.disclosure.engine import scan_for_disclosure
 
     page = tmp_path / "p.html"
     page.write_text("<p>13,907 staff in 2024; 13907 of 15000 staff.</p><table><tr><th>Staff</th></tr>"
@@ -226,7 +226,7 @@ def test_results_csv_text_cannot_run_in_a_spreadsheet(tmp_path, monkeypatch):
         "denominator": [40.0, 40.0, None], "change": [-1.25, None, None], "description": ["+1 more", "ok", "x"],
         "note": ["", "-", None], "suppressed": [False, False, False]})
     config = RunConfig(data_dir=DEMO, year=2024, out=tmp_path)
-    monkeypatch.setattr("wreslib.publish.index_html", lambda *args, **kwargs: "")  # only results.csv is tested here
+    monkeypatch.setattr("wreslib.publish.site.index_html", lambda *args, **kwargs: "")  # only results.csv is tested here
     write_site(tmp_path, results, config, [])
     rows = list(csv.DictReader((tmp_path / "results.csv").open()))
     assert [r["breakdown"] for r in rows] == ['Cluster|=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")', "'-cmd"]

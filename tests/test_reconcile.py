@@ -5,14 +5,14 @@ import pandas as pd
 import pytest
 
 from helpers import REPO
-from wreslib.counts import COLUMNS
-from wreslib.indicators import compute_indicators
-from wreslib.reconcile import decimals, read_published, reconcile
+from wreslib.inputs.counts import COLUMNS
+from wreslib.compute.indicators import compute_indicators
+from wreslib.report.reconcile import decimals, read_published, reconcile
 
 
 def counts(rows):
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    from wreslib.ethnicity import classify_ethnicity
+    from wreslib.classify.ethnicity import classify_ethnicity
     return pd.concat([frame, classify_ethnicity(frame["ethnicity"]).drop(columns="ethnicity")], axis=1)
 
 
@@ -82,7 +82,7 @@ def test_missing_figure(results):
 
 
 def test_demo_published_file_reads_and_shows_the_seed_disagreements():
-    from wreslib.pipeline import load_results
+    from wreslib.publish.pipeline import load_results
     table = reconcile(load_results(REPO / "data" / "demo", 2024), read_published(REPO / "data" / "demo" /
                                                                                   "published.csv"))
     mismatched = set(zip(table.loc[~table["matches"], "metric"], table.loc[~table["matches"], "published"]))
@@ -175,7 +175,7 @@ def test_a_different_denominator(wider, row, expected):
 
 
 def test_figures_in_plain_words():
-    from wreslib.reconcile import figure_label
+    from wreslib.report.reconcile import figure_label
     assert figure_label(9, "All", "difference_pp.change") == \
         "Indicator 9, whole board: board minus workforce BME % (percentage points), change from last year"
     assert figure_label(1, "Clinical|Band 5", "bme_percent") == "Indicator 1, Clinical Band 5: BME %"
@@ -186,7 +186,7 @@ def test_figures_in_plain_words():
 
 
 def test_summary_pointer_counts_disagreements():
-    from wreslib.reconcile import summary_pointer
+    from wreslib.report.reconcile import summary_pointer
     checked = pd.DataFrame({"matches": [True, False, False, True]})
     assert summary_pointer(checked) == ("2 of 4 published figures differ from the figures recomputed from the data; "
                                         "see Quality assurance.")

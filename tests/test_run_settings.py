@@ -6,10 +6,11 @@ import re
 import pytest
 
 from helpers import REPO
-from wreslib import disclosure, pipeline
+from wreslib.disclosure import engine as disclosure
+from wreslib.publish import pipeline
 from wreslib.errors import InputError
-from wreslib.runner import RunConfig
-from wreslib.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD, RunSettings, run_settings
+from wreslib.publish.runner import RunConfig
+from wreslib.inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD, RunSettings, run_settings
 
 RUN_TABLE = "[trust]\nname = \"Test NHS Trust\"\n\n[run]\ncount_threshold = 5\nsurvey_threshold = 20\n" \
             "allow_unknown_labels = true\njobs = 3\n"

@@ -16,9 +16,9 @@ import pytest
 
 from helpers import REPO
 from wreslib.cli import main
-from wreslib.definitions import INDICATORS
-from wreslib.runner import NOTEBOOKS, NotebookFailed, RunConfig, run
-from wreslib.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
+from wreslib.standards.wres import INDICATORS
+from wreslib.publish.runner import NOTEBOOKS, NotebookFailed, RunConfig, run
+from wreslib.inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 
 DEMO = REPO / "data" / "demo"
 

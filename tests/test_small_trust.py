@@ -10,10 +10,10 @@ import pytest
 
 from helpers import REPO
 from wreslib.cli import main
-from wreslib.counts import write_counts
-from wreslib.demo import demo_counts, demo_records, mapping_toml
-from wreslib.disclosure import MARKER, visible_text
-from wreslib.publish import input_identifiers
+from wreslib.inputs.counts import write_counts
+from wreslib.demo.trust import demo_counts, demo_records, mapping_toml
+from wreslib.disclosure.engine import MARKER, visible_text
+from wreslib.publish.site import input_identifiers
 
 SCALE = 40  # the demo trust is ~15,000 staff; this one ~370
 
@@ -102,7 +102,7 @@ def test_a_leak_fails_the_run_and_keeps_the_previous_outputs(small_trust, small_
     leaky.cells.append(nbformat.v4.new_markdown_cell("There are 3 BME staff in Band 9."))
     nbformat.write(leaky, notebooks / "05_board.ipynb")
     from wreslib.errors import PublishCheckFailed
-    from wreslib.runner import RunConfig, run
+    from wreslib.publish.runner import RunConfig, run
     with pytest.raises(PublishCheckFailed, match=r"05_board.html:\d+:\d+: count"):
         run(RunConfig(data_dir=small_trust, year=2024, out=out, notebook_dir=notebooks, progress=False, force=True),
             log=lambda m: None)
@@ -111,7 +111,7 @@ def test_a_leak_fails_the_run_and_keeps_the_previous_outputs(small_trust, small_
 
 
 def test_without_an_action_plan_the_summary_says_so_and_appendices_show_none(small_run, small_trust):
-    from wreslib.actions import NO_PLAN
+    from wreslib.inputs.actions import NO_PLAN
 
     assert not (small_trust / "actions.csv").exists() and not (small_trust / "commentary").exists()
     for page in ("index.html", "01_summary.html"):

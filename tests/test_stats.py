@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from wreslib.stats import likelihood_ratio, newcombe_difference, percent, wilson_interval
+from wreslib.compute.stats import likelihood_ratio, newcombe_difference, percent, wilson_interval
 
 
 def wilson_by_hand(k, n, z=1.959963984540054):

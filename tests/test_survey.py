@@ -4,7 +4,7 @@ import math
 import pytest
 
 from helpers import read_results
-from wreslib.survey import question_map, survey_trend_table
+from wreslib.compute.survey import question_map, survey_trend_table
 
 Z = 1.959963984540054
 SURVEY_HEADER = "survey_year,indicator,group,occupation,responses,percent,benchmark_percent\n"

@@ -1,7 +1,7 @@
 """The shipped demo survey data reproduce the seed report's staff survey figures, through ``wres survey``.
 
 The seed values below are typed from the seed report (appendix tables and text),
-not taken from ``wreslib.survey_demo``, so these tests fail if the demo or the
+not taken from ``wreslib.demo.survey``, so these tests fail if the demo or the
 calculation drifts.
 """
 import shutil
@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from helpers import REPO, read_results
-from wreslib.survey import survey_trend_table
-from wreslib.survey_demo import write_survey_demo
+from wreslib.compute.survey import survey_trend_table
+from wreslib.demo.survey import write_survey_demo
 
 DEMO = REPO / "data" / "demo"
 YEARS = [2019, 2020, 2021, 2022, 2023]
@@ -187,7 +187,7 @@ def test_indicator_5_by_occupation_and_wres_group(results):
 def test_managers_and_colleagues_parts_of_indicator_6():
     responses = pd.read_csv(DEMO / "survey_responses.csv", dtype=str, keep_default_na=False)
     y = responses[responses["survey_year"] == "2023"]
-    from wreslib.ethnicity import wres_group
+    from wreslib.classify.ethnicity import wres_group
 
     group = wres_group(y["ethnicity"]).to_numpy()
     for wres, managers, colleagues in (("White", 11.68, 21.10), ("BME", 10.48, 22.05)):
@@ -220,7 +220,7 @@ def test_demo_files_are_regenerated_byte_identically(tmp_path):
 
 
 def test_breakdown_display_tables(results):
-    from wreslib.survey import survey_breakdown_table
+    from wreslib.compute.survey import survey_breakdown_table
 
     r = results["both"]
     q15 = survey_breakdown_table(r, 7, 2023)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers import read_results
-from wreslib.survey import WEIGHTED_NOTE, weighted_note
+from wreslib.compute.survey import WEIGHTED_NOTE, weighted_note
 
 HEADER = "survey_year,indicator,group,occupation,responses,percent,benchmark_percent\n"
 W_HEADER = "survey_year,indicator,group,occupation,responses,percent,benchmark_percent,weighted\n"

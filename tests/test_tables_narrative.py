@@ -4,13 +4,13 @@ import math
 import pandas as pd
 import pytest
 
-from wreslib.counts import COLUMNS
-from wreslib.disclosure import MARKER, suppress_results
-from wreslib.ethnicity import classify_ethnicity
-from wreslib.indicators import compute_indicators
-from wreslib.narrative import (likelihood_sentence, percent_change_significant, ratio_change_significant,
+from wreslib.inputs.counts import COLUMNS
+from wreslib.disclosure.engine import MARKER, suppress_results
+from wreslib.classify.ethnicity import classify_ethnicity
+from wreslib.compute.indicators import compute_indicators
+from wreslib.report.narrative import (likelihood_sentence, percent_change_significant, ratio_change_significant,
                                survey_sentence, workforce_sentence)
-from wreslib.tables import (band_composition, display_board, display_esr_summary, display_model_employer,
+from wreslib.report.tables import (band_composition, display_board, display_esr_summary, display_model_employer,
                             board_table, esr_summary, fmt_change, model_employer, survey_summary)
 
 def results_from(rows):

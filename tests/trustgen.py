@@ -203,8 +203,8 @@ def true_results(data_dir: str | Path, years: tuple[int, ...] = YEARS) -> pd.Dat
 
     Uses wreslib's unsuppressed results (``load_results``, and the published
     breakdowns of ``published_rows``), never its disclosure code."""
-    from wreslib.breakdowns import published_rows
-    from wreslib.pipeline import load_results
+    from wreslib.report.breakdowns import published_rows
+    from wreslib.publish.pipeline import load_results
 
     frames = []
     for year in years:
@@ -217,9 +217,9 @@ def true_results(data_dir: str | Path, years: tuple[int, ...] = YEARS) -> pd.Dat
 def publish(data_dir: str | Path, out: str | Path, years: tuple[int, ...] = YEARS) -> list[Path]:
     """Each year's published ``results.csv`` (and landing page) into ``out/<year>``,
     the fast way: the run's suppressed results, without executing the notebooks."""
-    from wreslib.pipeline import report_results
-    from wreslib.publish import write_site
-    from wreslib.runner import RunConfig
+    from wreslib.publish.pipeline import report_results
+    from wreslib.publish.site import write_site
+    from wreslib.publish.runner import RunConfig
 
     folders = []
     for year in years:

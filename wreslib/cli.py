@@ -16,15 +16,15 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
-from .settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
+from .inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 
 EXIT_BAD_INPUT = 2
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
-    from .counts import read_counts
-    from .indicators import RESULT_COLUMNS, compute_indicators, write_results
-    from .pipeline import load_results
+    from .inputs.counts import read_counts
+    from .compute.indicators import RESULT_COLUMNS, compute_indicators, write_results
+    from .publish.pipeline import load_results
 
     if args.counts is not None:
         counts = read_counts(args.counts, strict_ethnicity=args.strict_ethnicity)
@@ -48,12 +48,12 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from .errors import PublishCheckFailed
-    from .runner import NotebookFailed, RunConfig, run
+    from .publish.runner import NotebookFailed, RunConfig, run
 
     # A run shows only warnings that change a figure; the data notes (merged assignments, dates outside
     # the year ...) it summarises itself at the end, and keeps in run.json and on the Data notes page.
     logging.getLogger("wreslib").setLevel(logging.WARNING)
-    logging.getLogger("wreslib.extracts").setLevel(logging.ERROR)
+    logging.getLogger("wreslib.inputs.extracts").setLevel(logging.ERROR)
 
     config = RunConfig(data_dir=args.data, year=args.year, out=args.out, force=args.force,
                        jobs=args.jobs, trust_name=args.trust,
@@ -116,8 +116,8 @@ def _interruptible():
 
 
 def _cmd_counts(args: argparse.Namespace) -> int:
-    from .counts import write_counts
-    from .extracts import extract_years
+    from .inputs.counts import write_counts
+    from .inputs.extracts import extract_years
 
     counts = extract_years(args.data, args.year, strict_ethnicity=args.strict_ethnicity,
                            allow_unknown_labels=_allow_unknown(args))
@@ -126,7 +126,7 @@ def _cmd_counts(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import write_demo
+    from .demo.trust import write_demo
 
     write_demo(args.out)
     print(f"wres: demo data written to {args.out}", file=sys.stderr)
@@ -134,9 +134,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_survey(args: argparse.Namespace) -> int:
-    from .disclosure import Thresholds, suppress_results
-    from .settings import run_settings
-    from .survey import survey_results, write_survey_results
+    from .disclosure.engine import Thresholds, suppress_results
+    from .inputs.settings import run_settings
+    from .compute.survey import survey_results, write_survey_results
 
     # As `wres run` on the same folder: the options, else [run] of DIR/wres.toml, else the defaults.
     chosen = run_settings(args.data, count_threshold=args.count_threshold, survey_threshold=args.survey_threshold)
@@ -148,7 +148,7 @@ def _cmd_survey(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .errors import group
-    from .validate import summary, validate_folder
+    from .publish.validate import summary, validate_folder
 
     # Warnings (an unknown band, an unrecognised ethnicity) are worth seeing here; notes are not.
     logging.getLogger("wreslib").setLevel(logging.WARNING)
@@ -191,7 +191,7 @@ class _LevelFormatter(logging.Formatter):
 
 
 #: Help of the options shared by ``run`` and ``survey`` (the same names and meaning in both). Their
-#: defaults are None: the value comes from [run] of DIR/wres.toml, else wreslib.settings.
+#: defaults are None: the value comes from [run] of DIR/wres.toml, else wreslib.inputs.settings.
 COUNT_THRESHOLD_HELP = (f"counts of 1 to N people are suppressed (default: [run] count_threshold in DIR/wres.toml, "
                         f"else {COUNT_THRESHOLD}; 0: none)")
 SURVEY_THRESHOLD_HELP = (f"survey groups with fewer than N responses are suppressed (default: [run] survey_threshold "
@@ -230,7 +230,7 @@ def _add_allow_unknown(parser: argparse.ArgumentParser) -> None:
 def _allow_unknown(args: argparse.Namespace) -> bool:
     """``--allow-unknown-labels`` as given, else ``[run]`` of the data folder's wres.toml, else False:
     every command that reads extracts decides as `wres run` does."""
-    from .settings import run_settings
+    from .inputs.settings import run_settings
 
     if getattr(args, "data", None) is None:
         return bool(args.allow_unknown_labels)
@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     logger = logging.getLogger("wreslib")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    logging.getLogger("wreslib.extracts").setLevel(logging.NOTSET)  # `wres run` raises it (an earlier call)
+    logging.getLogger("wreslib.inputs.extracts").setLevel(logging.NOTSET)  # `wres run` raises it (an earlier call)
     logger.propagate = False
     try:
         code = args.func(args)

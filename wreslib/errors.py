@@ -13,7 +13,7 @@ from pathlib import PurePath
 SHOWN_LINES = 5
 
 #: The sheet each workbook input was read from, by the file's name as problems give it
-#: (filled by :func:`wreslib.reading.read_workbook`), so that a problem says "sheet 'S', row N".
+#: (filled by :func:`wreslib.inputs.reading.read_workbook`), so that a problem says "sheet 'S', row N".
 _SHEETS: dict[str, str] = {}
 #: Inputs that are spreadsheets: their lines are rows of a sheet.
 WORKBOOK_SUFFIXES = (".xlsx", ".xls")

@@ -377,7 +377,7 @@ def test_wres_toml_in_windows_1252_or_with_bom_is_read_by_run(run_cli, tmp_path,
     root = make_trust(tmp_path, mutate)
     code, _, err = run_cli(*command("run", root, previous_outputs(tmp_path)))
     assert code == 2 and "published.csv, line 2, column 'value'" in err and len(err.strip().splitlines()) == 1, err
-    from wreslib.runner import trust_name
+    from wreslib.publish.runner import trust_name
     assert trust_name(root) == "Hôpital – £ Trust"
 
 

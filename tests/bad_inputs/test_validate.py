@@ -3,7 +3,7 @@ from pathlib import Path
 
 from bad_inputs.mutations import append, make_trust, replace
 from helpers import REPO
-from wreslib.validate import validate_folder
+from wreslib.publish.validate import validate_folder
 
 
 R24, B24 = "2024/recruitment.csv", "2024/board.csv"

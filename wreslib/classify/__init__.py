@@ -1,0 +1,1 @@
+"""Classification: input labels to the groups each standard compares (ethnicity; disability)."""

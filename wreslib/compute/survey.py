@@ -1,0 +1,813 @@
+"""Staff survey indicators 5-8: published tables and respondent-level data.
+
+Two inputs, both optional, in one directory:
+
+``survey.csv`` (published figures, one row per figure)
+    ``survey_year,indicator,group,occupation,responses,percent,benchmark_percent``
+    and an optional ``note``. ``group`` is any ethnicity label
+    :func:`wreslib.classify.ethnicity.classify_ethnicity` accepts ("White", "All other
+    ethnic groups", "BME", "Black Caribbean", "Any other White background"
+    ...); ``occupation`` empty for all staff or a professional group;
+    ``responses`` the number of responses behind the percentage (optional);
+    ``benchmark_percent`` the benchmark group's average (optional).
+
+``survey_responses.csv`` (respondent-level, one row per respondent)
+    ``survey_year,respondent_id,ethnicity,occupation`` and the raw answer text
+    of the questions behind indicators 5-8 in that year (:data:`QUESTIONS`;
+    other columns are ignored). An empty answer = not answered.
+
+Years: a WRES reporting year Y uses the staff survey run in autumn Y-1, so
+every result carries ``year`` (WRES reporting year = survey year + 1) and
+``survey_year``.
+
+How figures are made (see :func:`survey_results`):
+
+- Percentages are 0-100. From a published row with ``responses`` n, the
+  number answering positively is taken as k = round(percent * n / 100); the
+  value is then 100 k / n (which shows as the published percentage at its
+  printed precision; if it does not, the published percentage is kept, the
+  interval still uses k and ``note`` says so). Without ``responses`` the
+  published percentage is used as it is, with no interval.
+- From respondents: k = respondents whose answer is positive, n =
+  respondents who answered. Indicator 6 is one measure per respondent:
+  positive if harassment from managers OR from colleagues was reported at
+  least once; answered if either question was answered (**unverified**
+  method detail, see ``wres-method.md``). Respondents of unknown ethnicity
+  are in no White/BME figure but are in the occupation (all staff) and
+  ethnic-category breakdowns.
+- 95% intervals: Wilson for percentages, Newcombe (hybrid score) for the BME
+  minus White difference; ``significant`` is True when that interval
+  excludes 0.
+- ``change``: value minus the same figure of the previous survey year.
+- Benchmark gap: organisation minus benchmark average in percentage points;
+  the interval is the organisation's Wilson interval minus the benchmark
+  (the benchmark is treated as fixed).
+- Not suppressed here: every figure is computed in full, and
+  :func:`wreslib.disclosure.engine.suppress_results` (the one engine for every
+  published figure) decides what may be shown.
+
+Results (the results contract of :mod:`wreslib.compute.indicators` plus
+``survey_year``, ``significant`` and ``source``):
+
+=====================================  ==========================================================
+breakdown                              metrics
+=====================================  ==========================================================
+``All``                                ``white_percent``, ``bme_percent``, ``difference_pp``,
+                                       ``benchmark_white_percent``, ``benchmark_bme_percent``,
+                                       ``white_benchmark_gap_pp``, ``bme_benchmark_gap_pp``
+``Occupation|<name>``                  ``percent`` (all respondents in it), ``white_percent``,
+                                       ``bme_percent``, ``difference_pp`` (occupation x WRES group)
+``Ethnic category|<detailed>``         ``percent`` (NHS ethnic category, "Caribbean", "Indian" ...)
+``Broad group|<broad>``                ``percent`` (White, Mixed, Asian or Asian British ...)
+=====================================  ==========================================================
+
+Published rows for a finer group give ``percent`` under the same breakdown
+names (``Occupation|<name>|Ethnic category|<detailed>`` when both are
+given), with ``benchmark_percent`` and ``benchmark_gap_pp`` where a
+benchmark is given.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ..inputs import reading
+from ..errors import InputError, Problem
+from ..standards.wres import survey_description
+from ..inputs.extracts import BOOL_EXPECTED, parse_bool
+from ..classify.ethnicity import BME, CATEGORIES, UNKNOWN, WHITE, classify_ethnicity, unrecognised
+from .indicators import RESULT_COLUMNS
+from .stats import newcombe_difference, wilson_interval
+
+log = logging.getLogger(__name__)
+
+SURVEY_FILE = "survey.csv"
+RESPONSES_FILE = "survey_responses.csv"
+
+#: Columns of the results this module writes: the results contract plus these.
+SURVEY_RESULT_COLUMNS = RESULT_COLUMNS + ["survey_year", "significant", "source"]
+
+SURVEY_COLUMNS = ["survey_year", "indicator", "group", "occupation", "responses", "percent", "benchmark_percent"]
+SURVEY_OPTIONAL = ["occupation", "responses", "benchmark_percent", "note", "weighted"]
+RESPONSE_COLUMNS = ["survey_year", "respondent_id", "ethnicity", "occupation"]
+
+INDICATORS = (5, 6, 7, 8)
+ALL = "All"
+OCCUPATION_NOT_GIVEN = "Not given"
+
+FREQUENCY = ("Never", "1-2", "3-5", "6-10", "More than 10")
+YES_NO_DONT_KNOW = ("Yes", "No", "Don't know")
+YES_NO = ("Yes", "No")
+
+
+@dataclass(frozen=True)
+class Question:
+    """The survey question(s) behind one indicator in one range of survey years."""
+
+    survey_years: tuple[int, ...]
+    indicator: int
+    questions: tuple[str, ...]
+    answers: tuple[str, ...]
+    positive: tuple[str, ...]
+    verified: bool
+    source: str
+
+
+_SOURCE_2021 = ("wres-method.md: 2024 numbering from question_lookup.csv (leeslatergv/SS_2024); "
+                "2023 numbering confirmed by the seed report's appendix (Q14a, Q14b & 14c, q15, q16b)")
+_SOURCE_2019 = "wres-method.md, from memory of the guidance: UNVERIFIED"
+
+#: The question-to-indicator mapping per survey year, with the answers that
+#: count as positive. Every listed answer counts in the denominator
+#: ("Don't know" included for indicator 7); an empty answer does not.
+QUESTIONS: tuple[Question, ...] = (
+    Question((2021, 2022, 2023, 2024), 5, ("Q14a",), FREQUENCY, FREQUENCY[1:], True, _SOURCE_2021),
+    Question((2021, 2022, 2023, 2024), 6, ("Q14b", "Q14c"), FREQUENCY, FREQUENCY[1:], True, _SOURCE_2021),
+    Question((2021, 2022, 2023, 2024), 7, ("Q15",), YES_NO_DONT_KNOW, ("Yes",), True, _SOURCE_2021),
+    Question((2021, 2022, 2023, 2024), 8, ("Q16b",), YES_NO, ("Yes",), True, _SOURCE_2021),
+    Question((2019, 2020), 5, ("Q13a",), FREQUENCY, FREQUENCY[1:], False, _SOURCE_2019),
+    Question((2019, 2020), 6, ("Q13b", "Q13c"), FREQUENCY, FREQUENCY[1:], False, _SOURCE_2019),
+    Question((2019, 2020), 7, ("Q14",), YES_NO_DONT_KNOW, ("Yes",), False, _SOURCE_2019),
+    Question((2019, 2020), 8, ("Q15b",), YES_NO, ("Yes",), False, _SOURCE_2019),
+)
+
+SURVEY_YEARS = tuple(sorted({y for q in QUESTIONS for y in q.survey_years}))
+
+
+def question_map() -> pd.DataFrame:
+    """The mapping as a table: one row per survey year and indicator.
+
+    >>> m = question_map()
+    >>> m[(m.survey_year == 2023) & (m.indicator == 6)][["questions", "positive", "verified"]].to_dict("records")
+    [{'questions': 'Q14b|Q14c', 'positive': '1-2|3-5|6-10|More than 10', 'verified': True}]
+    """
+    rows = [dict(survey_year=y, wres_year=y + 1, indicator=q.indicator, questions="|".join(q.questions),
+                 answers="|".join(q.answers), positive="|".join(q.positive), verified=q.verified, source=q.source)
+            for q in QUESTIONS for y in q.survey_years]
+    return pd.DataFrame(rows).sort_values(["survey_year", "indicator"]).reset_index(drop=True)
+
+
+def questions_for(survey_year: int) -> dict[int, Question]:
+    """Indicator -> :class:`Question` for one survey year (empty if unmapped)."""
+    return {q.indicator: q for q in QUESTIONS if survey_year in q.survey_years}
+
+
+# ---------------------------------------------------------------------------
+# Reading and validating
+# ---------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
+
+
+def _percent_ok(value: str, *, optional: bool) -> bool:
+    if value == "":
+        return optional
+    if not _NUMBER.match(value):
+        return False
+    return 0.0 <= float(value.rstrip("%")) <= 100.0
+
+
+def _to_percent(value: str) -> float:
+    return float(value.rstrip("%")) if value else math.nan
+
+
+_YEAR_CHECK = pa.Check.str_matches(r"^(19|20)\d\d$", error="a four-digit survey year such as 2023")
+
+_SURVEY_SCHEMA = pa.DataFrameSchema(
+    {
+        "survey_year": pa.Column(str, _YEAR_CHECK),
+        "indicator": pa.Column(str, pa.Check.isin([str(i) for i in INDICATORS],
+                                                  error="a staff survey indicator number, one of 5, 6, 7, 8")),
+        "group": pa.Column(str, pa.Check.str_length(min_value=1, error="an ethnicity group label such as White, "
+                                                                        "BME or Black Caribbean")),
+        "occupation": pa.Column(str),
+        "responses": pa.Column(str, pa.Check.str_matches(r"^([1-9]\d{0,8})?$",  # 9 digits at most: an int64
+                                                         error="a positive whole number of responses, or empty")),
+        "percent": pa.Column(str, pa.Check(lambda s: s.map(lambda v: _percent_ok(v, optional=False)),
+                                           error="a percentage from 0 to 100")),
+        "benchmark_percent": pa.Column(str, pa.Check(lambda s: s.map(lambda v: _percent_ok(v, optional=True)),
+                                                     error="a percentage from 0 to 100, or empty")),
+        "note": pa.Column(str),
+        "weighted": pa.Column(str, pa.Check(lambda s: (s == "") | parse_bool(s).notna().astype(bool),
+                                            error=f"{BOOL_EXPECTED}, or empty (not weighted)")),
+    },
+    strict=True,
+)
+
+#: The note of a published percentage that is weighted (``weighted`` true in ``survey.csv``).
+WEIGHTED_NOTE = "weighted percentage as published: no interval or significance test"
+
+
+def weighted_note(results: pd.DataFrame, year: int | None = None) -> str:
+    """The sentence for the survey section when any figure (of WRES ``year``, if given) is a weighted
+    percentage (:data:`WEIGHTED_NOTE`); "" when none is.
+
+    >>> frame = pd.DataFrame({"year": [2024], "indicator": [6], "note": [WEIGHTED_NOTE]})
+    >>> weighted_note(frame, 2024)[:45], weighted_note(frame, 2023)
+    ('Some figures are weighted percentages, shown ', '')
+    """
+    rows = results[results["indicator"].isin(INDICATORS)]
+    if year is not None:
+        rows = rows[rows["year"] == year]
+    if not rows["note"].fillna("").astype(str).str.contains(WEIGHTED_NOTE, regex=False).any():
+        return ""
+    return ("Some figures are weighted percentages, shown as published (their note says so): a weighted "
+            "percentage is not a share of whole respondents, so it has no interval, and the gap between the "
+            "groups has no significance test.")
+
+
+def _fraction_problems(frame: pd.DataFrame, path) -> list[Problem]:
+    """Percentages given as fractions: every non-empty value of ``percent`` (or of ``benchmark_percent``)
+    in the file from 0 to 1, one of them strictly between (0.253 for 25.3%), is one problem on the
+    column's first row. A real trust's figures are not all below 1%."""
+    problems = []
+    for column in ("percent", "benchmark_percent"):
+        given = frame.loc[frame[column] != "", [column, reading.LINE]]
+        values = given[column].map(_to_percent)
+        if len(values) and (values <= 1).all() and ((values > 0) & (values < 1)).any():
+            first = given.iloc[0]
+            problems.append(Problem(str(path), "percentages from 0 to 100, but every value in this column is "
+                                               "between 0 and 1: these look like fractions; multiply them by "
+                                               "100 (0.253 -> 25.3)", int(first[reading.LINE]), column, first[column]))
+    return problems
+
+
+def _classify(frame: pd.DataFrame, column: str, path, strict: bool) -> pd.DataFrame:
+    """Classification columns for ``frame[column]``; unrecognised values are an
+    error (each label at its first line, with the closest known label) when
+    ``strict``, else Unknown with a warning."""
+    if strict:
+        problems = unrecognised(frame[column], frame[reading.LINE], str(path), column)
+        if problems:
+            raise InputError(problems)
+        groups = classify_ethnicity(frame[column])
+    else:
+        groups = classify_ethnicity(frame[column], source=str(path))
+    return groups.drop(columns="ethnicity")
+
+
+def read_survey(path: str | Path) -> pd.DataFrame:
+    """Read and validate a published-figures file (``survey.csv``).
+
+    Returns one row per figure with ``survey_year``, ``indicator`` (int),
+    ``responses`` (nullable Int64), ``percent``, ``benchmark_percent``
+    (float, NaN if empty), ``occupation``, ``note``, the ethnicity levels of
+    ``group`` (``code``, ``detailed``, ``broad``, ``wres``) and
+    ``source_line``. Raises :class:`InputError` naming file, line and column
+    for a bad value, an unrecognised group, or the same figure twice.
+    """
+    frame = reading.read_csv(path, required=["survey_year", "indicator", "group", "percent"], known=SURVEY_OPTIONAL)
+    for column in SURVEY_OPTIONAL:
+        if column not in frame.columns:
+            frame[column] = ""
+    reading.validate(frame, _SURVEY_SCHEMA, path)
+    problems = _fraction_problems(frame, path)
+    if problems:
+        raise InputError(problems)
+    frame = frame.assign(
+        weighted=parse_bool(frame["weighted"]).fillna(False).astype(bool),
+        survey_year=frame["survey_year"].astype(int), indicator=frame["indicator"].astype(int),
+        responses=pd.array([int(v) if v else pd.NA for v in frame["responses"]], dtype="Int64"),
+        percent_places=frame["percent"].map(_decimals), percent=frame["percent"].map(_to_percent),
+        benchmark_percent=frame["benchmark_percent"].map(_to_percent))
+    frame = pd.concat([frame, _classify(frame, "group", path, strict=True)], axis=1)
+    frame["breakdown"] = [_published_breakdown(r) for r in frame.itertuples(index=False)]
+    frame["metric"] = [_published_metric(r) for r in frame.itertuples(index=False)]
+    key = ["survey_year", "indicator", "breakdown", "metric"]
+    duplicated = frame.duplicated(key, keep=False)
+    if duplicated.any():
+        rows = frame[duplicated]
+        first_lines = rows.groupby(key)[reading.LINE].transform("min")
+        repeats = rows[rows[reading.LINE] != first_lines].sort_values(reading.LINE)
+        # Every repeat, so that `wres validate` lists them all; the CLI prints the first.
+        raise InputError([Problem(str(path), f"one figure per survey year, indicator, group and occupation, but "
+                                             f"this repeats line {int(first_lines.loc[index])}",
+                                  int(repeat[reading.LINE]), "group", repeat["group"])
+                          for index, repeat in repeats.iterrows()])
+    return frame
+
+
+def _is_wres_level(row) -> bool:
+    """A group label naming a WRES group only (White, BME, All other ethnic groups)."""
+    return pd.isna(row.detailed) and (pd.isna(row.broad) or row.broad == "White") and row.wres in (WHITE, BME)
+
+
+def _published_breakdown(row) -> str:
+    occupation = f"Occupation|{row.occupation}" if row.occupation else ""
+    if _is_wres_level(row):
+        return occupation or ALL
+    level = f"Ethnic category|{row.detailed}" if pd.notna(row.detailed) else f"Broad group|{row.broad}"
+    return f"{occupation}|{level}" if occupation else level
+
+
+def _published_metric(row) -> str:
+    if _is_wres_level(row):
+        return "white_percent" if row.wres == WHITE else "bme_percent"
+    return "percent"
+
+
+_ANSWER_SPACES = re.compile(r"\s+")
+
+
+def _norm_answer(value: str) -> str:
+    text = value.strip().lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    text = re.sub(r"\s*-\s*", "-", text)
+    return _ANSWER_SPACES.sub(" ", text)
+
+
+_RESPONSE_SCHEMA = pa.DataFrameSchema(
+    {
+        "survey_year": pa.Column(str, _YEAR_CHECK),
+        "respondent_id": pa.Column(str, pa.Check.str_length(min_value=1, error="a respondent id (not empty)")),
+        "ethnicity": pa.Column(str),
+        "occupation": pa.Column(str),
+    },
+    strict=False,
+)
+
+
+def read_responses(path: str | Path, *, strict_ethnicity: bool = False) -> pd.DataFrame:
+    """Read and validate a respondent-level file (``survey_responses.csv``).
+
+    Each row's answers are checked against its survey year's questions
+    (:data:`QUESTIONS`): a non-empty answer must be one of the allowed answers
+    (case, spacing and curly apostrophes do not matter) and is returned in
+    its canonical spelling. Raises :class:`InputError` naming file, line and
+    column for an unmapped survey year, a missing question column, an answer
+    outside the allowed set or a respondent id repeated within a year.
+    Returns the rows with ``survey_year`` as int and the ethnicity levels.
+    """
+    frame = reading.read_csv(path, required=RESPONSE_COLUMNS,
+                        known=list(dict.fromkeys(c for q in QUESTIONS for c in q.questions)))
+    reading.validate(frame, _RESPONSE_SCHEMA, path)
+    frame["survey_year"] = frame["survey_year"].astype(int)
+    problems: list[Problem] = []
+    unmapped = frame[~frame["survey_year"].isin(SURVEY_YEARS)]
+    if len(unmapped):
+        row = unmapped.iloc[0]
+        raise InputError.one(path, f"a survey year with a known question mapping, one of "
+                                   f"{', '.join(map(str, SURVEY_YEARS))}", line=int(row[reading.LINE]),
+                             column="survey_year", got=str(row["survey_year"]))
+    for year in sorted(frame["survey_year"].unique()):
+        in_year = frame["survey_year"] == year
+        for question in questions_for(year).values():
+            for column in question.questions:
+                if column not in frame.columns:
+                    raise InputError.one(path, f"a column named '{column}' (indicator {question.indicator} in "
+                                               f"survey year {year})", line=1, column=column)
+                canonical = {_norm_answer(a): a for a in question.answers}
+                raw = frame.loc[in_year, column]
+                mapped = raw.map(lambda v: "" if v == "" else canonical.get(_norm_answer(v)))
+                for index in mapped[mapped.isna()].index:
+                    problems.append(Problem(str(path), f"an answer to {column} (survey {year}): one of "
+                                                       f"{', '.join(question.answers)}, or empty for not answered",
+                                            int(frame.at[index, reading.LINE]), column, raw.at[index]))
+                frame.loc[in_year, column] = mapped
+    repeated = frame[frame.duplicated(["survey_year", "respondent_id"], keep="first")]
+    for row in repeated.itertuples(index=False):
+        problems.append(Problem(str(path), "each respondent once per survey year, but this id repeats an earlier row",
+                                getattr(row, reading.LINE), "respondent_id", row.respondent_id))
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: p.line or 0))
+    frame = pd.concat([frame, _classify(frame, "ethnicity", path, strict=strict_ethnicity)], axis=1)
+    frame["occupation"] = frame["occupation"].replace("", OCCUPATION_NOT_GIVEN)
+    return frame
+
+
+# ---------------------------------------------------------------------------
+# Respondents to counts
+# ---------------------------------------------------------------------------
+
+def respondent_answers(responses: pd.DataFrame) -> pd.DataFrame:
+    """One row per respondent and indicator they answered: ``positive`` True/False.
+
+    Indicator 6: answered = either question answered; positive = either
+    question answered positively.
+    """
+    parts = []
+    for year, rows in responses.groupby("survey_year", sort=True):
+        for indicator, question in questions_for(int(year)).items():
+            answers = rows[list(question.questions)]
+            answered = (answers != "").any(axis=1)
+            positive = answers.isin(question.positive).any(axis=1)
+            part = rows.loc[answered, ["survey_year", "respondent_id", "occupation", "detailed", "broad", "wres"]]
+            parts.append(part.assign(indicator=indicator, positive=positive[answered].to_numpy(),
+                                     verified=question.verified, questions=" or ".join(question.questions)))
+    if not parts:
+        return pd.DataFrame(columns=["survey_year", "respondent_id", "occupation", "detailed", "broad", "wres",
+                                     "indicator", "positive", "verified", "questions"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def respondent_counts(responses: pd.DataFrame) -> pd.DataFrame:
+    """Counts (k positive of n answering) per survey year, indicator, breakdown and metric.
+
+    Columns ``survey_year, indicator, breakdown, metric, k, n, verified,
+    questions``. Breakdowns: ``All`` (White, BME), ``Ethnic category|...``,
+    ``Broad group|...``, ``Occupation|...`` (``percent`` for everyone,
+    ``white_percent``/``bme_percent`` for occupation x WRES group).
+    """
+    answers = respondent_answers(responses)
+    frames = []
+
+    def add(keys, breakdown, metric, data):
+        if data.empty:
+            return
+        g = data.groupby(["survey_year", "indicator", "verified", "questions"] + keys, observed=True, sort=True)
+        c = g["positive"].agg(k="sum", n="size").reset_index()
+        c["breakdown"] = breakdown(c)
+        c["metric"] = metric(c)
+        frames.append(c)
+
+    known = answers[answers["wres"].isin([WHITE, BME])]
+    add(["wres"], lambda c: ALL, lambda c: c["wres"].map({WHITE: "white_percent", BME: "bme_percent"}), known)
+    add(["detailed"], lambda c: "Ethnic category|" + c["detailed"].astype(str), lambda c: "percent",
+        answers[answers["detailed"].notna()])
+    add(["broad"], lambda c: "Broad group|" + c["broad"].astype(str), lambda c: "percent",
+        answers[answers["broad"].notna()])
+    add(["occupation"], lambda c: "Occupation|" + c["occupation"].astype(str), lambda c: "percent", answers)
+    add(["occupation", "wres"], lambda c: "Occupation|" + c["occupation"].astype(str),
+        lambda c: c["wres"].map({WHITE: "white_percent", BME: "bme_percent"}), known)
+    columns = ["survey_year", "indicator", "breakdown", "metric", "k", "n", "verified", "questions"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)[columns]
+    return out.astype({"survey_year": int, "indicator": int, "k": int, "n": int})
+
+
+# ---------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------
+
+def _describe(indicator: int, metric: str, breakdown: str) -> str:
+    head, _, name = breakdown.partition("|")  # split at the first "|" only: a name may contain one
+    return survey_description(indicator, metric, "" if breakdown == ALL else f" ({head}: {name})")
+
+
+def _figure(survey_year, indicator, breakdown, metric, value, k=math.nan, n=math.nan, ci=(math.nan, math.nan),
+            note="", source="published"):
+    return dict(year=survey_year + 1, survey_year=survey_year, indicator=indicator, breakdown=breakdown,
+                metric=metric, value=value, ci_low=ci[0], ci_high=ci[1], numerator=k, denominator=n,
+                change=math.nan, description=_describe(indicator, metric, breakdown), note=note, significant=pd.NA,
+                source=source)
+
+
+def _decimals(text: str) -> int:
+    text = text.rstrip("%")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def published_figures(survey: pd.DataFrame) -> list[dict]:
+    """Figures from :func:`read_survey` rows (organisation values and benchmarks)."""
+    rows = []
+    for r in survey.itertuples(index=False):
+        note = r.note
+        if getattr(r, "weighted", False):
+            # Weights make the percentage no proportion of whole respondents: shown as published.
+            rows.append(_figure(r.survey_year, r.indicator, r.breakdown, r.metric, r.percent,
+                                n=int(r.responses) if pd.notna(r.responses) else math.nan,
+                                note="; ".join(filter(None, [note, WEIGHTED_NOTE]))))
+        elif pd.notna(r.responses):
+            n = int(r.responses)
+            k = int(round(r.percent * n / 100))
+            value = 100 * k / n
+            if f"{value:.{r.percent_places}f}" != f"{r.percent:.{r.percent_places}f}":
+                value = r.percent
+                note = "; ".join(filter(None, [note, f"published {r.percent:g}% is not a whole number of the {n} "
+                                                     f"responses (weighted?): published value kept, interval uses "
+                                                     f"{k} of {n}"]))
+            rows.append(_figure(r.survey_year, r.indicator, r.breakdown, r.metric, value, k, n,
+                                wilson_interval(k, n), note))
+        else:
+            rows.append(_figure(r.survey_year, r.indicator, r.breakdown, r.metric, r.percent,
+                                note="; ".join(filter(None, [note, "published percentage without a number of "
+                                                                   "responses: no interval"]))))
+        if pd.notna(r.benchmark_percent):
+            rows.append(_figure(r.survey_year, r.indicator, r.breakdown, "benchmark_" + r.metric,
+                                r.benchmark_percent, note="benchmark group average (published)"))
+    return rows
+
+
+def respondent_figures(counts: pd.DataFrame) -> list[dict]:
+    """Figures from :func:`respondent_counts`."""
+    rows = []
+    for c in counts.itertuples(index=False):
+        note = "" if c.verified else f"question mapping for survey {c.survey_year} unverified ({c.questions})"
+        rows.append(_figure(c.survey_year, c.indicator, c.breakdown, c.metric, 100 * c.k / c.n, c.k, c.n,
+                            wilson_interval(c.k, c.n), note, source="respondents"))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Derived figures
+# ---------------------------------------------------------------------------
+
+def _derived(figures: pd.DataFrame) -> list[dict]:
+    """difference_pp (BME - White) and benchmark gaps, from already suppressed figures."""
+    rows = []
+    for (survey_year, indicator, breakdown), block in figures.groupby(["survey_year", "indicator", "breakdown"]):
+        by_metric = block.set_index("metric")
+        source = "respondents" if (block["source"] == "respondents").all() else "published"
+        if {"white_percent", "bme_percent"} <= set(by_metric.index):
+            w, b = by_metric.loc["white_percent"], by_metric.loc["bme_percent"]
+            unverified = [x for x in (w["note"], b["note"]) if "unverified" in str(x)]
+            row = _figure(survey_year, indicator, breakdown, "difference_pp", b["value"] - w["value"],
+                          source=source, note=unverified[0] if unverified else "")
+            weighted = [x for x in (w["note"], b["note"]) if WEIGHTED_NOTE in str(x)]
+            if weighted:
+                row.update(note="; ".join(filter(None, [row["note"], WEIGHTED_NOTE])))
+            elif pd.notna(w["numerator"]) and pd.notna(b["numerator"]):
+                # Numerators are whole numbers of respondents (see published_figures).
+                diff, low, high = newcombe_difference(int(b["numerator"]), int(b["denominator"]),
+                                                      int(w["numerator"]), int(w["denominator"]))
+                row.update(value=diff, ci_low=low, ci_high=high, significant=bool(low > 0 or high < 0))
+            else:
+                row.update(note="; ".join(filter(None, [row["note"], "no interval: a group's number of "
+                                                                     "responses is not given"])))
+            rows.append(row)
+        for metric, gap in (("white_percent", "white_benchmark_gap_pp"), ("bme_percent", "bme_benchmark_gap_pp"),
+                            ("percent", "benchmark_gap_pp")):
+            if metric in by_metric.index and "benchmark_" + metric in by_metric.index:
+                org, bench = by_metric.loc[metric], by_metric.loc["benchmark_" + metric]["value"]
+                row = _figure(survey_year, indicator, breakdown, gap, org["value"] - bench,
+                              ci=(org["ci_low"] - bench, org["ci_high"] - bench), source=org["source"],
+                              note="interval: the organisation's, with the benchmark taken as fixed")
+                rows.append(row)
+    return rows
+
+
+def _add_change(results: pd.DataFrame) -> pd.DataFrame:
+    key = ["indicator", "breakdown", "metric"]
+    previous = (results[key + ["survey_year", "value"]].assign(survey_year=results["survey_year"] + 1)
+                .rename(columns={"value": "previous"}))
+    merged = results.drop(columns="change").merge(previous, on=key + ["survey_year"], how="left")
+    merged["change"] = merged["value"] - merged["previous"]
+    return merged.drop(columns="previous")
+
+
+# ---------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------
+
+def _add_note(frame: pd.DataFrame, index, text: str) -> None:
+    frame.loc[index, "note"] = frame.loc[index, "note"].map(lambda old: "; ".join(filter(None, [old, text])))
+
+
+def _figure_frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=SURVEY_RESULT_COLUMNS)
+
+
+def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Indicators 5-8 from validated inputs (:func:`read_survey`, :func:`read_responses`).
+
+    Published figures take precedence: a figure (survey year, indicator,
+    breakdown, metric) in ``survey`` is used as published; respondent data
+    fill in the figures it does not have (breakdowns, other years). Where both
+    give the same figure: if they disagree (counts, or the percentage at its
+    printed precision when no responses are published) a warning is logged,
+    the published figure is kept and its note says so; if a published
+    percentage without a number of responses agrees, the respondents' count
+    and interval are used and the note says so. Returns
+    :data:`SURVEY_RESULT_COLUMNS`.
+    """
+    published = _figure_frame(published_figures(survey)) if survey is not None else _figure_frame([])
+    if responses is not None:
+        counts = respondent_counts(responses)
+        from_resp = _figure_frame(respondent_figures(counts))
+        key = ["survey_year", "indicator", "breakdown", "metric"]
+        both = published.merge(from_resp[key + ["numerator", "denominator", "value", "ci_low", "ci_high"]],
+                               on=key, how="inner", suffixes=("", "_resp"))
+        places = {} if survey is None else {
+            (r.survey_year, r.indicator, r.breakdown, r.metric): (r.percent_places, r.note)
+            for r in survey.itertuples()}
+        for r in both.itertuples():
+            label = f"survey year {r.survey_year} indicator {r.indicator} {r.breakdown} {r.metric}"
+            hit = published.index[(published[key] == pd.Series([r.survey_year, r.indicator, r.breakdown, r.metric],
+                                                                index=key)).all(axis=1)]
+            if WEIGHTED_NOTE in str(r.note):
+                continue  # a weighted figure is not a count of respondents: the published one stands
+            if pd.notna(r.denominator):
+                if r.numerator != r.numerator_resp or r.denominator != r.denominator_resp:
+                    log.warning("%s: respondent data give %.0f of %.0f but the published figure is %.0f of %.0f; "
+                                "the published one is used", label, r.numerator_resp, r.denominator_resp,
+                                r.numerator, r.denominator)
+                    _add_note(published, hit, "respondent data disagree")
+                continue
+            digits, original_note = places.get((r.survey_year, r.indicator, r.breakdown, r.metric), (2, ""))
+            if f"{r.value_resp:.{digits}f}" == f"{r.value:.{digits}f}":
+                # The same figure: take its number of responses (and interval) from the respondents.
+                published.loc[hit, ["value", "numerator", "denominator", "ci_low", "ci_high"]] = [
+                    r.value_resp, r.numerator_resp, r.denominator_resp, r.ci_low_resp, r.ci_high_resp]
+                published.loc[hit, "note"] = "; ".join(filter(None, [
+                    original_note, f"published {r.value:g}% without a number of responses; count and interval "
+                                   f"from {RESPONSES_FILE}"]))
+            else:
+                log.warning("%s: respondent data give %.2f%% but %g%% is published; the published one is used",
+                            label, r.value_resp, r.value)
+                _add_note(published, hit, "respondent data disagree")
+        have = set(map(tuple, published[key].itertuples(index=False, name=None)))
+        keep = [tuple(x) not in have for x in from_resp[key].itertuples(index=False, name=None)]
+        frames = [published, from_resp[keep]]
+    else:
+        frames = [published]
+    figures = pd.concat([f for f in frames if not f.empty], ignore_index=True) if any(
+        not f.empty for f in frames) else _figure_frame([])
+    if figures.empty:
+        return _figure_frame([])
+    derived = pd.DataFrame(_derived(figures), columns=SURVEY_RESULT_COLUMNS)
+    results = pd.concat([figures, derived], ignore_index=True)
+    results = _add_change(results)[SURVEY_RESULT_COLUMNS]
+    order = {m: i for i, m in enumerate(METRIC_ORDER)}
+    results["_b"] = results["breakdown"].map(_breakdown_rank)
+    results["_m"] = results["metric"].map(lambda m: order.get(m, len(order)))
+    results = results.sort_values(["survey_year", "indicator", "_b", "breakdown", "_m"], kind="stable")
+    return results.drop(columns=["_b", "_m"]).reset_index(drop=True)
+
+
+METRIC_ORDER = ["white_percent", "bme_percent", "difference_pp", "percent", "benchmark_white_percent",
+                "benchmark_bme_percent", "benchmark_percent", "white_benchmark_gap_pp", "bme_benchmark_gap_pp",
+                "benchmark_gap_pp"]
+
+
+def _breakdown_rank(breakdown: str) -> int:
+    for i, prefix in enumerate([ALL, "Occupation|", "Broad group|", "Ethnic category|"]):
+        if breakdown == prefix or (prefix.endswith("|") and breakdown.startswith(prefix)):
+            return i
+    return 9
+
+
+def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False) -> pd.DataFrame:
+    """Indicators 5-8 from ``data_dir/survey.csv`` and/or ``data_dir/survey_responses.csv``.
+
+    Parameters
+    ----------
+    data_dir
+        Directory holding either or both files.
+    strict_ethnicity
+        Treat an unrecognised respondent ethnicity as an error (published
+        group labels must always be recognised).
+
+    Returns
+    -------
+    DataFrame with :data:`SURVEY_RESULT_COLUMNS` (see the module docstring
+    for breakdowns and metrics). Raises :class:`InputError` when neither file
+    exists or an input is invalid.
+    """
+    data_dir = Path(data_dir)
+    survey_path, responses_path = (reading.input_path(data_dir, Path(name).stem)
+                                   for name in (SURVEY_FILE, RESPONSES_FILE))
+    if not survey_path.is_file() and not responses_path.is_file():
+        raise InputError.one(data_dir, f"a directory holding {SURVEY_FILE} and/or {RESPONSES_FILE}, "
+                                       "but neither is there")
+    survey = read_survey(survey_path) if survey_path.is_file() else None
+    responses = read_responses(responses_path, strict_ethnicity=strict_ethnicity) if responses_path.is_file() else None
+    return compute_survey(survey, responses)
+
+
+def write_survey_results(results: pd.DataFrame, path_or_buffer) -> None:
+    """Write survey results as CSV (full precision, empty for missing), with ``suppressed`` when they
+    went through disclosure control."""
+    columns = SURVEY_RESULT_COLUMNS + (["suppressed"] if "suppressed" in results else [])
+    results[columns].to_csv(path_or_buffer, index=False, float_format="%.10g", lineterminator="\n")
+
+
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+
+# The seed labels BME "All other ethnic groups*"; the star is the suppression marker here, so it is spelt out.
+TREND_ROWS = [("White staff", "white_percent"), ("All other ethnic groups (BME)", "bme_percent")]
+
+
+def _is_suppressed(row: pd.Series) -> bool:
+    """Hidden by :func:`wreslib.disclosure.engine.suppress_results` (``suppressed``)."""
+    return bool(row.get("suppressed", False))
+
+
+def survey_trend_table(results: pd.DataFrame, indicator: int, *, breakdown: str = ALL, tidy: bool = False,
+                       decimals: int = 2) -> pd.DataFrame:
+    """The seed report's five-year table for one indicator.
+
+    Parameters
+    ----------
+    results
+        Output of :func:`survey_results`.
+    indicator
+        5, 6, 7 or 8.
+    breakdown
+        ``All`` (default) or an ``Occupation|<name>`` breakdown.
+    tidy
+        Return the long form instead: columns ``survey_year, group, measure,
+        value`` with group ``White``/``BME`` and measure ``Your org``,
+        ``Average`` or ``Responses`` (numbers; NaN where missing or hidden).
+    decimals
+        Places for the display percentages.
+
+    Returns
+    -------
+    Display frame (default): rows "White staff: Your org", "All other ethnic
+    groups*: Your org", the same for "Average" and "Responses", one column
+    per survey year, cells as text ("25.71%", "3042"); empty where not
+    available, "*" where suppressed.
+    """
+    part = results[(results["indicator"] == indicator) & (results["breakdown"] == breakdown)]
+    years = sorted(part["survey_year"].unique())
+    long = []
+    for (label, metric), group in zip(TREND_ROWS, (WHITE, BME)):
+        for year in years:
+            org = part[(part["survey_year"] == year) & (part["metric"] == metric)]
+            bench = part[(part["survey_year"] == year) & (part["metric"] == "benchmark_" + metric)]
+            suppressed = bool(len(org)) and _is_suppressed(org.iloc[0])
+            long += [
+                dict(survey_year=year, group=group, label=label, measure="Your org",
+                     value=org["value"].iloc[0] if len(org) else math.nan, suppressed=suppressed),
+                dict(survey_year=year, group=group, label=label, measure="Average",
+                     value=bench["value"].iloc[0] if len(bench) else math.nan, suppressed=False),
+                dict(survey_year=year, group=group, label=label, measure="Responses",
+                     value=org["denominator"].iloc[0] if len(org) else math.nan, suppressed=suppressed),
+            ]
+    frame = pd.DataFrame(long, columns=["survey_year", "group", "label", "measure", "value", "suppressed"])
+    if tidy:
+        return frame.drop(columns="label")
+
+    def show(r):
+        if r["suppressed"]:
+            return "*"
+        if pd.isna(r["value"]):
+            return ""
+        return f"{r['value']:.0f}" if r["measure"] == "Responses" else f"{r['value']:.{decimals}f}%"
+
+    frame["text"] = frame.apply(show, axis=1) if len(frame) else []
+    frame["row"] = frame["label"] + ": " + frame["measure"]
+    order = [f"{label}: {m}" for m in ("Your org", "Average", "Responses") for label, _ in TREND_ROWS]
+    table = frame.pivot(index="row", columns="survey_year", values="text").reindex(order)
+    table.columns = [int(year) for year in table.columns]  # 2022, not 2022.0, whatever the column's dtype
+    table.columns.name = None
+    table.index.name = None
+    return table
+
+
+BREAKDOWN_LEVELS = ("Ethnic category", "Broad group", "Occupation")
+
+
+def survey_breakdown_table(results: pd.DataFrame, indicator: int, survey_year: int, level: str = "Ethnic category",
+                           *, decimals: int = 2) -> pd.DataFrame:
+    """One survey year's breakdown of an indicator, for display.
+
+    Parameters
+    ----------
+    results
+        Output of :func:`survey_results`.
+    indicator, survey_year
+        Which figure and which survey (not WRES) year.
+    level
+        ``Ethnic category``, ``Broad group`` or ``Occupation``.
+    decimals
+        Places for the percentages.
+
+    Returns
+    -------
+    One row per group (index: the group's name) with text columns: for
+    ethnic categories and broad groups ``Percent``, ``95% CI`` and
+    ``Responses``; for occupations ``All staff``, ``White``, ``BME``,
+    ``BME - White (pp)`` and the responses of each group. Suppressed cells
+    show "*", missing ones are empty.
+    """
+    if level not in BREAKDOWN_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(BREAKDOWN_LEVELS)}")
+    part = results[(results["indicator"] == indicator) & (results["survey_year"] == survey_year)
+                   & results["breakdown"].str.startswith(f"{level}|")]
+
+    def cell(row, what):
+        if row is None:
+            return ""
+        if _is_suppressed(row):
+            return "*"
+        if what == "value":
+            return "" if pd.isna(row["value"]) else f"{row['value']:.{decimals}f}"
+        if what == "ci":
+            return "" if pd.isna(row["ci_low"]) else f"{row['ci_low']:.{decimals}f} to {row['ci_high']:.{decimals}f}"
+        return "" if pd.isna(row["denominator"]) else f"{row['denominator']:.0f}"
+
+    rows = {}
+    for breakdown, block in part.groupby("breakdown", sort=True):
+        by_metric = {r["metric"]: r for _, r in block.iterrows()}
+        name = breakdown.split("|", 1)[1]
+        if level == "Occupation":
+            get = by_metric.get
+            rows[name] = {"All staff": cell(get("percent"), "value"), "White": cell(get("white_percent"), "value"),
+                          "BME": cell(get("bme_percent"), "value"),
+                          "BME - White (pp)": cell(get("difference_pp"), "value"),
+                          "All staff responses": cell(get("percent"), "n"),
+                          "White responses": cell(get("white_percent"), "n"),
+                          "BME responses": cell(get("bme_percent"), "n")}
+        else:
+            row = by_metric.get("percent")
+            rows[name] = {"Percent": cell(row, "value"), "95% CI": cell(row, "ci"), "Responses": cell(row, "n")}
+    return pd.DataFrame.from_dict(rows, orient="index")

@@ -1,0 +1,1 @@
+"""Disclosure control: the one suppression engine over cells and relations, and the integer audit."""

@@ -1,0 +1,1 @@
+"""A run: the pipeline from a data folder to protected results, papermill, the site, run.json, validation."""

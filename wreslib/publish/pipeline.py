@@ -1,0 +1,163 @@
+"""One call from a data folder to every result: what notebooks and the runner use.
+
+A data folder holds either record-level extracts (``DIR/<year>/``) or a
+counts file (``DIR/counts.csv``), and optionally staff survey data
+(``survey.csv`` and/or ``survey_responses.csv``). Both
+routes meet at the counts contract, so every indicator is computed by the
+same code in :mod:`wreslib.compute.indicators`.
+"""
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..inputs.counts import read_counts
+from ..report.breakdowns import published_rows
+from ..inputs.datanotes import DataNote
+from ..disclosure.engine import Thresholds, protect_notes, suppress_results
+from ..errors import InputError
+from ..inputs.extracts import extract_counts
+from ..compute.indicators import RESULT_COLUMNS, compute_indicators
+from ..inputs.reading import input_path
+from ..inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
+from ..compute.survey import RESPONSES_FILE, SURVEY_FILE, survey_results
+
+COUNTS_FILE = "counts.csv"
+
+
+def load_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
+                allow_unknown_labels: bool = False, notes: list[DataNote] | None = None) -> pd.DataFrame:
+    """Validated counts for ``year`` and earlier years (for changes and trends).
+
+    Record-level extracts in ``DIR/<year>/`` win over ``DIR/counts.csv``: the
+    counts are then built from every year folder up to ``year``
+    (``allow_unknown_labels`` and ``notes``: see :func:`wreslib.inputs.extracts.extract_counts`).
+    """
+    root = Path(data_dir)
+    if has_records(root, year):
+        years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and int(p.name) <= year)
+        return pd.concat([extract_counts(root, y, strict_ethnicity=strict_ethnicity,
+                                         allow_unknown_labels=allow_unknown_labels, notes=notes) for y in years],
+                         ignore_index=True)
+    path = input_path(root, Path(COUNTS_FILE).stem)
+    if not path.is_file():
+        raise InputError.one(root, f"a counts file '{COUNTS_FILE}' or a year folder '{year}' in the data folder")
+    counts = read_counts(path, strict_ethnicity=strict_ethnicity)
+    counts = counts[counts["year"] <= year]
+    if not (counts["year"] == year).any():
+        raise InputError.one(path, f"rows for the reporting year {year}", column="year")
+    return counts
+
+
+def has_records(data_dir: str | Path, year: int) -> bool:
+    """Whether the folder holds record-level extracts for ``year`` (``DIR/<year>/``)."""
+    return (Path(data_dir) / str(year)).is_dir()
+
+
+def has_counts(data_dir: str | Path, year: int) -> bool:
+    """Whether the folder holds workforce data for ``year``: extracts (``DIR/<year>/``) or a counts file."""
+    return has_records(data_dir, year) or input_path(Path(data_dir), Path(COUNTS_FILE).stem).is_file()
+
+
+def has_survey(data_dir: str | Path) -> bool:
+    """Whether the folder holds staff survey data (published tables or respondents)."""
+    return any(input_path(data_dir, Path(name).stem).is_file() for name in (SURVEY_FILE, RESPONSES_FILE))
+
+
+def load_survey(data_dir: str | Path, year: int | None = None, *,
+                strict_ethnicity: bool = False) -> pd.DataFrame | None:
+    """Indicators 5-8 (``SURVEY_RESULT_COLUMNS``: the results contract plus
+    ``survey_year``, ``significant`` and ``source``), not suppressed; WRES
+    years up to ``year``. None when the folder has no survey data."""
+    if not has_survey(data_dir):
+        return None
+    results = survey_results(data_dir, strict_ethnicity=strict_ethnicity)
+    return results if year is None else results[results["year"] <= year].reset_index(drop=True)
+
+
+def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
+                 allow_unknown_labels: bool = False, notes: list[DataNote] | None = None) -> pd.DataFrame:
+    """All indicators for reporting ``year`` and the years before it (results
+    contract), each with its change from the year before: tables show this
+    year, trend plots the history. Indicators 5-8 are included when the
+    folder has survey data (their rows also carry ``survey_year``). Not
+    suppressed: see :func:`report_results` for what may be shown. ``notes``:
+    see :func:`load_counts`.
+    """
+    survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity)
+    parts = [] if survey is None else [survey]
+    # A folder with survey data only (no counts file, no year folder) reports indicators 5-8 alone.
+    if survey is None or has_counts(data_dir, year):
+        parts.insert(0, compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity,
+                                                       allow_unknown_labels=allow_unknown_labels, notes=notes)))
+    columns = RESULT_COLUMNS + ["survey_year"]
+    results = pd.concat([p.reindex(columns=columns) for p in parts if not p.empty] or
+                        [pd.DataFrame(columns=columns)], ignore_index=True)
+    results["survey_year"] = results["survey_year"].astype("Int64")
+    return results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
+
+
+@dataclass
+class Report:
+    """What a reviewer may see, computed once per run: the results through disclosure control
+    (:func:`wreslib.disclosure.engine.suppress_results`) and the reporting year's data notes, with the
+    counts disclosure control hides marked (:func:`wreslib.disclosure.engine.protect_notes`)."""
+    results: pd.DataFrame
+    notes: list[DataNote] = field(default_factory=list)
+
+    def save(self, path: str | Path) -> None:
+        """Write for the notebooks of a run (:func:`report`'s ``results_file``)."""
+        with open(path, "wb") as f:
+            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def report(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,
+           survey_threshold: int = SURVEY_THRESHOLD, results_file: str | Path | None = None,
+           allow_unknown_labels: bool = False) -> Report:
+    """:func:`load_results`, with the published breakdowns of the year and the year before
+    (:func:`wreslib.report.breakdowns.published_rows`) where there are records, through
+    :func:`wreslib.disclosure.engine.suppress_results` (hidden figures NaN, with ``suppressed`` True and a
+    note), and the data notes through :func:`wreslib.disclosure.engine.protect_notes`.
+
+    ``allow_unknown_labels``: see :func:`wreslib.inputs.extracts.extract_counts`.
+    ``results_file`` is the runner's copy of exactly this report (:meth:`Report.save`), made once
+    per run so that every notebook need not rebuild it; without it the report is computed from
+    ``data_dir``.
+    """
+    if results_file:
+        with open(results_file, "rb") as f:
+            return pickle.load(f)
+    notes: list[DataNote] = []
+    results = load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels, notes=notes)
+    # The breakdowns the report publishes go through disclosure control with every other figure; last
+    # year's too, so that last year's choices (and so this year's changes) are made as its report made them.
+    extra = [published_rows(data_dir, y, allow_unknown_labels=allow_unknown_labels)
+             for y in (year - 1, year) if has_records(data_dir, y)]
+    if extra:
+        results = pd.concat([results] + [e.reindex(columns=results.columns) for e in extra], ignore_index=True)
+        results = results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
+    thresholds = Thresholds(count=count_threshold, survey=survey_threshold)
+    shown = suppress_results(results, thresholds)
+    # The reporting year's notes: earlier years' were their own reports' (and cost an audit each).
+    return Report(shown, protect_notes([n for n in notes if n.year == year], results, shown, thresholds))
+
+
+def report_results(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,
+                   survey_threshold: int = SURVEY_THRESHOLD, results_file: str | Path | None = None,
+                   allow_unknown_labels: bool = False) -> pd.DataFrame:
+    """What a reviewer may see: the results of :func:`report` (hidden figures NaN, with
+    ``suppressed`` True and a note)."""
+    return report(data_dir, year, count_threshold=count_threshold, survey_threshold=survey_threshold,
+                  results_file=results_file, allow_unknown_labels=allow_unknown_labels).results
+
+
+def report_notes(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,
+                 survey_threshold: int = SURVEY_THRESHOLD, results_file: str | Path | None = None,
+                 allow_unknown_labels: bool = False) -> list[DataNote]:
+    """The data notes of ``year`` as a reviewer may see them (:func:`report`): render each with
+    :func:`wreslib.inputs.datanotes.render`, which shows a hidden count as ``*``."""
+    return report(data_dir, year, count_threshold=count_threshold, survey_threshold=survey_threshold,
+                  results_file=results_file, allow_unknown_labels=allow_unknown_labels).notes

@@ -1,0 +1,462 @@
+"""``wres run``: execute the notebook pack with papermill and render it with nbconvert.
+
+The flow for ``OUT/<year>/`` (what is published) and ``OUT/.analyst/<year>/``
+(the executed notebooks, with code, for the analyst only):
+
+0. Refuse an ``OUT`` that overlaps the data folder; repair what a killed run
+   left behind (:func:`repair_outputs`).
+1. Work out a cache key per notebook: its file, its parameters, the SHA-256
+   of every input file the pack reads (:func:`input_files`), and wreslib's
+   version and source. If the previous run's keys all match (``run.json``),
+   there is nothing to do.
+2. Check the inputs (bad input stops the run before any notebook starts).
+3. Build the new output in two staging folders: execute changed notebooks in
+   parallel (one papermill kernel each), copy unchanged ones from the last
+   run, render each to HTML in-process (no code, no prompts, images
+   embedded, no scripts), write ``results.csv``, ``index.html`` and
+   ``run.json``, and run the publish check on the site.
+4. Swap the staging folders into place. A failure or an interruption at any
+   step leaves the previous output untouched.
+
+Only the standard library is imported at module level so that a run with
+nothing to do returns quickly.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..inputs.actions import ACTIONS_FILE
+from ..report.commentary import commentary_files
+from ..report.sections import NOTEBOOKS
+from ..inputs.settings import run_settings
+
+NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+RESULTS_PICKLE = ".results.pkl"
+#: The executed notebooks (with code) live in ``OUT/.analyst/<year>/``, outside the published ``OUT/<year>/``.
+ANALYST_DIR = ".analyst"
+PACKAGES = ["wreslib", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert",
+            "nbclient", "nbformat", "ipykernel", "tqdm", "mistune"]
+
+
+#: The trust's name in the report when neither ``--trust`` nor ``[trust] name`` in wres.toml gives it:
+#: a name is never guessed (from the data folder's name or otherwise).
+TRUST_NAME_NOT_GIVEN = "Trust name not given"
+
+
+def trust_name(data_dir: Path) -> str:
+    """``[trust] name`` from ``DIR/wres.toml``, else :data:`TRUST_NAME_NOT_GIVEN`: never guessed from the
+    folder's name (a folder called ``data`` or ``2024_extract`` would name the report after it). Only the
+    standard library: a run that finds nothing to do stays quick."""
+    from ..inputs.reading import read_data_toml
+
+    trust = read_data_toml(data_dir).get("trust", {})
+    name = trust.get("name") if isinstance(trust, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else TRUST_NAME_NOT_GIVEN
+
+
+class NotebookFailed(Exception):
+    """A notebook raised an error; the message names the notebook and cell."""
+
+
+@dataclass
+class RunConfig:
+    data_dir: Path
+    year: int
+    out: Path = Path("outputs")
+    #: None: ``[trust] name`` of ``DIR/wres.toml``, else :data:`TRUST_NAME_NOT_GIVEN` (see :func:`trust_name`).
+    trust_name: str | None = None
+    #: The settings below left None come from ``[run]`` of ``DIR/wres.toml``, else the defaults
+    #: (:func:`wreslib.inputs.settings.run_settings`); run.json records them resolved.
+    count_threshold: int | None = None
+    survey_threshold: int | None = None
+    force: bool = False
+    #: Notebooks run at once (0: one per core).
+    jobs: int | None = None
+    notebook_dir: Path = NOTEBOOK_DIR
+    #: Count unrecognised ethnicity labels of extracts as Unknown however many (``--allow-unknown-labels``).
+    allow_unknown_labels: bool | None = None
+    #: Progress bars (tqdm) on stderr: the CLI draws them only when stderr is a terminal and not --quiet.
+    progress: bool = True
+
+    def __post_init__(self):
+        settings = run_settings(Path(self.data_dir), count_threshold=self.count_threshold,
+                                survey_threshold=self.survey_threshold, jobs=self.jobs,
+                                allow_unknown_labels=self.allow_unknown_labels)
+        self.count_threshold, self.survey_threshold = settings.count_threshold, settings.survey_threshold
+        self.allow_unknown_labels = settings.allow_unknown_labels
+        self.jobs = settings.jobs or os.cpu_count() or 1
+        if self.trust_name is None:
+            self.trust_name = trust_name(Path(self.data_dir))
+        # As given, for run.json (which must not name folders on this machine: see shown_path).
+        self.data_dir_given, self.out_given = Path(self.data_dir), Path(self.out)
+        # Absolute paths: notebooks run in other processes and threads.
+        self.data_dir, self.out, self.notebook_dir = (Path(p).resolve() for p in
+                                                      (self.data_dir, self.out, self.notebook_dir))
+
+    def parameters(self) -> dict:
+        """The papermill parameters every notebook receives (paths absolute)."""
+        return dict(reporting_year=self.year, data_dir=str(self.data_dir), trust_name=self.trust_name,
+                    count_threshold=self.count_threshold, survey_threshold=self.survey_threshold, publication=True)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+#: Files the pack reads at the top of a data folder, and in each year folder (``DIR/<year>/``).
+ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv", ACTIONS_FILE)
+YEAR_INPUTS = ("workforce.csv", "recruitment.csv", "disciplinary.csv", "training.csv", "board.csv")
+
+
+def input_files(data_dir: Path, year: int) -> list[Path]:
+    """The files of ``data_dir`` a run for ``year`` reads: :data:`ROOT_INPUTS` (the action plan
+    included), the trust's commentary (``commentary/<section>.md``) and :data:`YEAR_INPUTS` of every
+    year folder up to ``year``, each as ``.csv`` or ``.xlsx``. Anything else in the folder (notes, spreadsheets) is neither hashed
+    nor named in ``run.json``: it does not change what is published and its name may be private."""
+    files = [data_dir / name for name in ROOT_INPUTS] + commentary_files(data_dir)
+    years = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    files += [data_dir / str(y) / name for y in years if y <= year for name in YEAR_INPUTS]
+    # Each .csv input may be an Excel workbook instead (wreslib.inputs.reading.input_path): hash whichever is there.
+    files = [q for p in files for q in ((p, p.with_suffix(".xlsx")) if p.suffix == ".csv" else (p,))]
+    return [p for p in files if p.is_file()]
+
+
+def _input_hashes(data_dir: Path, year: int) -> dict[str, str]:
+    return {p.relative_to(data_dir).as_posix(): sha256(p) for p in input_files(data_dir, year)}
+
+
+def _source_hash() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_keys(config: RunConfig, inputs: dict[str, str]) -> dict[str, str]:
+    """One key per notebook: changes when its file, parameters (``--allow-unknown-labels`` too: a run
+    without it must check the labels again), inputs or wreslib change."""
+    common = json.dumps([config.parameters(), config.allow_unknown_labels, inputs, __version__, _source_hash()],
+                        sort_keys=True).encode()
+    return {stem: hashlib.sha256(common + sha256(config.notebook_dir / f"{stem}.ipynb").encode()).hexdigest()
+            for stem, _ in NOTEBOOKS}
+
+
+def _previous_run(folder: Path) -> dict:
+    try:
+        return json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _up_to_date(year_dir: Path, analyst_dir: Path, keys: dict[str, str]) -> list[str]:
+    """The notebooks whose previous outputs can be reused as they are: the published page and the
+    analyst's notebook both exist and both folders' ``run.json`` carry the current key (a swap cut
+    short between the two folders leaves them disagreeing, and so reruns)."""
+    done = _previous_run(year_dir).get("notebooks", {})
+    kept = _previous_run(analyst_dir).get("notebooks", {})
+    return [stem for stem in keys
+            if done.get(stem, {}).get("key") == keys[stem] == kept.get(stem, {}).get("key")
+            and (year_dir / f"{stem}.html").is_file() and (analyst_dir / f"{stem}.ipynb").is_file()]
+
+
+class _Kernels:
+    """The kernels a run has started, so that an interrupted run can stop them (they run in their
+    own session, so a Ctrl-C does not reach them, and a worker thread cannot be interrupted)."""
+
+    def __init__(self):
+        self.managers, self.cancelled = [], False
+
+    def manager_class(self):
+        """An nbclient kernel manager class that registers its kernels here and refuses to start
+        one once the run is cancelled."""
+        from jupyter_client.manager import AsyncKernelManager
+
+        kernels = self
+
+        class TrackedKernelManager(AsyncKernelManager):
+            async def _async_start_kernel(self, **kw):
+                if kernels.cancelled:
+                    raise RuntimeError("run interrupted")
+                kernels.managers.append(self)
+                # The kernel's own log is noise on the run's stderr (a warning per kernel about TCP, and
+                # "ERROR | KeyboardInterrupt caught in kernel" when jupyter_client interrupts an idle
+                # kernel before shutting it down); a notebook's output and errors reach papermill as
+                # messages, not through this log, and still stop the run with the notebook and cell.
+                kw["extra_arguments"] = [*kw.get("extra_arguments", []), "--IPKernelApp.log_level=CRITICAL"]
+                return await super()._async_start_kernel(**kw)
+
+            start_kernel = _async_start_kernel
+
+        return TrackedKernelManager
+
+    def stop(self) -> None:
+        """Cancel the run: no new kernel starts and every running one is killed."""
+        self.cancelled = True
+        for km in list(self.managers):
+            process = getattr(getattr(km, "provisioner", None), "process", None)
+            try:
+                if process is not None and process.poll() is None:
+                    process.kill()
+            except OSError:
+                pass
+
+
+def _execute(config: RunConfig, stem: str, site: Path, notes: Path, position: int, results_file: Path,
+             kernels: _Kernels) -> float:
+    """Run one notebook with papermill into the analyst's staging folder, then render it into the
+    site's staging folder. Returns seconds."""
+    import papermill as pm
+
+    from ..report.render import render_notebook
+
+    started = time.perf_counter()
+    if kernels.cancelled:
+        return 0.0
+    output = notes / f"{stem}.ipynb"
+    # Output locations are not in the cache key: they change with every staging folder.
+    params = config.parameters() | {"figures_dir": str(site / "figures" / stem), "results_file": str(results_file)}
+    progress = {"desc": stem, "position": position, "leave": False} if config.progress else False
+    try:
+        pm.execute_notebook(str(config.notebook_dir / f"{stem}.ipynb"), str(output), parameters=params,
+                            kernel_name="python3", progress_bar=progress, log_output=False,
+                            kernel_manager_class=kernels.manager_class())
+    except pm.PapermillExecutionError as err:
+        raise NotebookFailed(f"notebook {stem} failed in cell {err.exec_count or err.cell_index}: "
+                             f"{err.ename}: {err.evalue}") from None
+    render_notebook(output, site / f"{stem}.html", title=dict(NOTEBOOKS)[stem], trust_name=config.trust_name,
+                    year=config.year)
+    return time.perf_counter() - started
+
+
+def _reuse(stem: str, year_dir: Path, analyst_dir: Path, site: Path, notes: Path) -> None:
+    shutil.copy2(year_dir / f"{stem}.html", site / f"{stem}.html")
+    shutil.copy2(analyst_dir / f"{stem}.ipynb", notes / f"{stem}.ipynb")
+    if (year_dir / "figures" / stem).is_dir():
+        shutil.copytree(year_dir / "figures" / stem, site / "figures" / stem)
+
+
+def _package_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"python": sys.version.split()[0]}
+    for name in PACKAGES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def shown_path(given: Path) -> str:
+    """A path as ``run.json`` records it: as given when relative, else only its last part, so that
+    a published record never names a folder on the analyst's machine.
+
+    >>> shown_path(Path("data/demo")), shown_path(Path("/home/me/trusts/demo"))
+    ('data/demo', 'demo')
+    """
+    return given.as_posix() if not given.is_absolute() else given.name
+
+
+def check_out_folder(data_dir: Path, out: Path) -> None:
+    """Refuse an output folder that is the data folder, inside it or contains it: a run writes
+    and deletes folders under ``out`` and must never touch an input. Raises
+    :class:`~wreslib.errors.InputError`."""
+    from ..errors import InputError
+
+    data, target = Path(data_dir).resolve(), Path(out).resolve()
+    if target == data or data in target.parents or target in data.parents:
+        raise InputError.one("--out", f"an output folder apart from the data folder {data_dir} "
+                                      "(not the data folder, not inside it, not containing it)", got=str(out))
+
+
+def _pid_of(folder: Path) -> int | None:
+    tail = folder.name.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else None
+
+
+def _running(pid: int | None) -> bool:
+    """Whether ``pid`` is another live process (a concurrent run whose staging must be left alone)."""
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def repair_outputs(parent: Path, year: int) -> None:
+    """Undo what a killed run left in ``parent`` (``OUT`` or ``OUT/.analyst``) for ``year``.
+
+    A run killed between the two renames of a swap leaves ``parent/<year>`` missing and the
+    previous output in ``.old-<year>-<pid>``: it is put back (the newest, if several). Staging
+    folders of runs no longer running, and other ``.old-*`` folders, are deleted: their content
+    was never checked, or has been replaced.
+    """
+    if not parent.is_dir():
+        return
+    target = parent / str(year)
+    olds = sorted((p for p in parent.glob(f".old-{year}-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    if olds and not target.exists():
+        olds.pop().rename(target)
+    for folder in olds + sorted(parent.glob(".staging-*")) + sorted(parent.glob(".old-*")):
+        if folder.is_dir() and not (folder.name.startswith(".staging-") and _running(_pid_of(folder))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(config: RunConfig, log=print) -> dict:
+    """Run the pack; returns the run record (also written as ``run.json``).
+
+    Raises :class:`~wreslib.errors.InputError` for bad input (or an output
+    folder overlapping the data folder) and :class:`NotebookFailed` when a
+    notebook fails; in both cases, and when interrupted, the previous
+    ``OUT/<year>`` and ``OUT/.analyst/<year>`` are left as they were and no
+    staging folder is left behind.
+    """
+    started = time.perf_counter()
+    check_out_folder(config.data_dir, config.out)
+    year_dir = config.out / str(config.year)
+    analyst_dir = config.out / ANALYST_DIR / str(config.year)
+    for parent in (config.out, analyst_dir.parent):
+        repair_outputs(parent, config.year)
+    inputs = _input_hashes(config.data_dir, config.year)
+    keys = cache_keys(config, inputs)
+    reusable = [] if config.force else _up_to_date(year_dir, analyst_dir, keys)
+    if len(reusable) == len(keys) and (year_dir / "index.html").is_file() and (year_dir / "results.csv").is_file():
+        log(f"wres: {year_dir} is up to date (nothing changed since the last run); use --force to rerun")
+        return _previous_run(year_dir)
+
+    from ..inputs.actions import load_actions
+    from ..report.commentary import load_commentary
+    from ..inputs.datanotes import record as note_record
+    from ..inputs.datanotes import summary as notes_summary
+    from ..disclosure.engine import MARKER
+    from .pipeline import report  # heavy imports only when there is work to do
+    from .site import check_publishable, write_site
+
+    # Bad input stops here, before any notebook: the action plan and the commentary first (quick to read);
+    # what notebooks show is suppressed once, here.
+    load_actions(config.data_dir, config.year)
+    load_commentary(config.data_dir)
+    made = report(config.data_dir, config.year, count_threshold=config.count_threshold,
+                  survey_threshold=config.survey_threshold, allow_unknown_labels=config.allow_unknown_labels)
+    shown = made.results
+    from ..report.reconcile import load_published
+
+    load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
+    # Two staging folders, swapped in together at the end: the published site and the analyst's notebooks.
+    site = config.out / f".staging-{config.year}-{os.getpid()}"
+    notes = analyst_dir.parent / site.name
+    try:
+        site.mkdir(parents=True)
+        notes.mkdir(parents=True)
+        results_file = notes / RESULTS_PICKLE
+        made.save(results_file)
+        for stem in reusable:
+            _reuse(stem, year_dir, analyst_dir, site, notes)
+        todo = [stem for stem, _ in NOTEBOOKS if stem not in reusable]
+        timings = _execute_all(config, todo, site, notes, results_file)
+        results_file.unlink()
+        record = dict(
+            wreslib_version=__version__,
+            parameters=config.parameters() | {"data_dir": shown_path(config.data_dir_given),
+                                               "out": shown_path(config.out_given), "jobs": config.jobs,
+                                               "force": config.force,
+                                               "allow_unknown_labels": config.allow_unknown_labels},
+            inputs=inputs,
+            packages=_package_versions(),
+            notebooks={stem: dict(key=keys[stem], executed=stem in todo, seconds=timings.get(stem))
+                       for stem, _ in NOTEBOOKS},
+        )
+        write_site(site, shown, config, NOTEBOOKS)
+        record["seconds"] = round(time.perf_counter() - started, 2)
+        # The year's data notes: as published (hidden counts null) beside the report; with every count,
+        # and the names of those hidden, for the analyst.
+        published = dict(record, data_notes=[note_record(n, MARKER) for n in made.notes])
+        analyst = dict(record, data_notes=[note_record(n) for n in made.notes])
+        for folder, content in ((site, published), (notes, analyst)):
+            (folder / "run.json").write_text(json.dumps(content, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        check_publishable(site, config)  # run.json included
+        _swap_into_place([(site, year_dir), (notes, analyst_dir)])
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(notes, ignore_errors=True)
+    for line in notes_summary(made.notes, config.year):
+        log(f"wres: data note: {line}")
+    log(f"wres: wrote {year_dir}/index.html ({len(todo)} notebook(s) executed, {len(reusable)} reused, "
+        f"{record['seconds']} s)")
+    return published
+
+
+def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, results_file: Path) -> dict:
+    """Execute ``todo`` in parallel; returns seconds per notebook. If anything goes wrong (a failed
+    notebook, Ctrl-C, SIGTERM), the other kernels are killed and every worker has finished before the
+    error propagates, so that nothing writes into a staging folder once it is being removed."""
+    from tqdm.auto import tqdm
+
+    kernels = _Kernels()
+    timings = {}
+    pool = ThreadPoolExecutor(max_workers=max(1, config.jobs))
+    futures = {}
+    try:
+        with tqdm(total=len(todo), desc=f"wres run {config.year}", unit="notebook",
+                  disable=not config.progress or not todo) as bar:
+            futures = {pool.submit(_execute, config, stem, site, notes, i + 1, results_file, kernels): stem
+                       for i, stem in enumerate(todo)}
+            for future in as_completed(futures):
+                timings[futures[future]] = round(future.result(), 2)
+                bar.update()
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        # Kernels killed on purpose: papermill's "Kernel died" messages would only be noise.
+        quiet = logging.getLogger("papermill")
+        was_disabled, quiet.disabled = quiet.disabled, True
+        try:
+            while not all(f.done() for f in futures):
+                kernels.stop()
+                time.sleep(0.2)
+        finally:
+            quiet.disabled = was_disabled
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    return timings
+
+
+def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
+    """Replace each target with its staging folder so that readers never see half an output.
+
+    Ctrl-C and SIGTERM wait until the renames are done (a run killed outright between two renames
+    is repaired by the next run: :func:`repair_outputs`)."""
+    import signal
+
+    mask = getattr(signal, "pthread_sigmask", None)  # POSIX only
+    previous = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) if mask else None
+    olds = []
+    try:
+        for staging, target in pairs:
+            old = target.with_name(f".old-{target.name}-{os.getpid()}")
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                target.rename(old)
+            staging.rename(target)
+            olds.append(old)
+    finally:
+        if mask:
+            mask(signal.SIG_SETMASK, previous)
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)

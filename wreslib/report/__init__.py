@@ -1,0 +1,1 @@
+"""What a reader sees: tables, charts, sentences, reconciliation, breakdowns, HTML rendering."""

@@ -1,0 +1,402 @@
+"""Figures for the report: seaborn over long-form results, one colour-blind-safe palette.
+
+Each ``plot_*`` function takes tidy results and returns a matplotlib Figure
+whose title says which way the comparison points; next to it, ``*_alt``
+gives the alt text (what the chart shows: first and last values and the
+direction) and ``*_data`` the chart's figures as a table for reading.
+:func:`show` saves the figure as PNG and displays it in a notebook as an
+``<img>`` with that alt text and, collapsed under it, the data table, so the
+rendered HTML is accessible and readable offline. Legends sit outside the
+axes, never over the data.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display here; figures are shown as embedded PNGs
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from ..standards.wres import INDICATORS  # noqa: E402
+from ..disclosure.engine import MARKER  # noqa: E402
+from .tables import band_composition, fmt_interval, fmt_value  # noqa: E402
+
+#: seaborn's colour-blind palette, one fixed colour per group across every figure.
+_COLOURS = sns.color_palette("colorblind")
+PALETTE = {"White": _COLOURS[0], "BME": _COLOURS[1], "Unknown": _COLOURS[7], "Trust": _COLOURS[2],
+           "Average": _COLOURS[7]}
+_PNG_METADATA = {"Software": None}  # byte-identical PNGs on every run
+
+
+def _style() -> None:
+    sns.set_theme(style="whitegrid", context="notebook", palette=list(PALETTE.values()))
+
+
+def figure_png(fig) -> bytes:
+    """The figure as PNG bytes (deterministic: no software or date metadata)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata=_PNG_METADATA)
+    return buffer.getvalue()
+
+
+def figure_html(fig, alt: str) -> str:
+    """An ``<img>`` with the figure embedded as a data URI and ``alt`` text."""
+    data = base64.b64encode(figure_png(fig)).decode("ascii")
+    return f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}"></figure>'
+
+
+def data_html(data: pd.DataFrame, caption: str = "Data for this chart") -> str:
+    """``data`` (already formatted for reading, hidden figures shown as the marker) as a collapsed
+    ``<details>`` block with a captioned table."""
+    table = data.to_html(index=False, border=0, na_rep="–", escape=True)
+    table = table.replace(">\n", f">\n<caption>{html.escape(caption)}</caption>\n", 1)
+    return f"<details><summary>Data for this chart</summary>{table}</details>"
+
+
+def show(fig, alt: str, name: str | None = None, figures_dir: str | Path | None = None,
+         data: pd.DataFrame | None = None):
+    """Save ``fig`` as ``figures_dir/name.png`` (when both are given), close it and
+    return an IPython HTML object showing it with ``alt`` text and, when ``data``
+    is given (a table of the chart's figures, e.g. from a ``*_data`` function),
+    that table collapsed under the image ("Data for this chart").
+
+    If the plot left out hidden figures (``fig.left_out``, set by the
+    ``plot_*`` functions), that sentence is added to the alt text and shown
+    as the caption. ``fig`` None (a ``plot_*`` function with nothing to draw) shows nothing: the
+    section's sentence says what is missing.
+    """
+    from IPython.display import HTML
+
+    if fig is None:
+        return None
+
+    if name and figures_dir:
+        Path(figures_dir).mkdir(parents=True, exist_ok=True)
+        (Path(figures_dir) / f"{name}.png").write_bytes(figure_png(fig))
+    left_out = getattr(fig, "left_out", "")
+    markup = figure_html(fig, f"{alt} {left_out}".strip())
+    if left_out:
+        markup = markup.replace("</figure>", f"<figcaption>{html.escape(left_out)}</figcaption></figure>")
+    if data is not None and len(data):
+        title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else \
+            next((ax.get_title() for ax in fig.axes if ax.get_title()), "")
+        markup += data_html(data, f"Data for this chart: {title}" if title else "Data for this chart")
+    plt.close(fig)
+    return HTML(markup)
+
+
+def legend_below(ax, ncol: int = 4, skip: tuple = (), **kw) -> None:
+    """The axes' legend under the plot area (outside the axes, so it never covers data); entries
+    labelled as in ``skip`` (seaborn's headings such as "group") are left out."""
+    pairs = [(h, lab) for h, lab in zip(*ax.get_legend_handles_labels()) if lab not in skip]
+    handles, labels = [h for h, _ in pairs], [lab for _, lab in pairs]
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    if handles:
+        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=min(ncol, len(labels)),
+                  frameon=False, **kw)
+
+
+def trend_words(first: float, last: float, first_year, last_year, kind: str = "percent") -> str:
+    """How a figure moved between two years, in words: "rose from 12.5% in 2020 to 25.0% in 2024",
+    "fell from ...", "stayed at 12.5% from 2020 to 2024", or "was 12.5% in 2024" (one year).
+
+    >>> trend_words(12.5, 25.0, 2020, 2024)
+    'rose from 12.5% in 2020 to 25.0% in 2024'
+    >>> trend_words(1.55, 1.32, 2020, 2024, "ratio")
+    'fell from 1.55 in 2020 to 1.32 in 2024'
+    """
+    def fmt(v):
+        return f"{v:.1f}%" if kind == "percent" else f"{v:.2f}"
+
+    if first_year == last_year:
+        return f"was {fmt(last)} in {last_year}"
+    if fmt(first) == fmt(last):
+        return f"stayed at {fmt(last)} from {first_year} to {last_year}"
+    return f"{'rose' if last > first else 'fell'} from {fmt(first)} in {first_year} to {fmt(last)} in {last_year}"
+
+
+def _series_words(rows: pd.DataFrame, x: str = "year", kind: str = "percent") -> str:
+    """:func:`trend_words` over the shown (non-missing) values of ``rows``, ordered by ``x``."""
+    rows = rows.dropna(subset=["value"]).sort_values(x)
+    if rows.empty:
+        return "is not shown (hidden to protect small numbers)"
+    a, b = rows.iloc[0], rows.iloc[-1]
+    return trend_words(a["value"], b["value"], int(a[x]), int(b[x]), kind)
+
+
+def _hidden(rows: pd.DataFrame) -> pd.Series:
+    return rows.get("suppressed", pd.Series(False, index=rows.index)).fillna(False).astype(bool) | rows["value"].isna()
+
+
+def _left_out(fig, hidden: pd.DataFrame, what: str):
+    """Record on ``fig`` which hidden figures the plot leaves out (see :func:`show`)."""
+    n = len(hidden)
+    fig.left_out = "" if n == 0 else (f"{n} {what}{'' if n == 1 else 's'} not shown: hidden to protect small "
+                                      "numbers.")
+    return fig
+
+
+def plot_band_bme(results: pd.DataFrame, year: int):
+    """Horizontal bars: BME % of staff in each band, one panel per cluster, with
+    the overall workforce BME % as a dashed line (the Model Employer benchmark)."""
+    bands = band_composition(results, year)
+    bands = bands[bands["band"] != "All"]
+    if bands.empty:  # no band data (indicator 1 overall only, or none): the section says so
+        return None
+    _style()
+    clusters = list(dict.fromkeys(bands["cluster"])) or ["Overall"]
+    hidden = bands[bands["bme_hidden"]]
+    bands = bands[~bands["bme_hidden"]]
+    overall = results[(results["year"] == year) & (results["indicator"] == 1) & (results["breakdown"] == "Overall")
+                      & (results["metric"] == "bme_percent")]["value"]
+    fig, axes = plt.subplots(1, len(clusters), figsize=(4.2 * len(clusters), 5), sharex=True, squeeze=False)
+    for ax, cluster in zip(axes[0], clusters):
+        data = bands[bands["cluster"] == cluster]
+        sns.barplot(data=data, y="band", x="bme_percent", color=PALETTE["BME"], ax=ax, orient="h")
+        if len(overall):
+            ax.axvline(overall.iloc[0], color="black", linestyle="--", linewidth=1)
+        ax.set(title=cluster, xlabel=INDICATORS[1].axis_label, ylabel="", xlim=(0, 100))
+    fig.suptitle(INDICATORS[1].plot_title.format(year=year))
+    fig.tight_layout()
+    return _left_out(fig, hidden, "band")
+
+
+def band_bme_alt(results: pd.DataFrame, year: int) -> str:
+    """Alt text for :func:`plot_band_bme`: the lowest and highest band of each cluster and the overall BME %."""
+    bands = band_composition(results, year)
+    bands = bands[(bands["band"] != "All") & ~bands["bme_hidden"]].dropna(subset=["bme_percent"])
+    parts = []
+    for cluster, part in bands.groupby("cluster", sort=False):
+        low, high = part.loc[part["bme_percent"].idxmin()], part.loc[part["bme_percent"].idxmax()]
+        parts.append(f"{cluster} from {low['bme_percent']:.1f}% in {low['band']} to {high['bme_percent']:.1f}% "
+                     f"in {high['band']}")
+    overall = results[(results["year"] == year) & (results["indicator"] == 1) & (results["breakdown"] == "Overall")
+                      & (results["metric"] == "bme_percent")]["value"].dropna()
+    against = f", against {overall.iloc[0]:.1f}% of the whole workforce (dashed line)" if len(overall) else ""
+    return (f"Bar chart: BME percentage of staff in each pay band in {year}, lowest to highest band: "
+            f"{'; '.join(parts) or 'no band shown'}{against}.")
+
+
+def band_bme_data(results: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The figures of :func:`plot_band_bme` for reading: cluster, band, BME % with its 95% interval."""
+    bands = band_composition(results, year)
+    bands = bands[bands["band"] != "All"]
+    return pd.DataFrame({
+        "Cluster": bands["cluster"], "Band": bands["band"],
+        "BME %": [fmt_value(v, "percent", h) for v, h in zip(bands["bme_percent"], bands["bme_hidden"])],
+        "95% interval": [fmt_interval(lo, hi, "percent", h) for lo, hi, h in
+                         zip(bands["bme_ci_low"], bands["bme_ci_high"], bands["bme_hidden"])],
+    })
+
+
+def _likelihood_words(indicator: int) -> str:
+    """"the White to BME relative likelihood of appointment from shortlisting" (alt text)."""
+    ind = INDICATORS[indicator]
+    return f"the {ind.numerator} to {ind.denominator} relative likelihood of {ind.what}"
+
+
+def _likelihood_rows(results: pd.DataFrame, indicator: int) -> pd.DataFrame:
+    return results[(results["indicator"] == indicator)
+                   & (results["breakdown"] == INDICATORS[indicator].breakdown)
+                   & (results["metric"] == "relative_likelihood")].sort_values("year")
+
+
+def likelihood_alt(results: pd.DataFrame, indicator: int) -> str:
+    """Alt text for :func:`plot_likelihood_trend`, e.g. "Line chart: the White to BME relative
+    likelihood of appointment from shortlisting fell from 1.55 in 2020 to 1.32 in 2024 (1.00 = equal),
+    with 95% intervals." """
+    rows = _likelihood_rows(results, indicator)
+    rows = rows[~_hidden(rows)]
+    words = _series_words(rows, kind="ratio")
+    where = ""
+    if len(rows):
+        last = rows.iloc[-1]
+        side = ("above" if last["ci_low"] > 1 else "below" if last["ci_high"] < 1 else "not clearly different from") \
+            if pd.notna(last["ci_low"]) else "compared with"
+        where = f"; the latest interval is {side} 1.00 (equal)"
+    return f"Line chart: {_likelihood_words(indicator)} {words} (1.00 = equal), with 95% intervals{where}."
+
+
+def likelihood_data(results: pd.DataFrame, indicator: int) -> pd.DataFrame:
+    """The figures of :func:`plot_likelihood_trend` for reading: year, relative likelihood, 95% interval."""
+    rows = _likelihood_rows(results, indicator)
+    hidden = _hidden(rows)
+    return pd.DataFrame({
+        "Year": rows["year"].astype(int).astype(str),
+        "Relative likelihood": [MARKER if h else fmt_value(v, "ratio") for v, h in zip(rows["value"], hidden)],
+        "95% interval": [fmt_interval(lo, hi, "ratio", h) for lo, hi, h in zip(rows["ci_low"], rows["ci_high"], hidden)],
+    })
+
+
+def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
+    """Relative likelihood by year with 95% intervals and a line at 1.00 (equal)."""
+    rows = _likelihood_rows(results, indicator)
+    if rows.empty:
+        return None
+    _style()
+    hidden = rows[_hidden(rows)]
+    rows = rows[~_hidden(rows)]  # a hidden year is left out: no point, no bare interval
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    ax.plot(rows["year"], rows["value"], "o-", color=PALETTE["Trust"])
+    ci = rows.dropna(subset=["ci_low", "ci_high"])
+    if len(ci):
+        ax.errorbar(ci["year"], ci["value"], yerr=[ci["value"] - ci["ci_low"], ci["ci_high"] - ci["value"]],
+                    fmt="none", ecolor=PALETTE["Trust"], capsize=4)
+    ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
+    ax.set(xlabel="WRES reporting year", ylabel=INDICATORS[indicator].axis_label,
+           xticks=rows["year"].tolist(),
+           ylim=(0, max(2.0, float(rows[["value", "ci_high"]].max().max()) * 1.1) if len(rows) else 2))
+    ax.set_title(INDICATORS[indicator].plot_title, fontsize=10)
+    fig.tight_layout()
+    return _left_out(fig, hidden, "year")
+
+
+#: The board chart's series: label, colour, line style and marker, each different from every other
+#: series' (so lines that overlap, e.g. the whole board and its voting members, stay distinguishable).
+BOARD_SERIES = {
+    "All": ("Whole board", _COLOURS[0], "-", "o"),
+    "Voting": ("Voting members", _COLOURS[2], "--", "s"),
+    "Executive": ("Executive members", _COLOURS[4], ":", "^"),
+    "Workforce": ("Workforce", "black", "-.", "D"),
+}
+
+
+def _board_rows(results: pd.DataFrame) -> pd.DataFrame:
+    rows = results[(results["indicator"] == 9) & results["metric"].isin(["board_bme_percent"])]
+    workforce = results[(results["indicator"] == 9) & (results["breakdown"] == "All")
+                        & (results["metric"] == "workforce_bme_percent")].assign(breakdown="Workforce")
+    return pd.concat([rows, workforce]).sort_values("year")
+
+
+def board_alt(results: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_board`, e.g. "Line chart: BME percentage of the board rose from 12.5% in
+    2020 to 25.0% in 2024, against 60.1% of the workforce; ..." """
+    data = _board_rows(results)
+    data = data[~_hidden(data)]
+    part = {key: data[data["breakdown"] == key] for key in BOARD_SERIES}
+    workforce = part["Workforce"]
+    against = (f", against {workforce.iloc[-1]['value']:.1f}% of the workforce in {int(workforce.iloc[-1]['year'])}"
+               if len(workforce) else "")
+    sentence = f"Line chart: BME percentage of the board {_series_words(part['All'])}{against}"
+    others = [f"{BOARD_SERIES[k][0].lower()} {_series_words(part[k])}" for k in ("Voting", "Executive") if len(part[k])]
+    if len(workforce) > 1:
+        others.append(f"the workforce {_series_words(workforce)}")
+    return sentence + ("; " + "; ".join(others) if others else "") + "."
+
+
+def board_data(results: pd.DataFrame) -> pd.DataFrame:
+    """The figures of :func:`plot_board` for reading: one row per year, one column per series (BME %)."""
+    data = _board_rows(results)
+    data = data.assign(shown=[MARKER if h else fmt_value(v, "percent") for v, h in zip(data["value"], _hidden(data))])
+    table = data.pivot_table(index="year", columns="breakdown", values="shown", aggfunc="first")
+    table = table.reindex(columns=[k for k in BOARD_SERIES if k in table.columns])
+    table.columns = [f"{BOARD_SERIES[k][0]}: BME %" for k in table.columns]
+    return table.reset_index().rename(columns={"year": "Year"}).astype({"Year": int}).astype({"Year": str})
+
+
+def plot_board(results: pd.DataFrame):
+    """BME % of the board (all, executive, voting) and of the workforce by year: each series with
+    its own colour, line style and marker (:data:`BOARD_SERIES`), the legend under the plot."""
+    data = _board_rows(results)
+    if data.empty:
+        return None
+    _style()
+    hidden = data[data["value"].isna()]
+    data = data.dropna(subset=["value"])
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    for key, (label, colour, dashes, marker) in BOARD_SERIES.items():
+        part = data[data["breakdown"] == key]
+        if len(part):
+            # The whole board drawn wide underneath: where voting members are the whole board, both show.
+            ax.plot(part["year"], part["value"], color=colour, linestyle=dashes, marker=marker, label=label,
+                    linewidth=4 if key == "All" else 1.6, markersize=11 if key == "All" else 7,
+                    markerfacecolor="white" if key == "Voting" else colour, zorder=2 if key == "All" else 3)
+    ax.set(xlabel="WRES reporting year", ylabel=INDICATORS[9].axis_label, ylim=(0, 100),
+           xticks=sorted(data["year"].unique()))
+    ax.set_title(INDICATORS[9].plot_title, fontsize=10)
+    legend_below(ax)
+    fig.tight_layout()
+    return _left_out(fig, hidden, "board figure")
+
+
+def _survey_rows(results: pd.DataFrame, indicator: int) -> pd.DataFrame:
+    rows = results[(results["indicator"] == indicator) & (results["breakdown"] == "All")
+                   & results["metric"].isin(["white_percent", "bme_percent", "benchmark_white_percent",
+                                             "benchmark_bme_percent"])].copy()
+    rows["survey year"] = rows["year"] - 1
+    rows["group"] = rows["metric"].map(lambda m: "BME" if "bme" in m else "White")
+    rows["source"] = rows["metric"].map(lambda m: "National average" if m.startswith("benchmark") else "Trust")
+    return rows.sort_values("survey year")
+
+
+def survey_alt(results: pd.DataFrame, indicator: int) -> str:
+    """Alt text for :func:`plot_survey_trend`: the trust's BME and White figures from the first to the
+    last survey year and the latest national averages."""
+    rows = _survey_rows(results, indicator)
+    rows = rows[~_hidden(rows)]
+    trust = rows[rows["source"] == "Trust"]
+    parts = [f"{g} staff {_series_words(trust[trust['group'] == g], x='survey year')}" for g in ("BME", "White")]
+    national = rows[rows["source"] == "National average"]
+    if len(national):
+        latest = national[national["survey year"] == national["survey year"].max()]
+        values = {g: latest[latest["group"] == g]["value"] for g in ("BME", "White")}
+        parts.append("national average in " + str(int(latest["survey year"].iloc[0])) + ": " + ", ".join(
+            f"{g} {v.iloc[0]:.1f}%" for g, v in values.items() if len(v)))
+    topic = INDICATORS[indicator].plot_title
+    return f"Line chart, NHS Staff Survey indicator {indicator}, {topic[0].lower()}{topic[1:]}: " + "; ".join(parts) + "."
+
+
+def survey_data(results: pd.DataFrame, indicator: int) -> pd.DataFrame:
+    """The figures of :func:`plot_survey_trend` for reading: one row per survey year (trust with 95%
+    intervals, and the national average, for White and BME staff)."""
+    rows = _survey_rows(results, indicator)
+    rows = rows.assign(hidden=_hidden(rows))
+    out = []
+    for year, part in rows.groupby("survey year"):
+        cells = {"Survey year": str(int(year))}
+        for source, group in (("Trust", "White"), ("Trust", "BME"), ("National average", "White"),
+                              ("National average", "BME")):
+            r = part[(part["source"] == source) & (part["group"] == group)]
+            name = f"{group} %: {'trust' if source == 'Trust' else 'national average'}"
+            if r.empty:
+                cells[name] = "–"
+                continue
+            r = r.iloc[0]
+            cells[name] = MARKER if r["hidden"] and source == "Trust" else fmt_value(r["value"], "percent")
+            if source == "Trust":
+                cells[f"{group} 95% interval"] = fmt_interval(r["ci_low"], r["ci_high"], "percent", bool(r["hidden"]))
+        out.append(cells)
+    return pd.DataFrame(out)
+
+
+def plot_survey_trend(results: pd.DataFrame, indicator: int):
+    """Staff survey indicator 5-8 by survey year: the trust (solid) against the
+    national average (dashed), for White and BME staff, with 95% intervals
+    for the trust. ``results`` is the results contract with survey rows."""
+    rows = _survey_rows(results, indicator)
+    if rows.empty:
+        return None
+    _style()
+    hidden = rows[(rows["source"] == "Trust") & rows["value"].isna()
+                  & rows.get("suppressed", pd.Series(False, index=rows.index)).astype(bool)]
+    rows = rows.dropna(subset=["value"])
+    fig, ax = plt.subplots(figsize=(7.5, 4))
+    sns.lineplot(data=rows, x="survey year", y="value", hue="group", style="source", markers=True,
+                 hue_order=["White", "BME"], style_order=["Trust", "National average"],
+                 palette={"White": PALETTE["White"], "BME": PALETTE["BME"]}, ax=ax)
+    trust = rows[rows["source"] == "Trust"].dropna(subset=["ci_low"])
+    for group, part in trust.groupby("group"):
+        ax.fill_between(part["survey year"], part["ci_low"], part["ci_high"], color=PALETTE[group], alpha=0.15)
+    ax.set(xlabel="NHS Staff Survey year", ylabel=INDICATORS[indicator].axis_label,
+           xticks=sorted(rows["survey year"].unique()))
+    ax.set_title(INDICATORS[indicator].plot_title, fontsize=10)
+    legend_below(ax, ncol=4, skip=("group", "source"), fontsize=8)
+    fig.tight_layout()
+    return _left_out(fig, hidden, "survey figure")

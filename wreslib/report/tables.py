@@ -1,0 +1,522 @@
+"""Tables for the report, built from the results contract.
+
+Two kinds of function: ones that select and shape tidy results (numbers at
+full precision), and ``display_*`` ones that round for reading. Round only
+for display.
+
+Pass results that went through :func:`wreslib.disclosure.engine.suppress_results`
+(what :func:`wreslib.publish.pipeline.report_results` returns) for anything a
+reviewer sees: a hidden figure is NaN with ``suppressed`` True, and the
+display functions show :data:`wreslib.disclosure.engine.MARKER` for it. A table
+figure built from several results is hidden when any of them is.
+"""
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+from ..inputs import datanotes
+from ..inputs.counts import CLUSTERS
+from ..standards.wres import (INDICATORS, LIKELIHOODS, SURVEY_INDICATORS, distance_direction, distance_from_equity,
+                          judge)
+from ..disclosure.engine import GENERIC_FOOTNOTE, MARKER
+from ..compute.indicators import OVERALL, find
+from ..compute.stats import newcombe_difference
+
+_I1, _I3, _I9 = INDICATORS[1], INDICATORS[3], INDICATORS[9]
+#: The rows of the seed report's ESR table: (label, indicator, breakdown, metric, kind).
+ESR_ROWS = [
+    (f"{_I1.title}, overall", 1, "Overall", "bme_percent", "percent"),
+    ("Indicator 1: BME %, non-clinical", 1, "Non-clinical", "bme_percent", "percent"),
+    ("Indicator 1: BME %, clinical", 1, "Clinical", "bme_percent", "percent"),
+    ("Indicator 1: BME %, medical and dental", 1, "Medical and Dental", "bme_percent", "percent"),
+    ("Indicator 1: BME %, including bank staff", 1, "Overall including bank", "bme_percent", "percent"),
+    *[(f"{INDICATORS[n].title}, {INDICATORS[n].ratio_label}", n, INDICATORS[n].breakdown, "relative_likelihood",
+       "ratio") for n in LIKELIHOODS],
+    (f"Indicator 3: two-year, {_I3.ratio_label}", 3, "two-year", "relative_likelihood", "ratio"),
+    (f"{_I9.title}, overall (pp)", 9, "All", "difference_pp", "pp"),
+    ("Indicator 9: executive members (pp)", 9, "Executive", "difference_pp", "pp"),
+    ("Indicator 9: voting members (pp)", 9, "Voting", "difference_pp", "pp"),
+]
+ESR_ROWS.sort(key=lambda r: r[1])  # indicator order, the two-year indicator 3 after the single-year one
+
+Z95 = 1.959963984540054
+
+
+def is_hidden(row: pd.Series | None) -> bool:
+    """Whether a results row was hidden by disclosure control."""
+    return row is not None and bool(row.get("suppressed", False))
+
+
+def change_hidden(row: pd.Series | None) -> bool:
+    """Whether a results row's ``change`` was hidden (its previous-year figure is hidden)."""
+    return row is not None and (is_hidden(row) or "change not shown" in str(row.get("note", "")))
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def ratio_change_significant(now: pd.Series, before: pd.Series) -> bool | None:
+    """Is the change between two likelihood ratios beyond chance? None if unknown.
+
+    A two-sided z-test at the 5% level on the log scale; standard errors of
+    log ratios are recovered from the 95% intervals (years treated as
+    independent, which is approximate for a workforce that largely stays).
+    """
+    values = [now["value"], now["ci_low"], now["ci_high"], before["value"], before["ci_low"], before["ci_high"]]
+    if any(_missing(v) or v <= 0 for v in values):
+        return None
+    se_now = (math.log(now["ci_high"]) - math.log(now["ci_low"])) / (2 * Z95)
+    se_before = (math.log(before["ci_high"]) - math.log(before["ci_low"])) / (2 * Z95)
+    z = (math.log(now["value"]) - math.log(before["value"])) / math.hypot(se_now, se_before)
+    return abs(z) > Z95
+
+
+def percent_change_significant(now: pd.Series, before: pd.Series) -> bool | None:
+    """Is the change between two percentages beyond chance (Newcombe interval excludes 0)?"""
+    counts = [now["numerator"], now["denominator"], before["numerator"], before["denominator"]]
+    if any(_missing(c) for c in counts) or now["denominator"] == 0 or before["denominator"] == 0:
+        return None
+    _, low, high = newcombe_difference(int(now["numerator"]), int(now["denominator"]), int(before["numerator"]),
+                                       int(before["denominator"]))
+    return not (low <= 0 <= high)
+
+
+def change_significant(results: pd.DataFrame, row: pd.Series | None) -> bool | None:
+    """Whether ``row``'s change from the previous year is beyond chance: True, False, or None
+    where there is no interval (indicator 9's differences, published figures without counts,
+    hidden figures)."""
+    if row is None or is_hidden(row) or change_hidden(row) or _missing(row["change"]):
+        return None
+    before = find(results, row["year"] - 1, row["indicator"], row["breakdown"], row["metric"])
+    if before is None or is_hidden(before):
+        return None
+    if row["metric"] == "relative_likelihood":
+        return ratio_change_significant(row, before)
+    if row["metric"] in ("bme_percent", "white_percent", "percent") and row["indicator"] != 9:
+        return percent_change_significant(row, before)
+    return None
+
+
+def esr_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The executive summary's ESR table (indicators 1-4 and 9) for ``year``.
+
+    Columns: ``measure``, ``indicator``, ``kind`` (percent, ratio or pp),
+    ``value``, ``ci_low``, ``ci_high``, ``change`` (from the previous year, in
+    the value's unit: percentage points for percentages), ``significant``
+    (whether the change is beyond chance; None without an interval) and
+    ``distance_from_equity`` as :func:`wreslib.standards.wres.distance_from_equity`
+    defines it: ratio minus 1 for likelihoods (0 = equal), empty for
+    indicators 1 and 9 (the board figure already is a difference). Rows
+    whose figure is not in ``results`` are left out. Full precision.
+    """
+    rows = []
+    for label, indicator, breakdown, metric, kind in ESR_ROWS:
+        row = find(results, year, indicator, breakdown, metric)
+        if row is None:
+            continue
+        rows.append(dict(measure=label, indicator=indicator, kind=kind, value=row["value"], ci_low=row["ci_low"],
+                         ci_high=row["ci_high"], change=row["change"],
+                         significant=change_significant(results, row),
+                         distance_from_equity=distance_from_equity(indicator, row["value"]),
+                         suppressed=is_hidden(row), change_suppressed=change_hidden(row),
+                         note=row["note"] if isinstance(row["note"], str) else ""))
+    return pd.DataFrame(rows, columns=["measure", "indicator", "kind", "value", "ci_low", "ci_high", "change",
+                                       "significant", "distance_from_equity", "suppressed", "change_suppressed",
+                                       "note"])
+
+
+def band_composition(results: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Indicator 1 by cluster and band for ``year``, in report order.
+
+    Columns ``cluster``, ``band`` (``All`` for the cluster total), ``staff``
+    (headcount), ``bme``, ``white``, ``unknown`` (counts), ``bme_percent``,
+    ``white_percent``, ``unknown_percent`` (0-100, unknown ethnicity in the
+    denominator), ``bme_ci_low``/``bme_ci_high``, ``bme_change`` (pp),
+    ``bme_significant`` (the change beyond chance: True, False or None), and
+    ``bme_hidden``, ``white_hidden``, ``unknown_hidden``, ``change_hidden``
+    (hidden by disclosure control).
+    """
+    ind1 = results[(results["year"] == year) & (results["indicator"] == 1)]
+    by_key = {key: {r["metric"]: r for _, r in block.iterrows()} for key, block in ind1.groupby("breakdown")}
+    rows = []
+    for cluster, bands in CLUSTERS.items():
+        for band in bands + ["All"]:
+            cells = by_key.get(cluster if band == "All" else f"{cluster}|{band}")
+            if not cells:
+                continue
+            bme, white, unknown = (cells[m] for m in ("bme_percent", "white_percent", "unknown_percent"))
+            staff = pd.Series([bme["denominator"], white["denominator"], unknown["denominator"]]).dropna()
+            rows.append(dict(cluster=cluster, band=band, staff=staff.iloc[0] if len(staff) else math.nan,
+                             bme=bme["numerator"], white=white["numerator"], unknown=unknown["numerator"],
+                             bme_percent=bme["value"], white_percent=white["value"], unknown_percent=unknown["value"],
+                             bme_ci_low=bme["ci_low"], bme_ci_high=bme["ci_high"], bme_change=bme["change"],
+                             bme_significant=change_significant(results, bme),
+                             bme_hidden=is_hidden(bme), white_hidden=is_hidden(white),
+                             unknown_hidden=is_hidden(unknown), change_hidden=change_hidden(bme)))
+    return pd.DataFrame(rows, columns=["cluster", "band", "staff", "bme", "white", "unknown", "bme_percent",
+                                       "white_percent", "unknown_percent", "bme_ci_low", "bme_ci_high", "bme_change",
+                                       "bme_significant", "bme_hidden", "white_hidden", "unknown_hidden",
+                                       "change_hidden"])
+
+
+SENIOR_BANDS = ["Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM"]
+
+
+def model_employer(results: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Model Employer comparison: BME % at each senior band (8a to VSM, the
+    non-clinical and clinical clusters together) against the overall
+    workforce BME %.
+
+    Columns ``band``, ``staff``, ``bme``, ``bme_percent``, ``workforce_bme_percent``,
+    ``gap_pp`` (band minus workforce; negative = under-represented),
+    ``bme_needed_for_parity`` (extra BME staff the band would need, at its
+    current size, to match the workforce share; 0 when at or above it) and
+    ``hidden`` (a figure it is built from was hidden by disclosure control,
+    so this row's figures are too). The 2028 parity ambition is NHS
+    England's (unverified in the method notes).
+    """
+    ind1 = results[(results["year"] == year) & (results["indicator"] == 1) & (results["metric"] == "bme_percent")]
+    overall = ind1[ind1["breakdown"] == OVERALL]
+    columns = ["band", "staff", "bme", "bme_percent", "workforce_bme_percent", "gap_pp", "bme_needed_for_parity",
+               "hidden"]
+    if overall.empty or is_hidden(overall.iloc[0]):
+        return pd.DataFrame(columns=columns)
+    share = overall["value"].iloc[0]
+    rows = []
+    for band in SENIOR_BANDS:
+        cells = ind1[ind1["breakdown"].isin([f"{c}|{band}" for c in ("Non-clinical", "Clinical")])]
+        if cells.empty:
+            continue
+        if any(is_hidden(r) for _, r in cells.iterrows()) or cells[["numerator", "denominator"]].isna().any().any():
+            rows.append(dict(band=band, staff=math.nan, bme=math.nan, bme_percent=math.nan, workforce_bme_percent=share,
+                             gap_pp=math.nan, bme_needed_for_parity=math.nan, hidden=True))
+            continue
+        staff, bme = cells["denominator"].sum(), cells["numerator"].sum()
+        if staff == 0:
+            continue
+        percent = 100 * bme / staff
+        rows.append(dict(band=band, staff=int(staff), bme=int(bme), bme_percent=percent, workforce_bme_percent=share,
+                         gap_pp=percent - share, bme_needed_for_parity=max(0, math.ceil(share / 100 * staff - bme)),
+                         hidden=False))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def signed(value: float, places: int) -> str:
+    """``value`` with its sign at ``places`` decimals; a rounded zero is "0.00", never "-0.00"."""
+    text = f"{value:+.{places}f}"
+    return text[1:] if float(text) == 0 else text
+
+
+def fmt_value(value: float, kind: str, hidden: bool = False) -> str:
+    """One figure as printed: percentages to 2 dp with %, ratios to 2 dp, pp to 1 dp;
+    :data:`MARKER` when ``hidden``, a dash when there is no figure."""
+    if hidden:
+        return MARKER
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if kind == "percent":
+        return f"{value:.2f}%"
+    if kind == "ratio":
+        return f"{value:.2f}"
+    if kind == "pp":
+        return f"{signed(value, 1)} pp"
+    if kind == "count":
+        return f"{int(value):,}"
+    return f"{value:.2f}"
+
+
+def fmt_interval(low: float, high: float, kind: str, hidden: bool = False) -> str:
+    """"(low to high)" at the figure's precision, or empty when undefined or hidden."""
+    if hidden or any(isinstance(x, float) and math.isnan(x) for x in (low, high)):
+        return ""
+    return f"({fmt_value(low, kind)} to {fmt_value(high, kind)})"
+
+
+def fmt_change(change: float, kind: str, hidden: bool = False, *, indicator: int | None = None,
+               value: float | None = None, significant: bool | None = None, than: str | int | None = None) -> str:
+    """Every change in the pack, in words (tables and sentences alike).
+
+    - :data:`MARKER` when ``hidden``; "no earlier year" without a change;
+    - the size at the figure's precision (ratios 2 dp, percentages and pp
+      1 dp): a change that rounds to 0 is "no change" (never "-0.00");
+    - ``significant`` False (the change's 95% interval includes 0): "no
+      clear change (within the play of chance)";
+    - otherwise "0.04 lower (better)": higher or lower, and with
+      ``indicator`` and ``value`` (this year's figure) whether that is better
+      or worse for equality (:func:`wreslib.standards.wres.judge`; nothing for
+      indicator 1, whose composition has no better or worse), plus "beyond
+      the play of chance" when ``significant`` is True. Without an interval
+      (``significant`` None) just the direction.
+    - ``than`` (a year) words it for a sentence: "0.04 lower than 2023 (better)",
+      "no change from 2023".
+    """
+    if hidden:
+        return MARKER
+    if _missing(change):
+        return "no earlier year"
+    unit = "" if kind == "ratio" else " pp"
+    size = f"{abs(change):.2f}" if kind == "ratio" else f"{abs(change):.1f}"
+    since = "" if than is None else f" from {than}"
+    if float(size) == 0:
+        return f"no change{since}"
+    if significant is False:
+        return f"no clear change{since} (within the play of chance)"
+    moved = f"{size}{unit} {'higher' if change > 0 else 'lower'}" + ("" if than is None else f" than {than}")
+    verdict = [] if indicator is None or _missing(value) else [judge(indicator, value, value - change)]
+    if significant:
+        verdict.append("beyond the play of chance")
+    verdict = ", ".join(v for v in verdict if v)
+    return f"{moved} ({verdict})" if verdict else moved
+
+
+def fmt_distance(distance: float, indicator: int, kind: str, hidden: bool = False) -> str:
+    """A distance from equity with which way it points: "+0.50 (White applicants more likely)",
+    "+4.20 pp (BME staff fare worse)"; empty where the indicator has none."""
+    if _missing(distance):
+        return MARKER if hidden and INDICATORS[indicator].kind in ("likelihood", "survey percentage") else ""
+    if hidden:
+        return MARKER
+    places = 2
+    text = signed(distance, places) + ("" if kind == "ratio" else " pp")
+    direction = distance_direction(indicator, distance, places)
+    return f"{text} ({direction})" if direction else text
+
+
+def display_esr_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`esr_summary` rounded for reading, with intervals and changes in words."""
+    out = pd.DataFrame({
+        "Measure": summary["measure"],
+        "Result": [fmt_value(v, k, h) for v, k, h in zip(summary["value"], summary["kind"], summary["suppressed"])],
+        "95% interval": [fmt_interval(lo, hi, k, h) for lo, hi, k, h in zip(summary["ci_low"], summary["ci_high"],
+                                                                              summary["kind"], summary["suppressed"])],
+        "Change from last year": [fmt_change(c, k, h, indicator=i, value=v, significant=s) for c, k, h, i, v, s in zip(
+            summary["change"], summary["kind"], summary["change_suppressed"], summary["indicator"], summary["value"],
+            summary["significant"])],
+        "Distance from equity": [fmt_distance(d, i, k, h) for d, i, k, h in zip(
+            summary["distance_from_equity"], summary["indicator"], summary["kind"], summary["suppressed"])],
+    })
+    return out
+
+
+def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None, hidden: bool | None = None,
+         text: bool = False):
+    """Display a table in a notebook (plain, deterministic HTML; the index only when
+    ``index``), with the confidentiality footnote under it when a figure is hidden (``hidden``:
+    None to look for a cell that is :data:`MARKER`; True for a marker inside a sentence).
+    Columns are right-aligned as numbers are, but the first; ``text``: every column is
+    left-aligned (a table of sentences).
+
+    A table without rows is not drawn (no bare header): ``empty`` (a sentence saying what is not
+    available and why, e.g. from :mod:`wreslib.report.coverage`) is shown instead, or nothing."""
+    from IPython.display import HTML
+
+    if table.empty:
+        return HTML(f"<p>{html.escape(empty)}</p>") if empty else None
+
+    markup = table.to_html(index=index, border=0, na_rep="–", escape=True, classes="text" if text else None)
+    if hidden or (hidden is None and (table.astype(str) == MARKER).any().any()):
+        markup += f'<p class="footnote">{html.escape(GENERIC_FOOTNOTE)}</p>'
+    return HTML(markup)
+
+
+def display_band_composition(bands: pd.DataFrame) -> pd.DataFrame:
+    """:func:`band_composition` rounded for reading."""
+    return pd.DataFrame({
+        "Cluster": bands["cluster"], "Band": bands["band"],
+        "Staff": [fmt_value(v, "count", v != v) for v in bands["staff"]],
+        "BME %": [fmt_value(v, "percent", h) for v, h in zip(bands["bme_percent"], bands["bme_hidden"])],
+        "White %": [fmt_value(v, "percent", h) for v, h in zip(bands["white_percent"], bands["white_hidden"])],
+        "Unknown %": [fmt_value(v, "percent", h) for v, h in zip(bands["unknown_percent"], bands["unknown_hidden"])],
+        "BME % change from last year": [fmt_change(c, "percent", h, indicator=1, value=v, significant=s)
+                                        for c, h, v, s in zip(bands["bme_change"], bands["change_hidden"],
+                                                              bands["bme_percent"], bands["bme_significant"])],
+    })
+
+
+def display_model_employer(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`model_employer` rounded for reading."""
+    hidden = table["hidden"]
+    return pd.DataFrame({
+        "Band": table["band"], "Staff": [fmt_value(v, "count", h) for v, h in zip(table["staff"], hidden)],
+        "BME %": [fmt_value(v, "percent", h) for v, h in zip(table["bme_percent"], hidden)],
+        "Workforce BME %": [fmt_value(v, "percent") for v in table["workforce_bme_percent"]],
+        "Gap (band minus workforce)": [fmt_value(v, "pp", h) for v, h in zip(table["gap_pp"], hidden)],
+        "More BME staff needed for parity": [fmt_value(v, "count", h) for v, h in
+                                             zip(table["bme_needed_for_parity"], hidden)],
+    })
+
+
+_LIKELIHOOD_ROWS = [(n, INDICATORS[n].breakdown, INDICATORS[n].short) for n in LIKELIHOODS] + [
+    (3, "two-year", f"{_I3.short} (two years)")]
+_LIKELIHOOD_ROWS.sort(key=lambda r: r[0])
+
+
+def likelihood_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Indicators 2-4 for ``year``: each group's rate and the relative likelihood.
+
+    Columns ``indicator``, ``measure``, ``white_count``, ``white_base``,
+    ``white_percent``, ``bme_count``, ``bme_base``, ``bme_percent``,
+    ``relative_likelihood`` (direction as in the results' descriptions),
+    ``ci_low``, ``ci_high``, ``change``, ``significant``, ``direction``
+    (which group's rate is divided by which: "White / BME"), and the
+    ``*_hidden`` flags of disclosure control.
+    """
+    rows = []
+    for indicator, breakdown, label in _LIKELIHOOD_ROWS:
+        white = find(results, year, indicator, breakdown, "white_percent")
+        bme = find(results, year, indicator, breakdown, "bme_percent")
+        ratio = find(results, year, indicator, breakdown, "relative_likelihood")
+        if white is None or bme is None or ratio is None:
+            continue
+        rows.append(dict(indicator=indicator, measure=label, white_count=white["numerator"],
+                         white_base=white["denominator"], white_percent=white["value"], bme_count=bme["numerator"],
+                         bme_base=bme["denominator"], bme_percent=bme["value"],
+                         relative_likelihood=ratio["value"], ci_low=ratio["ci_low"], ci_high=ratio["ci_high"],
+                         change=ratio["change"], significant=change_significant(results, ratio),
+                         direction=INDICATORS[indicator].ratio_label,
+                         white_hidden=is_hidden(white), bme_hidden=is_hidden(bme), ratio_hidden=is_hidden(ratio),
+                         change_hidden=change_hidden(ratio)))
+    return pd.DataFrame(rows, columns=["indicator", "measure", "white_count", "white_base", "white_percent",
+                                       "bme_count", "bme_base", "bme_percent", "relative_likelihood", "ci_low",
+                                       "ci_high", "change", "significant", "direction", "white_hidden", "bme_hidden",
+                                       "ratio_hidden", "change_hidden"])
+
+
+def _rate(k, n, p, hidden) -> str:
+    if hidden:
+        return MARKER
+    return f"{fmt_value(k, 'count')} of {fmt_value(n, 'count')} ({fmt_value(p, 'percent')})"
+
+
+def display_likelihoods(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`likelihood_table` rounded for reading."""
+    return pd.DataFrame({
+        "Indicator": table["indicator"], "Measure": table["measure"],
+        "White": [_rate(k, n, p, h) for k, n, p, h in zip(table["white_count"], table["white_base"],
+                                                           table["white_percent"], table["white_hidden"])],
+        "BME": [_rate(k, n, p, h) for k, n, p, h in zip(table["bme_count"], table["bme_base"], table["bme_percent"],
+                                                         table["bme_hidden"])],
+        "Relative likelihood": [f"{fmt_value(r, 'ratio', h)} {d}" for r, d, h in zip(
+            table["relative_likelihood"], table["direction"], table["ratio_hidden"])],
+        "95% interval": [fmt_interval(lo, hi, "ratio", h) for lo, hi, h in zip(table["ci_low"], table["ci_high"],
+                                                                                 table["ratio_hidden"])],
+        "Change from last year": [fmt_change(c, "ratio", h, indicator=i, value=r, significant=s) for c, h, i, r, s in zip(
+            table["change"], table["change_hidden"], table["indicator"], table["relative_likelihood"],
+            table["significant"])],
+    })
+
+
+def board_table(results: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Indicator 9 for ``year``: ``group`` (All, Voting, Executive),
+    ``board_bme_percent``, ``workforce_bme_percent``, ``difference_pp``
+    (board minus workforce) and ``change`` (pp). Percentages only: board
+    members can be named, so no counts."""
+    rows = []
+    for group in ("All", "Voting", "Executive"):
+        board = find(results, year, 9, group, "board_bme_percent")
+        diff = find(results, year, 9, group, "difference_pp")
+        workforce = find(results, year, 9, group, "workforce_bme_percent")
+        if board is None or diff is None or workforce is None:
+            continue
+        rows.append(dict(group=group, board_bme_percent=board["value"], workforce_bme_percent=workforce["value"],
+                         difference_pp=diff["value"], change=diff["change"], hidden=is_hidden(board) or is_hidden(diff),
+                         change_hidden=change_hidden(diff)))
+    return pd.DataFrame(rows, columns=["group", "board_bme_percent", "workforce_bme_percent", "difference_pp", "change",
+                                       "hidden", "change_hidden"])
+
+
+def display_board(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`board_table` rounded for reading."""
+    names = {"All": "Whole board", "Voting": "Voting members", "Executive": "Executive members"}
+    return pd.DataFrame({
+        "Board members": [names[g] for g in table["group"]],
+        "BME % of board": [fmt_value(v, "percent", h) for v, h in zip(table["board_bme_percent"], table["hidden"])],
+        "BME % of workforce": [fmt_value(v, "percent") for v in table["workforce_bme_percent"]],
+        "Difference (board minus workforce)": [fmt_value(v, "pp", h) for v, h in zip(table["difference_pp"],
+                                                                                      table["hidden"])],
+        "Change from last year": [fmt_change(c, "pp", h, indicator=9, value=v) for c, h, v in zip(
+            table["change"], table["change_hidden"], table["difference_pp"])],
+    })
+
+
+def survey_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The executive summary's staff survey table (indicators 5-8) for WRES ``year``
+    (the survey run in autumn ``year - 1``).
+
+    One row per indicator and group (BME, White): ``value`` (% of staff,
+    0-100) with its Wilson interval, ``change`` (pp from the previous
+    survey), ``significant`` (that change beyond chance: True, False or
+    None), ``benchmark`` (the national average for the group, %),
+    ``distance_from_equity`` on the BME row (BME minus White, pp, with its
+    Newcombe interval ``distance_ci_low``/``distance_ci_high``), and the
+    ``hidden``/``change_hidden`` flags of disclosure control.
+    """
+    rows = []
+    for indicator in SURVEY_INDICATORS:
+        label = INDICATORS[indicator].title
+        diff = find(results, year, indicator, "All", "difference_pp")
+        for group, metric in (("BME", "bme_percent"), ("White", "white_percent")):
+            row = find(results, year, indicator, "All", metric)
+            if row is None:
+                continue
+            bench = find(results, year, indicator, "All", f"benchmark_{metric}")
+            is_bme = group == "BME" and diff is not None
+            rows.append(dict(indicator=indicator, measure=label, group=group, value=row["value"],
+                             ci_low=row["ci_low"], ci_high=row["ci_high"], change=row["change"],
+                             significant=change_significant(results, row),
+                             benchmark=bench["value"] if bench is not None else math.nan,
+                             distance_from_equity=diff["value"] if is_bme else math.nan,
+                             distance_ci_low=diff["ci_low"] if is_bme else math.nan,
+                             distance_ci_high=diff["ci_high"] if is_bme else math.nan,
+                             hidden=is_hidden(row), change_hidden=change_hidden(row),
+                             distance_hidden=is_hidden(diff) if is_bme else False))
+    return pd.DataFrame(rows, columns=["indicator", "measure", "group", "value", "ci_low", "ci_high", "change",
+                                       "significant", "benchmark", "distance_from_equity", "distance_ci_low", "distance_ci_high",
+                                       "hidden", "change_hidden", "distance_hidden"])
+
+
+def display_survey_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`survey_summary` rounded for reading (percentages and the distance to 2 dp, with
+    which way the distance points)."""
+    def distance(d, lo, hi, hidden, group, indicator):
+        if group != "BME":
+            return ""
+        if hidden:
+            return MARKER
+        if d != d:
+            return "–"
+        text = f"{signed(d, 2)} pp" + (f" ({signed(lo, 2)} to {signed(hi, 2)})" if lo == lo else "")
+        direction = distance_direction(indicator, d)
+        return f"{text}, {direction}" if direction else text
+
+    return pd.DataFrame({
+        "Indicator": [m if g == "BME" else "" for m, g in zip(table["measure"], table["group"])],
+        "Group": table["group"],
+        "Result": [fmt_value(v, "percent", h) for v, h in zip(table["value"], table["hidden"])],
+        "95% interval": [fmt_interval(lo, hi, "percent", h) for lo, hi, h in zip(table["ci_low"], table["ci_high"],
+                                                                                   table["hidden"])],
+        "Change from last survey": [fmt_change(c, "percent", h, indicator=i, value=v, significant=s)
+                                    for c, h, i, v, s in zip(table["change"], table["change_hidden"],
+                                                             table["indicator"], table["value"], table["significant"])],
+        "Distance from equity (BME minus White)": [distance(*x) for x in zip(
+            table["distance_from_equity"], table["distance_ci_low"], table["distance_ci_high"],
+            table["distance_hidden"], table["group"], table["indicator"])],
+        "National average": [fmt_value(v, "percent") for v in table["benchmark"]],
+    })
+
+
+def display_data_notes(notes) -> pd.DataFrame:
+    """Data notes (:class:`~wreslib.inputs.datanotes.DataNote`, through disclosure control) for reading: the
+    file, what the run did (a hidden count as ``*``) and whether it changes a figure; those that do first."""
+    notes = sorted(notes, key=lambda n: not n.warn)
+    return pd.DataFrame({"File": [n.file for n in notes],
+                         "What the run did": [_capital(datanotes.sentence(n, MARKER, limit=None)) for n in notes],
+                         "Changes a figure": ["Yes" if n.warn else "No" for n in notes]})
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
