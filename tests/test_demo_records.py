@@ -9,7 +9,7 @@ import pytest
 
 from helpers import REPO, pick, read_results
 from test_demo_counts import SEED_ESR_TABLE
-from wreslib.inputs.counts import read_counts, wres_totals
+from wreslib.inputs.counts import read_counts, group_totals
 from wreslib.demo.trust import YEARS, demo_counts
 from wreslib.classify.ethnicity import classify_ethnicity
 from wreslib.inputs.extracts import FILES, extract_counts
@@ -53,7 +53,7 @@ def extracted():
 def test_records_extract_to_exactly_the_demo_counts(extracted):
     want = demo_counts()
     want = pd.concat([want, classify_ethnicity(want["ethnicity"]).drop(columns="ethnicity")], axis=1)
-    want, got = wres_totals(want).set_index(KEY).sort_index(), wres_totals(extracted).set_index(KEY).sort_index()
+    want, got = group_totals(want).set_index(KEY).sort_index(), group_totals(extracted).set_index(KEY).sort_index()
     assert list(got.index) == list(want.index)
     pd.testing.assert_frame_equal(got, want)
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wreslib.inputs.counts import read_counts, wres_totals
+from wreslib.inputs.counts import read_counts, group_totals
 from wreslib.disclosure.engine import (FOOTNOTE, HIDDEN_CHANGE_NOTE, HIDDEN_NOTE, MARKER, Finding, Reason, Thresholds, find_counts_in_text, footnote,
                                 identifier_values, is_small,
                                 mark, protect_cells, scan_for_disclosure, secondary_suppress, suppress_counts,
@@ -596,7 +596,7 @@ def test_small_trust_end_to_end(write_csv, tmp_path):
     assert board.groupby("breakdown")["suppressed"].agg(set).to_dict() == {"All": {False}, "Voting": {False},
                                                                            "Executive": {False}}
     # 4. The count table behind indicator 1 through secondary_suppress: same guarantee.
-    totals = wres_totals(read_counts(write_csv("counts.csv", HEADER + small_trust_counts())))
+    totals = group_totals(read_counts(write_csv("counts.csv", HEADER + small_trust_counts())))
     head = totals[(totals["indicator"] == 1) & (totals["measure"] == "headcount") & (totals["year"] == 2024)]
     table = head[["breakdown"] + GROUPS + ["Total"]].reset_index(drop=True)
     row_totals = {}

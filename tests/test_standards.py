@@ -22,7 +22,7 @@ def test_wdes_groups():
     assert (c.reference, c.focus, c.unknown) == ("Non-disabled", "Disabled", "Unknown")
     assert c.metrics[DISABLED] == "disabled_percent" and c.metrics[NON_DISABLED] == "non_disabled_percent"
     assert c.other(DISABLED) == NON_DISABLED and c.other(NON_DISABLED) == DISABLED and c.other("Unknown") == ""
-    assert list(c.classify(["Yes", "N", "Prefer not to answer"])) == ["Disabled", "Non-disabled", "Unknown"]
+    assert list(c.classify(["Yes", "N", "Prefer not to answer"])[c.column]) == ["Disabled", "Non-disabled", "Unknown"]
 
 
 def test_wdes_metric_kinds_and_directions():

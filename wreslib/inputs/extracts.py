@@ -69,7 +69,7 @@ import pandera.pandas as pa
 from . import datanotes, reading
 from .datanotes import DataNote
 from .reading import toml_line
-from .counts import CLUSTERS, COLUMNS, check_counts
+from .counts import CLUSTERS, COLUMNS, check_counts, classify_counts
 from ..errors import InputError, Problem
 from ..classify.ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
 
@@ -1024,7 +1024,7 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
     elif staff is not None:
         note(reading.input_path(folder, "board"), "board_without_workforce", warn=True)
     counts = pd.DataFrame(rows, columns=COLUMNS).astype({"year": "int64", "indicator": "int64", "count": "int64"})
-    counts = pd.concat([counts, classify_ethnicity(counts["ethnicity"]).drop(columns="ethnicity")], axis=1)
+    counts = classify_counts(counts)
     # The same cross-row rules as a counts file, so `wres counts` output always reads back.
     check_counts(counts, str(folder))
     return counts

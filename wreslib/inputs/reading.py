@@ -93,14 +93,21 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     values = frame.drop(columns=LINE)
     frame = frame[~(values == "").all(axis=1)].reset_index(drop=True)
     if required:
-        missing = [c for c in required if c not in frame.columns]
-        if missing:
-            named = ", ".join(f"'{c}'" for c in missing)
-            raise InputError.one(path, f"{'a column' if len(missing) == 1 else 'columns'} named {named} (columns "
-                                       f"found: {', '.join(values.columns)})", line=1, column=missing[0])
+        require_columns(frame, required, path, found=values.columns)
     if frame.empty and not allow_empty:
         raise InputError.one(path, "at least one data row after the header")
     return frame
+
+
+def require_columns(frame, required: list[str], path: str | Path, *, found=None) -> None:
+    """Raise :class:`InputError` (line 1) naming every column of ``required`` missing from ``frame``
+    and the columns found (``found``: the file's own columns, default ``frame``'s)."""
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        named = ", ".join(f"'{c}'" for c in missing)
+        found = [c for c in (frame.columns if found is None else found) if c != LINE]
+        raise InputError.one(path, f"{'a column' if len(missing) == 1 else 'columns'} named {named} (columns "
+                                   f"found: {', '.join(found)})", line=1, column=missing[0])
 
 
 _HEADER_SPACING = re.compile(r"[\s_\-]+")

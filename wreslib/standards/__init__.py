@@ -3,7 +3,8 @@
 :data:`REGISTRY` holds every standard by code (``wres``, ``wdes``); a declaration module registers
 its standard on import (:func:`~wreslib.standards.base.register`), so a new standard is one new module.
 """
-from . import wdes, wres
+from . import wres  # noqa: I001  (registered first: the registry's order is the report's)
+from . import wdes
 from .base import REGISTRY, Standard
 
 

@@ -43,8 +43,12 @@ class Characteristic:
     Non-disabled), ``focus`` the group the standard is about (BME; Disabled);
     ``unknown`` holds everyone not declared or not recognised, kept in
     composition denominators and left out of ratios. ``metrics`` names each
-    group's percentage in the results (``bme_percent``). ``classify`` maps
-    input labels to these three groups (a Series of group names).
+    group's percentage in the results (``bme_percent``). ``label`` is the
+    column of input files holding a person's or a count's label
+    (``ethnicity``; ``disability``); ``classify`` maps labels to a frame with
+    the group in column ``column`` (``wres``; ``wdes``) and ``recognised``;
+    ``unrecognised`` gives one Problem per unrecognised label (values, lines,
+    file, column) for inputs where a label stands for a published group.
     """
 
     name: str
@@ -52,7 +56,10 @@ class Characteristic:
     focus: str
     unknown: str
     metrics: Mapping[str, str]
+    label: str = ""
+    column: str = ""
     classify: Callable | None = field(default=None, compare=False)
+    unrecognised: Callable | None = field(default=None, compare=False)
 
     @property
     def groups(self) -> tuple[str, str, str]:

@@ -25,14 +25,15 @@ and is left out of ratios, as in the WRES.
 """
 from __future__ import annotations
 
-from ..classify.disability import DISABLED, NON_DISABLED, UNKNOWN, disability_group
+from ..classify.disability import DISABLED, NON_DISABLED, UNKNOWN, classify_disability, unrecognised
 from .base import HIGHER, LOWER, Characteristic, Standard, board, composition, likelihood, register, score, survey
 
 #: Disability as the WDES compares it: Disabled staff against Non-disabled staff.
 DISABILITY = Characteristic("disability status", reference=NON_DISABLED, focus=DISABLED, unknown=UNKNOWN,
                             metrics={NON_DISABLED: "non_disabled_percent", DISABLED: "disabled_percent",
                                      UNKNOWN: "unknown_percent"},
-                            classify=disability_group)
+                            label="disability", column="wdes", classify=classify_disability,
+                            unrecognised=unrecognised)
 
 _HARASSMENT = "harassment, bullying or abuse at work"
 

@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import math
 
-from ..classify.ethnicity import BME, UNKNOWN, WHITE, wres_group
+from ..classify.ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity, unrecognised
 from .base import (DISTANCE_DESCRIPTION, HIGHER, LIKELIHOOD, LOWER, SURVEY, Characteristic, Indicator, Standard, board,
                    composition, likelihood, register, survey)
 
 #: Ethnicity as the WRES compares it: BME staff against White staff.
 ETHNICITY = Characteristic("ethnicity", reference=WHITE, focus=BME, unknown=UNKNOWN,
                            metrics={WHITE: "white_percent", BME: "bme_percent", UNKNOWN: "unknown_percent"},
-                           classify=wres_group)
+                           label="ethnicity", column="wres", classify=classify_ethnicity,
+                           unrecognised=unrecognised)
 
 #: The WRES report of year Y uses the NHS Staff Survey of autumn Y - 1.
 SURVEY_YEAR_LAG = 1
