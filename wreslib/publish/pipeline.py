@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..inputs.counts import read_counts
-from ..report.breakdowns import published_rows
+from ..compute.breakdowns import published_rows
 from ..inputs.datanotes import DataNote
 from ..disclosure.engine import Thresholds, protect_notes, suppress_results
 from ..errors import InputError
@@ -118,7 +118,7 @@ def report(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRE
            survey_threshold: int = SURVEY_THRESHOLD, results_file: str | Path | None = None,
            allow_unknown_labels: bool = False) -> Report:
     """:func:`load_results`, with the published breakdowns of the year and the year before
-    (:func:`wreslib.report.breakdowns.published_rows`) where there are records, through
+    (:func:`wreslib.compute.breakdowns.published_rows`) where there are records, through
     :func:`wreslib.disclosure.engine.suppress_results` (hidden figures NaN, with ``suppressed`` True and a
     note), and the data notes through :func:`wreslib.disclosure.engine.protect_notes`.
 

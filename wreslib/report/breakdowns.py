@@ -1,19 +1,20 @@
-"""Disaggregated ethnicity breakdowns for exploration: detailed categories, broad groups, cluster, band, occupation.
+"""Breakdowns for exploration and the report: disclosure control, readable tables and plots.
 
-Plain functions over tidy frames, for the exploration notebook:
+The computing (records to tidy tables: :func:`workforce_people`,
+:func:`composition`, :func:`rates_by_group`, :func:`rates`, :func:`dimensions`
+...) lives in :mod:`wreslib.compute.breakdowns` and is re-exported here, so
+that a notebook needs only this module. Here:
 
-- :func:`workforce_people`: one row per person counted in indicator 1 (the
-  same people and rules as :func:`wreslib.inputs.extracts.extract_counts`), with
-  every ethnicity level.
-- :func:`composition`: the share of each ethnic group within each ``by``
-  group (e.g. each band), with Wilson 95% intervals.
-- :func:`rates_by_group`: indicators 2-4 per ethnic group (appointed from
-  shortlisting, entering formal disciplinary, accessing non-mandatory
-  training) and each group's rate relative to White staff.
+- :func:`from_results`: a published breakdown back from *suppressed* results.
 - :func:`suppress`, :func:`safe`, :func:`safe_for_plot`: disclosure
   control of those tables (:mod:`wreslib.disclosure.engine`): primary and secondary
   suppression, then a display frame with :data:`~wreslib.disclosure.engine.MARKER`
   or the rows a plot may show with the sentence saying what was left out.
+- :func:`readable`: a suppressed table as a person reads it: a title
+  (``attrs["caption"]``, shown by :func:`wreslib.report.tables.show`), column
+  names in words, compositions wide (``by`` groups down, ethnic groups
+  across); :func:`readable_dimensions`: what each indicator can be broken
+  down by.
 - :func:`plot_composition`, :func:`plot_rates`: seaborn figures of the
   *suppressed* tables, in the style of :mod:`wreslib.report.plots`.
 
@@ -25,387 +26,55 @@ BME, Unknown). A record whose source gives only a group ("White", "Mixed",
 "Mixed, not specified", "BME, not specified") rather than dropped, so every
 person is in every table and the totals agree with the WRES figures.
 
-Nothing here is safe to publish before :func:`safe` (or
+Nothing here is safe to publish before :func:`safe`, :func:`readable` (or
 :func:`safe_for_plot`): the raw tables hold counts of 1 to 7 people.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from ..classify.ethnicity import BME, UNKNOWN, WHITE, WRES_GROUPS
+from ..compute.breakdowns import (ALL, BME_NOT_SPECIFIED, DIMENSIONS, LEVELS, NO_VALUE, NOT_SPECIFIED, PUBLISHED,
+                                  RECORD_FILES, DimensionError, _BROAD_OF, _members, _order, _parents, classify,
+                                  composition, dimension_label, dimensions, groups, published_rows, rate_records,
+                                  rate_table, rates, rates_by_group, ratio_to_reference, wres_of, workforce_people)
 from ..disclosure import engine as disclosure
-from ..inputs.counts import CLUSTERS
-from ..standards.wres import rate_description
-from ..errors import InputError
-from ..classify.ethnicity import (BME, BROAD_GROUPS, CATEGORIES, CATEGORIES_2021, DETAILED_CATEGORIES, UNKNOWN, WHITE,
-                        WRES_GROUPS, classify_ethnicity)
-from ..inputs.extracts import year_folder, year_records
-from ..inputs.datanotes import DataNote
-from ..inputs.reading import input_path
-from .plots import PALETTE, _style
 from ..inputs.settings import COUNT_THRESHOLD
-from ..compute.stats import likelihood_ratio, percent, wilson_interval
+from ..standards.wres import ETHNICITY, INDICATORS
+from .plots import PALETTE, _style
 from .tables import fmt_interval, fmt_value
 
-LEVELS = ("detailed", "broad", "wres")
-#: The label of the all-groups row of :func:`rates_by_group`.
-ALL = "All"
-#: Suffix of a group whose source named only the coarser group ("Mixed, not specified").
-NOT_SPECIFIED = ", not specified"
-BME_NOT_SPECIFIED = BME + NOT_SPECIFIED
-
-#: Indicators :func:`rates_by_group` computes: (events, base, description).
-RATE_INDICATORS = {
-    2: ("appointed", "shortlisted", "appointed from shortlisting (applications)"),
-    3: ("entered_disciplinary", "headcount", "entering a formal disciplinary process (staff)"),
-    4: ("accessed_training", "headcount", "accessing non-mandatory training and CPD (staff)"),
-}
+__all__ = ["ALL", "BME_NOT_SPECIFIED", "DIMENSIONS", "LEVELS", "NO_VALUE", "NOT_SPECIFIED", "PUBLISHED",
+           "RECORD_FILES", "DimensionError", "classify", "composition", "composition_alt", "dimension_label",
+           "dimensions", "from_results", "groups", "plot_composition", "plot_rates", "published_rows",
+           "rate_headings", "rate_records", "rate_table", "rates", "rates_alt", "rates_by_group", "ratio_to_reference",
+           "readable", "readable_dimensions", "safe", "safe_for_plot", "suppress", "table_title", "wres_of",
+           "workforce_people"]
 
 # Priorities for secondary suppression: lower is hidden first.
-_PRIORITY_ELSEWHERE = 10  # figures assumed published in another table (coarser levels of the same row)
+_PRIORITY_ELSEWHERE = 10  # figures assumed published in another table (coarser levels, the table without ``by``)
 
 
-# ---------------------------------------------------------------- ethnicity levels
-
-def classify(values) -> pd.DataFrame:
-    """``code``, ``detailed``, ``broad``, ``wres`` of raw ethnicity values, with no gaps.
-
-    As :func:`wreslib.classify.ethnicity.classify_ethnicity`, except that a level the
-    source does not give is "<coarser group>, not specified" instead of
-    ``<NA>`` (``code`` stays ``<NA>``): "Mixed" gives detailed "Mixed, not
-    specified"; "BME" gives broad and detailed "BME, not specified".
-
-    >>> classify(["H", "Mixed", "BME", ""])[["detailed", "broad", "wres"]].values.tolist()
-    [['Indian', 'Asian or Asian British', 'BME'], ['Mixed, not specified', 'Mixed', 'BME'], \
-['BME, not specified', 'BME, not specified', 'BME'], ['Not known', 'Unknown', 'Unknown']]
-    """
-    c = classify_ethnicity(values)
-    broad = c["broad"].fillna(c["wres"] + NOT_SPECIFIED)
-    detailed = c["detailed"].where(c["detailed"].notna(),
-                                   broad.where(broad.str.endswith(NOT_SPECIFIED), broad + NOT_SPECIFIED))
-    return pd.DataFrame({"code": c["code"], "detailed": detailed.astype(str), "broad": broad.astype(str),
-                         "wres": c["wres"].astype(str)}, index=c.index)
-
-
-def _broad_of_detailed() -> dict[str, str]:
-    parents = dict(DETAILED_CATEGORIES)
-    parents.update({b + NOT_SPECIFIED: b for b in BROAD_GROUPS if b != UNKNOWN})
-    parents[BME_NOT_SPECIFIED] = BME_NOT_SPECIFIED
-    return parents
-
-
-_BROAD_OF = _broad_of_detailed()
-
-
-def _wres_of_broad(broad: str) -> str:
-    return WHITE if broad == WHITE else UNKNOWN if broad == UNKNOWN else BME
-
-
-def _members(wres: str, labels: Sequence[str]) -> list[str]:
-    """The groups among ``labels`` (of any level) that make up WRES group ``wres``, other than itself."""
-    return [g for g in labels if g not in (ALL, *WRES_GROUPS) and _wres_of_broad(_BROAD_OF.get(g, g)) == wres]
-
-
-def groups(level: str, present: Sequence[str] = ()) -> list[str]:
-    """Every group of ``level`` in report order; "..., not specified" groups only if in ``present``.
-
-    >>> groups("broad")
-    ['White', 'Mixed', 'Asian or Asian British', 'Black or Black British', 'Other ethnic groups', 'Unknown']
-    """
-    _check_level(level)
-    present = set(present)
-    if level == "wres":
-        out = list(WRES_GROUPS)
-    elif level == "broad":
-        out = [b for b in BROAD_GROUPS if b != UNKNOWN] + [BME_NOT_SPECIFIED, UNKNOWN]
-    else:
-        out = []
-        for broad in [b for b in BROAD_GROUPS if b != UNKNOWN] + [BME_NOT_SPECIFIED, UNKNOWN]:
-            out += [name for name, b in DETAILED_CATEGORIES if b == broad]
-            if broad != UNKNOWN:
-                out.append(broad if broad == BME_NOT_SPECIFIED else broad + NOT_SPECIFIED)
-    # The 2021-only groups (Gypsy or Irish Traveller, Roma, Arab) appear only where the data have them.
-    required = set(WRES_GROUPS) | set(BROAD_GROUPS) | {name for name, _ in CATEGORIES.values()}
-    return [g for g in out if g in required or g in present] + sorted(present - set(out))
-
-
-def _parents(group: str, level: str) -> list[tuple[str, str]]:
-    """The coarser groups a group adds up into: [("broad", ...), ("wres", ...)] as applicable."""
-    if level == "detailed":
-        broad = _BROAD_OF.get(group)
-        return [] if broad is None else [("broad", broad), ("wres", _wres_of_broad(broad))]
-    if level == "broad":
-        return [("wres", _wres_of_broad(group))]
-    return []
-
-
-def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-
-
-# ---------------------------------------------------------------- people
-
-def workforce_people(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                     allow_unknown_labels: bool = False, notes: list[DataNote] | None = None) -> pd.DataFrame:
-    """One row per person counted in WRES indicator 1 in ``year`` (31 March ``year``).
-
-    Exactly the people of :func:`wreslib.inputs.extracts.extract_counts`' indicator 1
-    headcount (read by :func:`wreslib.inputs.extracts.year_records`, so with the
-    same ``wres.toml`` mapping, checks and rules): bank-only staff, students
-    and staff whose band does not map to an indicator 1 band are left out;
-    people with several assignments are one row, with their first non-bank,
-    non-student assignment's ethnicity, band and staff group.
-
-    Columns: ``staff_id``, ``code``, ``detailed``, ``broad``, ``wres``
-    (see :func:`classify`; ``wres`` is the group indicator 1 counts),
-    ``cluster`` (Non-clinical, Clinical, Medical and Dental), ``band``
-    (indicator 1 band), ``staff_group`` and ``pay_band`` (as in the file),
-    and ``occupation`` when the file has it. Person-level: never publish.
-    """
-    records = year_records(data_dir, year, strict_ethnicity=strict_ethnicity,
-                           allow_unknown_labels=allow_unknown_labels, notes=notes)
-    if "workforce" not in records:
-        raise InputError.one(input_path(year_folder(data_dir, year), "workforce"),
-                             "a workforce file (ethnicity breakdowns need the workforce)")
-    staff = records["workforce"]
-    staff = staff[staff["indicator_1"]].reset_index(drop=True)
-    levels = classify(staff["ethnicity"])
-    out = pd.DataFrame({"staff_id": staff["staff_id"], "code": levels["code"], "detailed": levels["detailed"],
-                        "broad": levels["broad"], "wres": staff["wres"].astype(str), "cluster": staff["cluster"],
-                        "band": staff["band"], "staff_group": staff["staff_group"], "pay_band": staff["pay_band"]})
-    if "occupation" in staff.columns:
-        out["occupation"] = staff["occupation"].values
-    return out
-
-
-# ---------------------------------------------------------------- composition
-
-def _order(column: str, values) -> list:
-    """Report order for a ``by`` column's values: clusters and bands as in indicator 1, others sorted."""
-    values = list(dict.fromkeys(values))
-    if column == "cluster":
-        ref = list(CLUSTERS)
-    elif column == "band":
-        ref = list(dict.fromkeys(b for bands in CLUSTERS.values() for b in bands))
-    else:
-        ref = []
-    rank = {v: i for i, v in enumerate(ref)}
-    return sorted(values, key=lambda v: (v == ALL, rank.get(v, len(ref)), str(v)))
-
-
-def composition(people: pd.DataFrame, by: Sequence[str] = ("cluster",), level: str = "broad") -> pd.DataFrame:
-    """The ethnic make-up of each ``by`` group: counts and percentages with Wilson 95% intervals.
-
-    Parameters
-    ----------
-    people
-        One row per person with a ``level`` column and the ``by`` columns
-        (e.g. :func:`workforce_people`).
-    by
-        Columns to break down by, e.g. ``["cluster", "band"]``; ``[]`` for the
-        whole workforce.
-    level
-        ``"broad"``, ``"detailed"`` or ``"wres"`` (see :func:`groups`).
-
-    Returns
-    -------
-    Tidy frame ``[*by, group, count, total, percent, ci_low, ci_high]``, one
-    row per ``by`` group and ethnic group, every group of the level
-    included (zeros too, so a group with no one shows 0). ``count``: people
-    in the group; ``total``: people in the ``by`` group, Unknown ethnicity
-    included; ``percent``: 100 * count / total (0-100); ``ci_low``,
-    ``ci_high``: Wilson 95% interval, in percent. Not suppressed: pass it to
-    :func:`safe` before showing it.
-    """
-    _check_level(level)
-    by = [by] if isinstance(by, str) else list(by)
-    missing = [c for c in [*by, level] if c not in people.columns]
-    if missing:
-        raise ValueError(f"people has no column {missing[0]!r}")
-    cats = groups(level, people[level].dropna().unique())
-    frame = people[by].astype(str).assign(group=people[level].astype(str).values) if by else \
-        pd.DataFrame({"group": people[level].astype(str).values})
-    rows: dict[tuple, pd.Series] = {}
-    if by:
-        counts = frame.groupby(by + ["group"]).size()
-        for key, part in counts.groupby(level=list(range(len(by)))):
-            key = key if isinstance(key, tuple) else (key,)
-            rows[key] = part.droplevel(list(range(len(by)))).reindex(cats, fill_value=0)
-    else:
-        rows[()] = frame["group"].value_counts().reindex(cats, fill_value=0)
-    keys = list(rows)
-    for j in range(len(by) - 1, -1, -1):
-        order = {v: i for i, v in enumerate(_order(by[j], [k[j] for k in keys]))}
-        keys.sort(key=lambda k: order[k[j]])
-    records = []
-    for key in keys:
-        counts = rows[key]
-        total = int(counts.sum())
-        for group in cats:
-            k = int(counts[group])
-            low, high = wilson_interval(k, total)
-            records.append((*key, group, k, total, percent(k, total), low, high))
-    out = pd.DataFrame(records, columns=[*by, "group", "count", "total", "percent", "ci_low", "ci_high"])
-    out = out.astype({"count": "int64", "total": "int64"})
-    out.attrs.update(kind="composition", level=level, by=by)
-    return out
-
-
-# ---------------------------------------------------------------- rates (indicators 2-4)
-
-def rates_by_group(data_dir: str | Path, year: int, indicator: int, level: str = "broad", *,
-                   strict_ethnicity: bool = False, allow_unknown_labels: bool = False,
-                   notes: list[DataNote] | None = None) -> pd.DataFrame:
-    """Indicator 2, 3 or 4 per ethnic group, relative to White.
-
-    The same records and rules as the WRES figures
-    (:func:`wreslib.inputs.extracts.year_records`); only the grouping is finer.
-
-    - 2: ``events`` = applications appointed, ``base`` = applications
-      shortlisted (recruitment file's ethnicity).
-    - 3: ``events`` = staff entering a formal disciplinary case in the year
-      (single year; the disciplinary file's ethnicity), ``base`` = headcount
-      of non-bank, non-student staff (the workforce file's ethnicity).
-    - 4: ``events`` = staff with a non-mandatory training record in the year
-      (the training file's ethnicity, else the workforce's), ``base`` = the
-      same headcount as 3.
-
-    Returns one row per group of ``level`` (zeros included), then a total
-    row for each WRES group made of several groups (``BME`` for
-    ``level="broad"``; ``White``, ``BME`` and ``Unknown`` for ``"detailed"``)
-    and ``All``: ``group``, ``events``, ``base``,
-    ``percent`` (100 * events / base), ``ci_low``, ``ci_high`` (Wilson 95%),
-    ``relative_to_white`` = (group's events / base) / (White events / base)
-    for **all three indicators** (above 1: the group is more likely than
-    White staff or applicants to be appointed / to enter disciplinary / to
-    access training; White's own row is 1), ``rr_ci_low``, ``rr_ci_high``
-    (Katz 95% interval). The WRES headline for indicators 2 and 4 is the
-    other way up (White / BME): its value is 1 / this table's BME figure.
-    A ratio is NaN when either rate is 0. Not suppressed: pass it to
-    :func:`safe` before showing it.
-    """
-    _check_level(level)
-    if indicator not in RATE_INDICATORS:
-        raise ValueError(f"indicator must be one of {sorted(RATE_INDICATORS)}, not {indicator!r}")
-    records = year_records(data_dir, year, strict_ethnicity=strict_ethnicity,
-                           allow_unknown_labels=allow_unknown_labels, notes=notes)
-    folder = year_folder(data_dir, year)
-    if indicator == 2:
-        if "recruitment" not in records:
-            raise InputError.one(input_path(folder, "recruitment"), "a recruitment file for indicator 2")
-        apps = records["recruitment"]
-        apps = apps.assign(group=classify(apps["ethnicity"])[level].values)
-        events, base = apps.loc[apps["appointed"], "group"], apps.loc[apps["shortlisted"], "group"]
-    else:
-        name = "disciplinary" if indicator == 3 else "training"
-        if "workforce" not in records or name not in records:
-            raise InputError.one(input_path(folder, name), f"a {name} file and a workforce file for indicator "
-                                                         f"{indicator}")
-        staff = records["workforce"]
-        staff = staff[staff["kind"] == "substantive"]
-        base = classify(staff["ethnicity"])[level]
-        counted = records[name]
-        if "ethnicity" in counted.columns:
-            events = classify(counted["ethnicity"])[level]
-        else:  # cannot happen: training_people takes ethnicity from the workforce
-            raise ValueError(f"{name} records have no ethnicity")
-    return rate_table(events.astype(str).value_counts(), base.astype(str).value_counts(), level,
-                      indicator=indicator)
-
-
-def rate_table(events: pd.Series, base: pd.Series, level: str, *, indicator: int | None = None) -> pd.DataFrame:
-    """:func:`rates_by_group`'s table from counts per group (``events`` and ``base`` indexed by group)."""
-    cats = groups(level, list(events.index) + list(base.index))
-    events = events.reindex(cats, fill_value=0).astype(int)
-    base = base.reindex(cats, fill_value=0).astype(int)
-    rows = [(g, int(events[g]), int(base[g])) for g in cats]
-    for w in WRES_GROUPS:
-        if w not in cats:  # a WRES group made of several groups of the level: its total row
-            members = _members(w, cats)
-            rows.append((w, int(events[members].sum()), int(base[members].sum())))
-    rows.append((ALL, int(events.sum()), int(base.sum())))
-    totals = {g: (k, n) for g, k, n in rows}
-    white_k, white_n = totals[WHITE]
-    out = []
-    for group, k, n in rows:
-        proper = 0 <= k <= n
-        low, high = wilson_interval(k, n) if proper else (math.nan, math.nan)
-        if group == WHITE:
-            ratio = (1.0, math.nan, math.nan) if k > 0 else (math.nan,) * 3
-        elif proper and 0 <= white_k <= white_n:
-            ratio = likelihood_ratio(k, n, white_k, white_n)
-        else:  # more events than base (e.g. leavers with cases): the ratio only, no interval
-            r = (k / n) / (white_k / white_n) if n and white_n and k and white_k else math.nan
-            ratio = (r, math.nan, math.nan)
-        out.append((group, k, n, percent(k, n), low, high, *ratio))
-    table = pd.DataFrame(out, columns=["group", "events", "base", "percent", "ci_low", "ci_high",
-                                       "relative_to_white", "rr_ci_low", "rr_ci_high"])
-    table.attrs.update(kind="rates", level=level, indicator=indicator, by=[])
-    return table
+def _reference(table: pd.DataFrame) -> str:
+    """The reference group of a rates table's ratios, from the registry (White)."""
+    indicator = table.attrs.get("indicator")
+    return INDICATORS[indicator].groups.reference if indicator in INDICATORS else ETHNICITY.reference
 
 
 # ---------------------------------------------------------------- published breakdowns
 
-#: The breakdowns the report publishes (through the one disclosure engine, with the WRES figures):
-#: (indicator, results breakdown prefix, level).
-PUBLISHED = [(1, "Ethnic category", "detailed"), (2, "Broad group", "broad")]
-
-
-def published_rows(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                   allow_unknown_labels: bool = False) -> pd.DataFrame:
-    """The published breakdowns of ``year`` as rows of the results contract, not suppressed.
-
-    - Indicator 1, ``Ethnic category|<NHS category>``, metric ``percent``:
-      staff in the category (``numerator``) as % of the workforce
-      (``denominator``, bank excluded, as indicator 1's Overall).
-    - Indicator 2, ``Broad group|<group>``, metric ``percent``: applicants
-      appointed (``numerator``) as % of those shortlisted (``denominator``);
-      and ``relative_to_white``: the group's rate / the White rate (above 1:
-      more likely than White applicants to be appointed).
-
-    Suppress them with the other results
-    (:func:`wreslib.disclosure.engine.suppress_results`), which knows how they add
-    up to the WRES figures. Empty when the folder has no records for the year.
-    """
-    from ..compute.indicators import RESULT_COLUMNS
-
-    rows = []
-    folder = Path(data_dir) / str(year)
-    labels = dict(strict_ethnicity=strict_ethnicity, allow_unknown_labels=allow_unknown_labels)
-    people = workforce_people(data_dir, year, **labels) if (
-        input_path(folder, "workforce")).is_file() else pd.DataFrame()
-    by_category = composition(people, by=[], level="detailed") if len(people) else pd.DataFrame()
-    for r in by_category.itertuples(index=False):
-        rows.append(dict(year=year, indicator=1, breakdown=f"Ethnic category|{r.group}", metric="percent",
-                         value=r.percent, ci_low=r.ci_low, ci_high=r.ci_high, numerator=r.count,
-                         denominator=r.total, description=f"{r.group} staff as % of all staff (bank excluded)"))
-    if input_path(folder, "recruitment").is_file():
-        appointed = rates_by_group(data_dir, year, 2, level="broad", **labels)
-        for r in appointed[~appointed["group"].isin([BME, ALL])].itertuples(index=False):
-            where = f"Broad group|{r.group}"
-            rows.append(dict(year=year, indicator=2, breakdown=where, metric="percent", value=r.percent,
-                             ci_low=r.ci_low, ci_high=r.ci_high, numerator=r.events, denominator=r.base,
-                             description=rate_description(2, r.group)))
-            if r.group != WHITE:
-                rows.append(dict(year=year, indicator=2, breakdown=where, metric="relative_to_white",
-                                 value=r.relative_to_white, ci_low=r.rr_ci_low, ci_high=r.rr_ci_high,
-                                 description=f"Likelihood of {r.group} applicants being appointed from "
-                                             "shortlisting relative to White applicants (group rate / White "
-                                             "rate); 1.00 = equal, above 1 = the group more likely"))
-    return pd.DataFrame(rows).reindex(columns=RESULT_COLUMNS)
-
-
 def from_results(results: pd.DataFrame, year: int, indicator: int) -> pd.DataFrame:
     """A published breakdown (:func:`published_rows`) back from *suppressed* results, in the shape of
     :func:`composition` (indicator 1) or :func:`rates_by_group` (indicator 2), hidden figures NaN and
-    flagged. :func:`safe` and the plots show it as it is (``attrs["suppressed"]``): it has been through
-    the one disclosure engine together with the WRES figures."""
+    flagged, with ``ratio_note`` (why a shown ratio is undefined: Unknown ethnicity has no published
+    ratio) and ``attrs["year"]``. :func:`safe`, :func:`readable` and the plots show it as it is
+    (``attrs["suppressed"]``): it has been through the one disclosure engine together with the WRES
+    figures."""
     prefix = dict((i, p) for i, p, _ in PUBLISHED)[indicator]
     part = results[(results["year"] == year) & (results["indicator"] == indicator)
                    & results["breakdown"].str.startswith(prefix + "|")]
@@ -415,7 +84,7 @@ def from_results(results: pd.DataFrame, year: int, indicator: int) -> pd.DataFra
         out = pd.DataFrame({"group": names, "count": part["numerator"], "total": part["denominator"],
                             "percent": part["value"], "ci_low": part["ci_low"], "ci_high": part["ci_high"],
                             "count_suppressed": flags, "total_suppressed": flags, "suppressed": flags})
-        out.attrs.update(kind="composition", level="detailed", by=[], suppressed=True)
+        out.attrs.update(kind="composition", level="detailed", by=[], suppressed=True, year=year)
         return out.reset_index(drop=True)
     rate = part[part["metric"] == "percent"].set_index("breakdown")
     ratio = part[part["metric"] == "relative_to_white"].set_index("breakdown")
@@ -429,8 +98,26 @@ def from_results(results: pd.DataFrame, year: int, indicator: int) -> pd.DataFra
                         "relative_to_white": ratio["value"].where(~white, 1.0).to_numpy(),
                         "rr_ci_low": ratio["ci_low"].to_numpy(), "rr_ci_high": ratio["ci_high"].to_numpy(),
                         "suppressed": hidden, "ratio_suppressed": ratio_hidden & ~white})
-    out.attrs.update(kind="rates", level="broad", indicator=indicator, by=[], suppressed=True)
+    out["ratio_note"] = _ratio_notes(out, indicator)
+    out.attrs.update(kind="rates", level="broad", indicator=indicator, by=[], suppressed=True, year=year)
     return out
+
+
+def _ratio_notes(table: pd.DataFrame, indicator: int) -> list[str]:
+    """Why each shown ratio of a published rates table is undefined (:func:`ratio_to_reference`), from the
+    figures shown: "" where the ratio is hidden or its counts are not all shown."""
+    reference = INDICATORS[indicator].groups.reference
+    ref = table[table["group"] == reference]
+    ref_k, ref_n = (ref["events"].iloc[0], ref["base"].iloc[0]) if len(ref) else (math.nan, math.nan)
+    notes = []
+    for group, k, n, hidden in zip(table["group"], table["events"], table["base"], table["ratio_suppressed"]):
+        if hidden:
+            notes.append("")
+        elif any(pd.isna(x) for x in (k, n, ref_k, ref_n)):
+            notes.append("reference group" if group == reference else "")
+        else:
+            notes.append(ratio_to_reference(group, int(k), int(n), int(ref_k), int(ref_n), indicator=indicator)[3])
+    return notes
 
 
 # ---------------------------------------------------------------- disclosure control
@@ -465,7 +152,8 @@ def suppress(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None 
 
     Returns a copy with hidden figures as NaN, boolean columns saying what
     was hidden and ``note`` (why). ``threshold``: the largest hidden count
-    (default 7) or a :class:`~wreslib.disclosure.engine.Thresholds`.
+    (default 7) or a :class:`~wreslib.disclosure.engine.Thresholds`. ``attrs["suppressed"]`` is True, so that
+    :func:`safe`, :func:`readable` and the plots show the result as it is.
 
     Composition (``count_suppressed``, ``total_suppressed``, ``suppressed``):
 
@@ -497,15 +185,23 @@ def suppress(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None 
     Rates (``suppressed``): a group's row (events, base, percent, interval)
     is hidden when its events, base or non-events (base - events) are 1 to
     ``threshold``, and further rows until none of those can be worked out
-    from the shown rows and the relations (groups add up to ``BME`` and
-    White + BME + Unknown to ``All``); ``relative_to_white`` and its
-    interval are hidden with the row and on every row when White's is.
+    from the shown rows and the relations (within each ``by`` group, groups
+    add up to ``BME`` and White + BME + Unknown to ``All``; with ``by``, each
+    group's figures over the ``by`` groups add up to the table without
+    ``by``, assumed shown elsewhere: a figure of it of 1 to ``threshold`` is
+    protected, the others are hidden last and listed in
+    ``attrs["also_hide"]`` when they had to be); ``relative_to_white`` and
+    its interval are hidden with the row and on every row of the ``by``
+    group when White's is (``ratio_suppressed``), and so is the
+    ``ratio_note`` saying why a ratio is undefined (it could tell that a
+    hidden count is 0). Not modelled: the sub-totals of a combination (a
+    by-cluster table next to a by-cluster-and-band one).
 
     """
     t = disclosure.thresholds(threshold).count
-    if _kind(table) == "rates":
-        return _suppress_rates(table, t)
-    return _suppress_composition(table, t)
+    out = _suppress_rates(table, t) if _kind(table) == "rates" else _suppress_composition(table, t)
+    out.attrs["suppressed"] = True  # safe(), readable() and the plots show it as it is
+    return out
 
 
 def _suppress_composition(table: pd.DataFrame, t: int) -> pd.DataFrame:
@@ -613,85 +309,274 @@ def _protect_keeping(m, primary: set, keep: dict, t: int, value=None, rounds: in
 
 
 def _suppress_rates(table: pd.DataFrame, t: int) -> pd.DataFrame:
-    level = _level(table)
+    by = _by_columns(table)
+    keys = [tuple(r) for r in table[by].astype(str).itertuples(index=False)] if by else [()] * len(table)
     labels = list(table["group"])
-    if len(set(labels)) != len(labels):
-        raise ValueError("a rates table has one row per group")
+    if len(set(zip(keys, labels))) != len(labels):
+        raise ValueError("a rates table has one row per group" + (" within each by group" if by else ""))
+
+    def cell(key, group, what):  # without ``by``, the cells are named as they always were (same choices)
+        return (key, group, what) if by else (group, what)
+
     m = disclosure.CellModel()
     primary = set()
-    for i, (g, k, n) in enumerate(zip(labels, table["events"], table["base"])):
+    for i, (key, g, k, n) in enumerate(zip(keys, labels, table["events"], table["base"])):
         k, n = int(k), int(n)
-        m.values.update({(g, "events"): k, (g, "base"): n, (g, "non-events"): n - k})
-        m.units[i] = ((g, "events"), (g, "base"))
-        # White and BME are the WRES headline's figures: hidden last, and members hidden instead if need be.
-        m.priority[i] = _PRIORITY_ELSEWHERE if g in (WHITE, BME) else 2 if g == ALL else 1 if g == UNKNOWN else 0
-        m.add_relation((g, "base"), [(g, "events"), (g, "non-events")], check=False)
+        m.values.update({cell(key, g, "events"): k, cell(key, g, "base"): n, cell(key, g, "non-events"): n - k})
+        m.units[i] = (cell(key, g, "events"), cell(key, g, "base"))
+        # Without ``by``, White and BME are the WRES headline's figures: hidden last, and members hidden instead
+        # if need be. Within a ``by`` group they are not published, but hiding White hides every ratio there.
+        top = 3 if by else _PRIORITY_ELSEWHERE
+        m.priority[i] = top if g in (WHITE, BME) else 2 if g == ALL else 1 if g == UNKNOWN else 0
+        m.add_relation(cell(key, g, "base"), [cell(key, g, "events"), cell(key, g, "non-events")], check=False)
         if any(disclosure.is_small(v, t) for v in (k, n, n - k)):
             primary.add(i)
-    for what in ("events", "base", "non-events"):
-        for w in WRES_GROUPS:
-            members = _members(w, labels)
-            if w in labels and members:
-                m.add_relation((w, what), [(g, what) for g in members], check=False)
-        if ALL in labels:
-            parts = [g for g in (WHITE, BME, UNKNOWN) if g in labels]
-            m.add_relation((ALL, what), [(g, what) for g in parts], check=False)
+    for key in dict.fromkeys(keys):
+        present = [g for kk, g in zip(keys, labels) if kk == key]
+        for what in ("events", "base", "non-events"):
+            for w in WRES_GROUPS:
+                members = _members(w, present)
+                if w in present and members:
+                    m.add_relation(cell(key, w, what), [cell(key, g, what) for g in members], check=False)
+            if ALL in present:
+                parts = [g for g in (WHITE, BME, UNKNOWN) if g in present]
+                m.add_relation(cell(key, ALL, what), [cell(key, g, what) for g in parts], check=False)
     m.protect_hidden = False
     m.sensitive = {c for c, v in m.values.items() if disclosure.is_small(v, t)}
-    index_of = {g: i for i, g in enumerate(labels)}
-    keep = {index_of[w]: [index_of[g] for g in _members(w, labels)] for w in (WHITE, BME) if w in index_of}
-    hidden, added, stuck = _protect_keeping(m, primary, keep, t, value=lambda i: m.values[(labels[i], "events")])
+    if by:
+        keep = _margins(m, keys, labels, t)
+    else:
+        index_of = {g: i for i, g in enumerate(labels)}
+        keep = {index_of[w]: [index_of[g] for g in _members(w, labels)] for w in (WHITE, BME) if w in index_of}
+    hidden, added, stuck = _protect_keeping(m, primary, keep, t,
+                                            value=lambda i: m.values[cell(keys[i], labels[i], "events")])
     out = table.copy()
     out.attrs.update(table.attrs)
-    out.attrs["also_hide"] = [labels[i] for i in stuck]
+    # A kept figure that had to be hidden: a row of this table, or (with ``by``) a group's figure in the table
+    # without ``by`` ("margin", group), which must then be hidden there too.
+    out.attrs["also_hide"] = [u[1] if isinstance(u, tuple) else labels[u] for u in stuck]
     flags = pd.Series([i in hidden for i in range(len(out))], index=out.index)
-    white_hidden = bool(flags[out["group"] == WHITE].any())
+    reference = _reference(table)
+    reference_hidden = {key for key, g, f in zip(keys, labels, flags) if f and g == reference}
+    ratio_hidden = pd.Series([key in reference_hidden for key in keys], index=out.index)
     out["suppressed"] = flags
     figures = ["events", "base", "percent", "ci_low", "ci_high"]
     out[figures] = out[figures].astype(float).mask(flags, axis=0)
     ratios = ["relative_to_white", "rr_ci_low", "rr_ci_high"]
-    out["ratio_suppressed"] = flags | white_hidden
+    out["ratio_suppressed"] = flags | ratio_hidden
     out[ratios] = out[ratios].mask(out["ratio_suppressed"], axis=0)
-    out["note"] = [disclosure.HIDDEN_NOTE if s else disclosure.hidden_note("ratio") if white_hidden else ""
-                   for s in out["suppressed"]]
+    if "ratio_note" in out:  # the reason a hidden ratio is undefined could tell a hidden count is 0
+        out["ratio_note"] = out["ratio_note"].where(~out["ratio_suppressed"], "")
+    out["note"] = [disclosure.HIDDEN_NOTE if s else disclosure.hidden_note("ratio") if r else ""
+                   for s, r in zip(out["suppressed"], ratio_hidden)]
+    return out
+
+
+def _margins(m: disclosure.CellModel, keys: list[tuple], labels: list[str], t: int) -> dict:
+    """The table without ``by`` (each group's events, base and non-events over all ``by`` groups), assumed
+    shown elsewhere, as cells of ``m`` with the relations margin = sum over the ``by`` groups.
+
+    A margin figure of 1 to ``t`` (hidden where it is shown) is sensitive; the others are units kept
+    shown where possible (hidden last). Returns {margin unit: the rows of its group} for
+    :func:`_protect_keeping`."""
+    keep = {}
+    for g in dict.fromkeys(labels):
+        rows = [i for i, label in enumerate(labels) if label == g]
+        for what in ("events", "base", "non-events"):
+            margin = ("margin", g, what)
+            m.values[margin] = sum(m.values[(keys[i], g, what)] for i in rows)
+            m.add_relation(margin, [(keys[i], g, what) for i in rows], check=False)
+        if any(disclosure.is_small(m.values[("margin", g, what)], t) for what in ("events", "base", "non-events")):
+            m.sensitive |= {("margin", g, what) for what in ("events", "base", "non-events")}
+        else:
+            m.units[("margin", g)] = (("margin", g, "events"), ("margin", g, "base"))
+            m.priority[("margin", g)] = _PRIORITY_ELSEWHERE
+            keep[("margin", g)] = rows
+    return keep
+
+
+def _percent_cells(hidden: pd.DataFrame, interval: bool = False) -> list[str]:
+    """Each row's percentage to 2 dp (with its 95% interval when ``interval``), the marker where hidden."""
+    out = []
+    for p, lo, hi, s in zip(hidden["percent"], hidden["ci_low"], hidden["ci_high"], hidden["suppressed"]):
+        text = fmt_interval(lo, hi, "percent") if interval else ""
+        out.append(disclosure.MARKER if s else f"{fmt_value(p, 'percent')} {text}".strip())
+    return out
+
+
+def _ratio_cells(hidden: pd.DataFrame) -> list[str]:
+    """Each row's ratio to 2 dp with its 95% interval, else with why it has none ("– (no BME staff in this
+    band)", "1.00 (reference group)"), the marker where hidden."""
+    notes = hidden["ratio_note"] if "ratio_note" in hidden else pd.Series("", index=hidden.index)
+    out = []
+    for r, lo, hi, note, s in zip(hidden["relative_to_white"], hidden["rr_ci_low"], hidden["rr_ci_high"], notes,
+                                  hidden["ratio_suppressed"]):
+        interval = "" if s else fmt_interval(lo, hi, "ratio")
+        why = f" ({note})" if isinstance(note, str) and note else ""
+        out.append(disclosure.MARKER if s else f"{fmt_value(r, 'ratio')} {interval}" if interval else
+                   fmt_value(r, "ratio") + why)
     return out
 
 
 def safe(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD) -> pd.DataFrame:
-    """A :func:`composition` or :func:`rates_by_group` table ready to show: suppressed and formatted.
+    """A :func:`composition` or :func:`rates_by_group` table ready to show, still long: suppressed and formatted.
 
     Suppression as :func:`suppress`; hidden figures show
     :data:`wreslib.disclosure.engine.MARKER` (put :func:`wreslib.disclosure.engine.footnote`
     under the table). Counts with thousands separators, percentages to 2 dp,
     intervals as "(low to high)", ratios to 2 dp. Composition columns:
-    ``[*by, group, count, total, percent, 95% interval]``; rates: ``group,
+    ``[*by, group, count, total, percent, 95% interval]``; rates: ``[*by, group,
     events, base, percent, 95% interval, relative_to_white, ratio 95%
-    interval``.
+    interval]``. For reading, :func:`readable` names the columns in words.
     """
     hidden = table if table.attrs.get("suppressed") else suppress(table, threshold)
+    by = _by_columns(table)
+    intervals = [disclosure.MARKER if s else fmt_interval(lo, hi, "percent")
+                 for lo, hi, s in zip(hidden["ci_low"], hidden["ci_high"], hidden["suppressed"])]
     if _kind(table) == "composition":
-        by = _by_columns(table)
         shown = disclosure.mark(hidden, ["count", "total"])
         return pd.DataFrame({
             **{c: shown[c] for c in by}, "group": shown["group"], "count": shown["count"], "total": shown["total"],
-            "percent": [disclosure.MARKER if s else fmt_value(p, "percent")
-                        for p, s in zip(hidden["percent"], hidden["suppressed"])],
-            "95% interval": [disclosure.MARKER if s else fmt_interval(lo, hi, "percent")
-                             for lo, hi, s in zip(hidden["ci_low"], hidden["ci_high"], hidden["suppressed"])],
+            "percent": _percent_cells(hidden), "95% interval": intervals,
         }).reset_index(drop=True)
     shown = disclosure.mark(hidden, ["events", "base"])
     return pd.DataFrame({
-        "group": shown["group"], "events": shown["events"], "base": shown["base"],
-        "percent": [disclosure.MARKER if s else fmt_value(p, "percent")
-                    for p, s in zip(hidden["percent"], hidden["suppressed"])],
-        "95% interval": [disclosure.MARKER if s else fmt_interval(lo, hi, "percent")
-                         for lo, hi, s in zip(hidden["ci_low"], hidden["ci_high"], hidden["suppressed"])],
+        **{c: shown[c] for c in by}, "group": shown["group"], "events": shown["events"], "base": shown["base"],
+        "percent": _percent_cells(hidden), "95% interval": intervals,
         "relative_to_white": [disclosure.MARKER if s else fmt_value(r, "ratio") if not pd.isna(r) else "–"
                               for r, s in zip(hidden["relative_to_white"], hidden["ratio_suppressed"])],
         "ratio 95% interval": [disclosure.MARKER if s else fmt_interval(lo, hi, "ratio")
                                for lo, hi, s in zip(hidden["rr_ci_low"], hidden["rr_ci_high"],
                                                     hidden["ratio_suppressed"])],
     }).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- readable tables
+
+#: The heading of the ethnic group column, by level.
+GROUP_HEADINGS = {"detailed": "NHS ethnic category", "broad": "Broad ethnic group", "wres": "Ethnic group"}
+_LEVEL_WORDS = {"detailed": "NHS ethnic category", "broad": "broad ethnic group",
+                "wres": "ethnic group (White, BME, Unknown)"}
+
+
+def _by_words(by: Sequence[str], *more: str) -> str:
+    """"band", "cluster and band", "cluster, band and broad ethnic group"."""
+    words = [dimension_label(c).lower() for c in by] + list(more)
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def rate_headings(indicator: int | None, reference: str = ETHNICITY.reference) -> dict[str, str]:
+    """The readable names of a rates table's columns, from the indicator's ``measures`` and reference group.
+
+    >>> rate_headings(2)
+    {'events': 'Appointed', 'base': 'Shortlisted', 'percent': '% appointed (95% interval)', 'ratio': 'Ratio to White (95% interval)'}
+    """
+    events, base = INDICATORS[indicator].measures if indicator in INDICATORS else ("events", "base")
+    words = events.replace("_", " ")
+    return {"events": dimension_label(events), "base": dimension_label(base),
+            "percent": f"% {words} (95% interval)", "ratio": f"Ratio to {reference} (95% interval)"}
+
+
+def table_title(table: pd.DataFrame) -> str:
+    """A breakdown's title from its ``attrs`` (kind, indicator, level, ``by``, year) and the registry, e.g.
+    "Indicator 4: accessing non-mandatory training and CPD, by band and ethnic group (White, BME, Unknown),
+    2024. Ratio to White: the group's rate / the White rate in the same band; above 1 = more likely than
+    White staff." """
+    by = _by_columns(table)
+    level = _level(table)
+    year = f", {table.attrs['year']}" if table.attrs.get("year") else ""
+    if _kind(table) == "composition":
+        if not by:
+            return f"The workforce by {_LEVEL_WORDS[level]}{year}: each group's % of all staff (95% interval)"
+        return (f"Staff by {_by_words(by, _LEVEL_WORDS[level])}{year}: each group's % of the staff in the "
+                f"{_by_words(by)} (95% interval)")
+    indicator = table.attrs.get("indicator")
+    ind = INDICATORS.get(indicator)
+    reference = _reference(table)
+    what = f"{ind.title}{' (single year)' if ind.two_year else ''}" if ind else "Rates"
+    within = f" in the same {_by_words(by)}" if by else ""
+    who = f" {ind.subjects}" if ind else ""
+    return (f"{what}, by {_by_words(by, _LEVEL_WORDS[level])}{year}. Ratio to "
+            f"{reference}: the group's rate / the {reference} rate{within}; above 1 = more likely than "
+            f"{reference}{who}.")
+
+
+def _first_only(table: pd.DataFrame, by: Sequence[str]) -> dict[str, list]:
+    """The ``by`` columns for reading: a value only where it changes (a band names its first row)."""
+    out = {}
+    keys = [tuple(r) for r in table[list(by)].astype(str).itertuples(index=False)]
+    for j, column in enumerate(by):
+        out[dimension_label(column)] = [k[j] if i == 0 or keys[i - 1][:j + 1] != k[:j + 1] else ""
+                                        for i, k in enumerate(keys)]
+    return out
+
+
+def readable(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD, *,
+             title: str | None = None) -> pd.DataFrame:
+    """A :func:`composition` or :func:`rates_by_group` table as a person reads it, after suppression.
+
+    Suppression as :func:`suppress` (a table that went through it, or through the engine with
+    :func:`from_results`, is shown as it is); hidden figures are
+    :data:`wreslib.disclosure.engine.MARKER`. ``attrs["caption"]`` is ``title``, by default
+    :func:`table_title` (what the table is, the year, and for rates which way the ratio points);
+    :func:`wreslib.report.tables.show` puts it on the table.
+
+    - Composition with ``by``: wide, one row per ``by`` group (e.g. bands down; with several ``by``
+      columns, a cluster on its first band's row only), then ``Staff`` (headcount, Unknown ethnicity
+      included) and one column per ethnic group (across) holding "25.00% (10.18% to 49.50%)": the
+      group's % of the row's staff with its 95% interval.
+    - Composition without ``by``: one row per ethnic group: ``Staff`` and ``% of staff (95%
+      interval)``.
+    - Rates: one row per ``by`` group and ethnic group (a ``by`` value on its group's first row
+      only): the counts named from the indicator's measures ("Appointed", "Shortlisted"), "%
+      appointed (95% interval)" and "Ratio to White (95% interval)" (group rate / White rate in the
+      same ``by`` group; where undefined, "–" and why; White's own "1.00 (reference group)").
+
+    The tidy tables stay as they are for analysts' own code.
+    """
+    hidden = table if table.attrs.get("suppressed") else suppress(table, threshold)
+    out = _readable_composition(hidden) if _kind(table) == "composition" else _readable_rates(hidden)
+    out.attrs["caption"] = title or table_title(hidden)
+    return out
+
+
+def _readable_composition(hidden: pd.DataFrame) -> pd.DataFrame:
+    by = _by_columns(hidden)
+    heading = GROUP_HEADINGS[_level(hidden)]
+    shown = disclosure.mark(hidden, ["count", "total"])
+    cells = _percent_cells(hidden, interval=True)
+    if not by:
+        return pd.DataFrame({heading: hidden["group"].to_numpy(), "Staff": shown["count"].to_numpy(),
+                             "% of staff (95% interval)": cells})
+    keys = [tuple(r) for r in hidden[by].astype(str).itertuples(index=False)]
+    rows: dict[tuple, dict] = {}
+    for key, group, total, cell in zip(keys, hidden["group"], shown["total"], cells):
+        rows.setdefault(key, {"Staff": total})[group] = cell
+    labels = _first_only(pd.DataFrame(list(rows), columns=by), by)
+    return pd.concat([pd.DataFrame(labels), pd.DataFrame(list(rows.values()))], axis=1)
+
+
+def _readable_rates(hidden: pd.DataFrame) -> pd.DataFrame:
+    by = _by_columns(hidden)
+    names = rate_headings(hidden.attrs.get("indicator"), _reference(hidden))
+    shown = disclosure.mark(hidden, ["events", "base"])
+    return pd.DataFrame({
+        **_first_only(hidden, by), GROUP_HEADINGS[_level(hidden)]: hidden["group"].to_numpy(),
+        names["events"]: shown["events"].to_numpy(), names["base"]: shown["base"].to_numpy(),
+        names["percent"]: _percent_cells(hidden, interval=True), names["ratio"]: _ratio_cells(hidden)})
+
+
+def readable_dimensions(dims: dict[int, tuple[str, ...]], year: int | None = None) -> pd.DataFrame:
+    """:func:`dimensions` for reading: each indicator, the files its records come from and what they can be
+    broken down by besides ethnicity (every indicator can be broken down by every ethnicity level)."""
+    out = pd.DataFrame({
+        "Indicator": [INDICATORS[n].title for n in dims],
+        "Records": [", ".join(f"{name}.csv" for name in RECORD_FILES[n]) for n in dims],
+        "Can be broken down by": [", ".join(dimension_label(d) for d in ds) or "ethnicity only"
+                                  for ds in dims.values()]})
+    out.attrs["caption"] = ("What each indicator's records carry to break it down by, besides ethnicity"
+                            + (f", {year}" if year else ""))
+    return out
 
 
 def safe_for_plot(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD
@@ -854,17 +739,20 @@ def composition_alt(table: pd.DataFrame, threshold: disclosure.Thresholds | int 
 def rates_alt(table: pd.DataFrame, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD,
               year: int | None = None) -> str:
     """Alt text for :func:`plot_rates`: the lowest and highest ratio to White among the groups shown."""
-    rows, _ = safe_for_plot(table, threshold)
-    rows = rows[(rows["group"] != WHITE) & rows["relative_to_white"].notna()]
-    what = _RATE_TITLES.get(table.attrs.get("indicator"), "Rate").lower()
+    rows, _ = _ratio_rows(table, threshold)
+    reference = _reference(table)
+    indicator = table.attrs.get("indicator")
+    what = INDICATORS[indicator].verbs[2] if indicator in INDICATORS else "rate"  # as worded: "... and CPD"
     when = f" in {year}" if year else ""
     if rows.empty:
-        return f"Dot chart: each ethnic group's likelihood of {what} relative to White staff{when}: no group shown."
+        return (f"Dot chart: each ethnic group's likelihood of {what} relative to {reference} staff{when}: "
+                "no group shown.")
     low = rows.loc[rows["relative_to_white"].idxmin()]
     high = rows.loc[rows["relative_to_white"].idxmax()]
-    span = (f"{low['group']} {low['relative_to_white']:.2f}" if len(rows) == 1 else
-            f"from {low['group']} {low['relative_to_white']:.2f} to {high['group']} {high['relative_to_white']:.2f}")
-    return (f"Dot chart: each ethnic group's likelihood of {what} relative to White{when} (1.00 = equal), "
+    span = (f"{low['_label']} {low['relative_to_white']:.2f}" if len(rows) == 1 else
+            f"from {low['_label']} {low['relative_to_white']:.2f} to {high['_label']} "
+            f"{high['relative_to_white']:.2f}")
+    return (f"Dot chart: each ethnic group's likelihood of {what} relative to {reference}{when} (1.00 = equal), "
             f"with 95% intervals: {span}.")
 
 
@@ -881,11 +769,20 @@ def _error_bars(ax, data: pd.DataFrame, x: str, order: list, hue_order: list) ->
                     fmt="none", ecolor="black", elinewidth=0.8, capsize=2)
 
 
-_RATE_TITLES = {
-    2: "Appointment from shortlisting",
-    3: "Entering formal disciplinary",
-    4: "Non-mandatory training and CPD",
-}
+def _rate_title(indicator: int | None) -> str:
+    """"Appointment from shortlisting": the indicator's noun in the registry, capitalised."""
+    noun = INDICATORS[indicator].verbs[2] if indicator in INDICATORS else "rate"
+    return noun[:1].upper() + noun[1:]
+
+
+def _ratio_rows(table: pd.DataFrame, threshold) -> tuple[pd.DataFrame, str]:
+    """The rows of a rates table whose ratio a chart may show (not the reference group's own, not an
+    undefined one), labelled ``_label`` ("Band 5: Indian" with ``by``), and the sentence of what was left out."""
+    rows, sentence = safe_for_plot(table, threshold)
+    rows = rows[(rows["group"] != _reference(table)) & rows["relative_to_white"].notna()]
+    by = _by_columns(table)
+    labels = [": ".join(map(str, r)) for r in rows[[*by, "group"]].itertuples(index=False)]
+    return rows.assign(_label=labels), sentence
 
 
 def plot_rates(table: pd.DataFrame, *, threshold: disclosure.Thresholds | int | None = COUNT_THRESHOLD,
@@ -895,11 +792,11 @@ def plot_rates(table: pd.DataFrame, *, threshold: disclosure.Thresholds | int | 
     ``table``: a :func:`rates_by_group` table (unsuppressed). Only groups
     whose ratio may be shown are plotted (:func:`safe_for_plot`); White
     (the reference) and groups whose ratio is undefined are left off the
-    axis. Returns ``(figure, sentence)``.
+    axis; with ``by``, each dot is labelled "<by value>: <group>". Returns
+    ``(figure, sentence)``.
     """
-    rows, sentence = safe_for_plot(table, threshold)
-    rows = rows[(rows["group"] != WHITE) & rows["relative_to_white"].notna()]
-    indicator = table.attrs.get("indicator")
+    rows, sentence = _ratio_rows(table, threshold)
+    reference = _reference(table)
     _style()
     fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(rows), 3) + 1.5))
     y = list(range(len(rows)))
@@ -908,11 +805,11 @@ def plot_rates(table: pd.DataFrame, *, threshold: disclosure.Thresholds | int | 
                       (rows["rr_ci_high"] - rows["relative_to_white"]).fillna(0)],
                 fmt="o", color=sns.color_palette("colorblind")[2], capsize=3)
     ax.axvline(1.0, color="black", linestyle="--", linewidth=1)
-    ax.set_yticks(y, list(rows["group"]))
+    ax.set_yticks(y, list(rows["_label"]))
     ax.invert_yaxis()
-    ax.set(xlabel="Likelihood relative to White (95% interval)", ylabel="")
-    what = _RATE_TITLES.get(indicator, "Rate")
-    ax.set_title(title or f"{what}: each group / White (above 1 = more likely than White)", fontsize=10)
+    ax.set(xlabel=f"Likelihood relative to {reference} (95% interval)", ylabel="")
+    what = _rate_title(table.attrs.get("indicator"))
+    ax.set_title(title or f"{what}: each group / {reference} (above 1 = more likely than {reference})", fontsize=10)
     if sentence:
         fig.text(0.01, -0.01, sentence, fontsize=8, ha="left", va="top")
     fig.tight_layout()

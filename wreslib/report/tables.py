@@ -303,12 +303,14 @@ def display_esr_summary(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None, hidden: bool | None = None,
-         text: bool = False):
+         text: bool = False, caption: str | None = None):
     """Display a table in a notebook (plain, deterministic HTML; the index only when
     ``index``), with the confidentiality footnote under it when a figure is hidden (``hidden``:
     None to look for a cell that is :data:`MARKER`; True for a marker inside a sentence).
     Columns are right-aligned as numbers are, but the first; ``text``: every column is
-    left-aligned (a table of sentences).
+    left-aligned (a table of sentences). ``caption``: the table's title, as its ``<caption>``
+    (default: ``table.attrs["caption"]``, which e.g. :func:`wreslib.report.breakdowns.readable`
+    sets; without either, the rendered page captions it with the heading above it).
 
     A table without rows is not drawn (no bare header): ``empty`` (a sentence saying what is not
     available and why, e.g. from :mod:`wreslib.report.coverage`) is shown instead, or nothing."""
@@ -318,6 +320,9 @@ def show(table: pd.DataFrame, index: bool = False, *, empty: str | None = None, 
         return HTML(f"<p>{html.escape(empty)}</p>") if empty else None
 
     markup = table.to_html(index=index, border=0, na_rep="–", escape=True, classes="text" if text else None)
+    caption = caption if caption is not None else table.attrs.get("caption")
+    if caption:
+        markup = markup.replace(">", f">\n  <caption>{html.escape(caption)}</caption>", 1)
     if hidden or (hidden is None and (table.astype(str) == MARKER).any().any()):
         markup += f'<p class="footnote">{html.escape(GENERIC_FOOTNOTE)}</p>'
     return HTML(markup)
