@@ -46,7 +46,7 @@ from ..compute.breakdowns import (ALL, BME_NOT_SPECIFIED, DIMENSIONS, LEVELS, NO
 from ..disclosure import engine as disclosure
 from ..inputs.settings import COUNT_THRESHOLD
 from ..standards.wres import ETHNICITY, INDICATORS
-from .plots import PALETTE, _style
+from .plots import PALETTE, set_style
 from .tables import fmt_interval, fmt_value
 
 __all__ = ["ALL", "BME_NOT_SPECIFIED", "DIMENSIONS", "LEVELS", "NO_VALUE", "NOT_SPECIFIED", "PUBLISHED",
@@ -644,7 +644,7 @@ def plot_composition(table: pd.DataFrame, *, x: str | None = None,
     level = _level(table)
     names = [g for g in groups(level, table["group"].unique()) if g in set(table["group"])]
     palette = _palette(names)
-    _style()
+    set_style()
     panels = _order(panel, rows[panel]) if panel else [None]
     panels = [p for p in panels if p != ALL] or [None]
     fig, axes = plt.subplots(len(panels), 1, figsize=(9, 3.6 * len(panels)), squeeze=False)
@@ -679,7 +679,7 @@ _CATEGORY_COLOUR_OF = {BME_NOT_SPECIFIED: "Other ethnic groups"}
 def _plot_categories(rows: pd.DataFrame, sentence: str, title: str | None):
     """The whole workforce by NHS ethnic category: horizontal bars, largest first, with 95%
     intervals, coloured by broad group (at most six colours; the legend lists the broad groups)."""
-    _style()
+    set_style()
     data = rows.dropna(subset=["percent"]).sort_values("percent", ascending=False, kind="stable")
     broad = [_CATEGORY_COLOUR_OF.get(_BROAD_OF.get(g, g), _BROAD_OF.get(g, g)) for g in data["group"]]
     names = [g for g in groups("broad") if g in set(broad)]
@@ -797,7 +797,7 @@ def plot_rates(table: pd.DataFrame, *, threshold: disclosure.Thresholds | int | 
     """
     rows, sentence = _ratio_rows(table, threshold)
     reference = _reference(table)
-    _style()
+    set_style()
     fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(rows), 3) + 1.5))
     y = list(range(len(rows)))
     ax.errorbar(rows["relative_to_white"], y,

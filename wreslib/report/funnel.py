@@ -18,17 +18,17 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from ..compute.funnel import (ABOVE, BELOW, LEVELS, WITHIN, as_indicator, funnel_limits, level_text, limit_columns,
                               outside_label)
 from ..standards.base import COMPOSITION, Indicator
-from .plots import _COLOURS, legend_below, _style
+from .plots import COLOURS, legend_below, set_style
 from .render import escape_markdown
 from .tables import fmt_interval, fmt_value
 
 #: How each part of the chart is drawn: organisations by where they fall (marker and colour both
 #: differ, so the chart reads without colour), the system's value, the limits, and 1.00 (equal) for ratios.
-POINTS = {WITHIN: ("o", _COLOURS[7]), ABOVE: ("^", _COLOURS[3]), BELOW: ("v", _COLOURS[0])}
+POINTS = {WITHIN: ("o", COLOURS[7]), ABOVE: ("^", COLOURS[3]), BELOW: ("v", COLOURS[0])}
 TARGET_LINE = {"color": "black", "linestyle": "-", "linewidth": 1.6}
 #: Line style of each level's limits, narrowest level first, with its name for the alt text.
 LIMIT_STYLES = {"--": "dashed", ":": "dotted", "-.": "dash-dot"}
-EQUAL_LINE = {"color": _COLOURS[7], "linestyle": (0, (6, 2, 1, 2)), "linewidth": 1}
+EQUAL_LINE = {"color": COLOURS[7], "linestyle": (0, (6, 2, 1, 2)), "linewidth": 1}
 #: Ratio axis ticks: symmetric on the log scale about 1 (1.50 and 0.67, 2.00 and 0.50 ...).
 RATIO_TICKS = (0.1, 0.2, 0.25, 1 / 3, 0.5, 2 / 3, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 5.0, 10.0)
 
@@ -187,7 +187,7 @@ def funnel_plot(table: pd.DataFrame, indicator: Indicator | int, levels=LEVELS):
     compared = table[table["outside"].notna()]
     if compared.empty:
         return None
-    _style()
+    set_style()
     kind = _kind(ind)
     target = float(table["target"].iloc[0])
     low, high = float(compared["size"].min()), float(compared["size"].max())

@@ -28,13 +28,14 @@ from ..disclosure.engine import MARKER  # noqa: E402
 from .tables import band_composition, fmt_interval, fmt_value  # noqa: E402
 
 #: seaborn's colour-blind palette, one fixed colour per group across every figure.
-_COLOURS = sns.color_palette("colorblind")
-PALETTE = {"White": _COLOURS[0], "BME": _COLOURS[1], "Unknown": _COLOURS[7], "Trust": _COLOURS[2],
-           "Average": _COLOURS[7]}
+COLOURS = sns.color_palette("colorblind")
+PALETTE = {"White": COLOURS[0], "BME": COLOURS[1], "Unknown": COLOURS[7], "Trust": COLOURS[2],
+           "Average": COLOURS[7]}
 _PNG_METADATA = {"Software": None}  # byte-identical PNGs on every run
 
 
-def _style() -> None:
+def set_style() -> None:
+    """The pack's chart theme (seaborn whitegrid, the colour-blind palette); called before every figure."""
     sns.set_theme(style="whitegrid", context="notebook", palette=list(PALETTE.values()))
 
 
@@ -150,7 +151,7 @@ def plot_band_bme(results: pd.DataFrame, year: int):
     bands = bands[bands["band"] != "All"]
     if bands.empty:  # no band data (indicator 1 overall only, or none): the section says so
         return None
-    _style()
+    set_style()
     clusters = list(dict.fromkeys(bands["cluster"])) or ["Overall"]
     hidden = bands[bands["bme_hidden"]]
     bands = bands[~bands["bme_hidden"]]
@@ -240,7 +241,7 @@ def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
     rows = _likelihood_rows(results, indicator)
     if rows.empty:
         return None
-    _style()
+    set_style()
     hidden = rows[_hidden(rows)]
     rows = rows[~_hidden(rows)]  # a hidden year is left out: no point, no bare interval
     fig, ax = plt.subplots(figsize=(7, 3.8))
@@ -261,9 +262,9 @@ def plot_likelihood_trend(results: pd.DataFrame, indicator: int):
 #: The board chart's series: label, colour, line style and marker, each different from every other
 #: series' (so lines that overlap, e.g. the whole board and its voting members, stay distinguishable).
 BOARD_SERIES = {
-    "All": ("Whole board", _COLOURS[0], "-", "o"),
-    "Voting": ("Voting members", _COLOURS[2], "--", "s"),
-    "Executive": ("Executive members", _COLOURS[4], ":", "^"),
+    "All": ("Whole board", COLOURS[0], "-", "o"),
+    "Voting": ("Voting members", COLOURS[2], "--", "s"),
+    "Executive": ("Executive members", COLOURS[4], ":", "^"),
     "Workforce": ("Workforce", "black", "-.", "D"),
 }
 
@@ -307,7 +308,7 @@ def plot_board(results: pd.DataFrame):
     data = _board_rows(results)
     if data.empty:
         return None
-    _style()
+    set_style()
     hidden = data[data["value"].isna()]
     data = data.dropna(subset=["value"])
     fig, ax = plt.subplots(figsize=(7, 4.2))
@@ -383,7 +384,7 @@ def plot_survey_trend(results: pd.DataFrame, indicator: int):
     rows = _survey_rows(results, indicator)
     if rows.empty:
         return None
-    _style()
+    set_style()
     hidden = rows[(rows["source"] == "Trust") & rows["value"].isna()
                   & rows.get("suppressed", pd.Series(False, index=rows.index)).astype(bool)]
     rows = rows.dropna(subset=["value"])
