@@ -215,10 +215,11 @@ def compute_indicators(counts: pd.DataFrame, standard: Standard = WRES) -> pd.Da
     """
     totals = group_totals(of_standard(counts, standard), standard)
     composition = workforce_composition(totals, standard)
-    parts = [composition, likelihoods(totals, standard), board_representation(totals, composition, standard)]
-    results = pd.concat([p for p in parts if not p.empty], ignore_index=True)
-    if results.empty:
+    parts = [p for p in (composition, likelihoods(totals, standard), board_representation(totals, composition,
+                                                                                            standard)) if not p.empty]
+    if not parts:  # no counts of this standard (a folder without disability data has no WDES figures)
         return pd.DataFrame(columns=RESULT_COLUMNS)
+    results = pd.concat(parts, ignore_index=True)
     results = add_change(results.reindex(columns=RESULT_COLUMNS))
     order = {n: i for i, n in enumerate(standard.indicators)}
     results = results.assign(_order=results["indicator"].map(order))

@@ -21,6 +21,8 @@ VALUES_SHOWN = 5
 #: counts, ``{param}`` a text parameter set by the pack (never from input).
 TEMPLATES = {
     "unrecognised_labels": "{rows} ethnicity label(s) not recognised, counted as Unknown: {values}",
+    "unrecognised_disability_labels": "{rows} disability label(s) not recognised, counted as Unknown: {values}",
+    "capability_other_grounds": "{rows} capability case(s) on grounds other than performance left out: {values}",
     "contract_types_bank": "contract types read as bank (assignments): {values}",
     "contract_types_not_bank": "contract types read as not bank (assignments): {values}",
     "merged_assignments": ("{rows} extra assignment row(s) of {people} people merged, each person counted once "
@@ -55,7 +57,8 @@ TEMPLATES = {
 #: ``no_band``: ``people`` by group are in the indicator 3 and 4 headcounts but not indicator 1's.
 LINKS = {"bank_only": "bank", "no_indicator_1_band": "no_band"}
 #: Notes whose listed values add up to one of their counts.
-VALUES_TOTAL = {"unrecognised_labels": "rows", "no_indicator_1_band": "people"}
+VALUES_TOTAL = {"unrecognised_labels": "rows", "unrecognised_disability_labels": "rows", "no_indicator_1_band": "people",
+                "capability_other_grounds": "rows"}
 #: Notes whose listed values are reasons written by the pack (shown as they are, separated by ";"),
 #: not input values (shown quoted, separated by ",").
 REASON_VALUES = frozenset({"no_indicator_1_band"})

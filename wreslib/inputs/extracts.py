@@ -8,6 +8,15 @@ with up to five files (see :data:`FILES`; extra columns are allowed)::
     disciplinary.csv  case_id, staff_id, ethnicity, date_entered
     training.csv      staff_id, course, date   (optional: ethnicity)
     board.csv         member_id, ethnicity, voting, executive
+    capability.csv    case_id, staff_id, disability, date_entered, grounds   (WDES only)
+
+Each of workforce, recruitment and board may also carry a ``disability``
+column (ESR's "Disability Flag": Yes, No, Not Declared ...): then the same
+people are counted for the WDES too (:mod:`wreslib.standards.wdes`), as
+counts rows with ``standard`` = ``wdes``: metric 1 and the metric 3 headcount
+from the workforce file, metric 2 from recruitment, metric 10 from the board,
+and metric 3's cases from ``capability.csv`` (cases on performance grounds
+only; other grounds, such as ill health, are left out with a note).
 
 Headers match forgivingly (case, spaces, ``_`` and ``-`` do not count). An
 optional ``DIR/wres.toml`` (:func:`read_config`) maps a trust's own headers
@@ -47,6 +56,9 @@ documented in ``data/README.md`` and tested):
   reporting year (1 April Y-1 to 31 March Y, inclusive); indicator 4:
   distinct staff with at least one training record dated in the year.
 - Indicators 2 and 9 count rows (applications, board members).
+- WDES metric 3: distinct staff with a capability case on performance
+  grounds whose ``date_entered`` is in the reporting year, by the case
+  file's own ``disability``, as indicator 3 counts disciplinary cases.
 
 Notes about what was merged, left out or skipped go to the
 ``wreslib.inputs.extracts`` logger (WARNING when a figure is affected, INFO
@@ -72,6 +84,9 @@ from .reading import toml_line
 from .counts import CLUSTERS, COLUMNS, check_counts, classify_counts
 from ..errors import InputError, Problem
 from ..classify.ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
+from ..standards.base import BOARD, COMPOSITION, LIKELIHOOD, Standard
+from ..standards.wdes import WDES
+from ..standards.wres import WRES
 
 log = logging.getLogger(__name__)
 
@@ -97,13 +112,17 @@ class FileSpec:
 
 FILES: dict[str, FileSpec] = {
     "workforce": FileSpec(("staff_id", "ethnicity", "pay_band", "staff_group", "contract_type"),
-                          ("occupation", "gender"), (1, 3, 4, 9), may_be_empty=False),
+                          ("occupation", "gender", "disability"), (1, 3, 4, 9), may_be_empty=False),
     "recruitment": FileSpec(("application_id", "ethnicity", "shortlisted", "appointed"),
-                            ("internal", "vacancy_band", "staff_group"), (2,)),
+                            ("internal", "vacancy_band", "staff_group", "disability"), (2,)),
     "disciplinary": FileSpec(("case_id", "staff_id", "ethnicity", "date_entered"), (), (3,)),
     "training": FileSpec(("staff_id", "course", "date"), ("ethnicity",), (4,)),
-    "board": FileSpec(("member_id", "ethnicity", "voting", "executive"), (), (9,), may_be_empty=False),
+    "board": FileSpec(("member_id", "ethnicity", "voting", "executive"), ("disability",), (9,), may_be_empty=False),
+    # WDES metric 3 (no WRES indicator): read only when present.
+    "capability": FileSpec(("case_id", "staff_id", "disability", "date_entered", "grounds"), (), ()),
 }
+#: A capability case counts for WDES metric 3 when its grounds say performance (not ill health or other grounds).
+PERFORMANCE = re.compile(r"\bperformance\b", re.IGNORECASE)
 
 # ---------------------------------------------------------------- values
 
@@ -542,7 +561,7 @@ def _raise_any(problems: list[Problem]) -> None:
 UNKNOWN_LABEL_LIMIT = 2.0
 #: The column that tells a file's people (or applications, or board members) apart.
 _PERSON = {"workforce": "staff_id", "recruitment": "application_id", "disciplinary": "staff_id",
-           "training": "staff_id", "board": "member_id"}
+           "training": "staff_id", "board": "member_id", "capability": "staff_id"}
 #: Unrecognised labels listed by name in a note or an error; the rest are counted.
 _LABELS_SHOWN = 10
 
@@ -565,7 +584,13 @@ def _listing(labels: pd.Series) -> str:
 
 
 def _wres(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes | None = None) -> pd.Series:
-    """WRES group of each row's ``ethnicity`` (see :class:`Labels` for unrecognised labels).
+    """WRES group of each row's ``ethnicity`` (see :func:`_groups`)."""
+    return _groups(frame, path, labels, note, WRES.characteristic)
+
+
+def _groups(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes | None, characteristic) -> pd.Series:
+    """The group of each row's label for one characteristic (``ethnicity`` -> WRES group;
+    ``disability`` -> WDES group).
 
     Unrecognised labels count as Unknown and are listed with their counts in
     a note (a warning); with ``labels.strict`` every such row is a problem;
@@ -573,28 +598,31 @@ def _wres(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes | None =
     % of the file's people (distinct :data:`_PERSON` values), the file is an
     error unless ``labels.allow_unknown``.
     """
-    classes = classify_ethnicity(frame["ethnicity"], log_unrecognised=False)
+    c = characteristic
+    classes = c.classify(frame[c.label], log_unrecognised=False)
     bad = ~classes["recognised"].to_numpy(dtype=bool)
     if bad.any():
         rows = frame[bad]
         if labels.strict:
-            raise InputError([Problem(str(path), "an NHS ethnic category code or label", int(line), "ethnicity",
-                                      value) for line, value in zip(rows[reading.LINE], rows["ethnicity"])])
-        counted = rows["ethnicity"].value_counts()
+            expected = "an NHS ethnic category code or label" if c is WRES.characteristic else f"a {c.label} label"
+            raise InputError([Problem(str(path), expected, int(line), c.label, value)
+                              for line, value in zip(rows[reading.LINE], rows[c.label])])
+        counted = rows[c.label].value_counts()
         person = _PERSON[path.stem]
         people, total = rows[person].nunique(), frame[person].nunique()
         share = 100 * people / total
         if share > UNKNOWN_LABEL_LIMIT and not labels.allow_unknown:
-            raise InputError.one(path, f"unrecognised ethnicity labels for at most {UNKNOWN_LABEL_LIMIT:g}% of the "
+            raise InputError.one(path, f"unrecognised {c.label} labels for at most {UNKNOWN_LABEL_LIMIT:g}% of the "
                                        f"file's people, but {people} of {total} ({share:.1f}%) have one: "
                                        f"{_listing(counted)}; correct them (see data/README.md) or pass "
-                                       "--allow-unknown-labels to count them as Unknown", column="ethnicity")
+                                       "--allow-unknown-labels to count them as Unknown", column=c.label)
+        code = "unrecognised_labels" if c is WRES.characteristic else f"unrecognised_{c.label}_labels"
         if note is None:
-            log.warning("%s: %d ethnicity label(s) not recognised, counted as Unknown: %s", path.name,
-                        int(bad.sum()), _listing(counted))
+            log.warning("%s: %d %s label(s) not recognised, counted as Unknown: %s", path.name,
+                        int(bad.sum()), c.label, _listing(counted))
         else:
-            note(path, "unrecognised_labels", counts=dict(rows=int(bad.sum())), values=counted.items(), warn=True)
-    return classes["wres"].astype(str)
+            note(path, code, counts=dict(rows=int(bad.sum())), values=counted.items(), warn=True)
+    return classes[c.column].astype(str)
 
 
 class _Notes:
@@ -693,13 +721,25 @@ def workforce_counts(staff: pd.DataFrame, year: int, path: Path, note: _Notes) -
         note(path, "students", counts=dict(people=len(students), **{g.lower(): n for g, n in by_group.items()}))
     bank = staff[staff["kind"] == "bank"]
     note(path, "bank_only", counts=dict(people=len(bank)), groups=_by_group(bank["wres"]))
+    return headcount_rows(staff, year, WRES)
+
+
+def headcount_rows(staff: pd.DataFrame, year: int, standard: Standard) -> list[tuple]:
+    """A standard's workforce counts from :func:`people`: the composition indicator's ``headcount`` by
+    cluster and band and ``bank_headcount``, and the ``headcount`` of each likelihood whose base it is
+    (all non-bank, non-student staff), by the standard's groups (``staff[characteristic.column]``)."""
+    c = standard.characteristic
+    first = standard.of_kind(COMPOSITION)[0]
+    substantive = staff[staff["kind"] == "substantive"]
+    mapped = substantive[in_indicator_1(substantive)]
     rows = []
     head = mapped.assign(breakdown=mapped["cluster"] + "|" + mapped["band"])
-    for (breakdown, group), n in head.groupby(["breakdown", "wres"]).size().items():
-        rows.append((year, 1, "headcount", breakdown, group, int(n)))
-    rows += _group_rows(year, 1, "bank_headcount", "", bank["wres"])
-    for indicator in (3, 4):
-        rows += _group_rows(year, indicator, "headcount", "", substantive["wres"])
+    for (breakdown, group), n in head.groupby(["breakdown", c.column]).size().items():
+        rows.append((year, first, "headcount", breakdown, group, int(n)))
+    rows += _group_rows(year, first, "bank_headcount", "", staff.loc[staff["kind"] == "bank", c.column], c.groups)
+    for indicator in standard.of_kind(LIKELIHOOD):
+        if standard.indicators[indicator].measures[1] == "headcount":
+            rows += _group_rows(year, indicator, "headcount", "", substantive[c.column], c.groups)
     return rows
 
 
@@ -717,19 +757,22 @@ def _unmapped_reason(person: pd.Series) -> str:
     return f"pay band {person['pay_band']!r} is not a {person['cluster']} band"
 
 
-def _group_rows(year: int, indicator: int, measure: str, breakdown: str, groups: pd.Series) -> list[tuple]:
-    """One row per WRES group (zeros included) counting the entries of ``groups``."""
+def _group_rows(year: int, indicator, measure: str, breakdown: str, groups: pd.Series,
+                names: tuple[str, ...] = GROUPS) -> list[tuple]:
+    """One row per group of ``names`` (WRES groups by default; zeros included) counting the entries of ``groups``."""
     counts = groups.value_counts()
-    return [(year, indicator, measure, breakdown, g, int(counts.get(g, 0))) for g in GROUPS]
+    return [(year, indicator, measure, breakdown, g, int(counts.get(g, 0))) for g in names]
 
 
 # ---------------------------------------------------------------- indicators 2, 3, 4, 9
 
-def recruitment_counts(frame: pd.DataFrame, year: int, path: Path, labels: Labels, note: _Notes) -> list[tuple]:
-    """Indicator 2: applications shortlisted and appointed, by WRES group."""
-    rows = recruitment_rows(frame, path, labels, note)
-    return (_group_rows(year, 2, "shortlisted", "", rows.loc[rows["shortlisted"], "wres"])
-            + _group_rows(year, 2, "appointed", "", rows.loc[rows["appointed"], "wres"]))
+def application_rows(rows: pd.DataFrame, year: int, standard: Standard) -> list[tuple]:
+    """A standard's recruitment likelihood (WRES 2, WDES 2) from :func:`recruitment_rows`: applications
+    shortlisted and appointed by the standard's groups."""
+    c = standard.characteristic
+    number = next(n for n in standard.of_kind(LIKELIHOOD) if standard.indicators[n].measures[1] == "shortlisted")
+    return (_group_rows(year, number, "shortlisted", "", rows.loc[rows["shortlisted"], c.column], c.groups)
+            + _group_rows(year, number, "appointed", "", rows.loc[rows["appointed"], c.column], c.groups))
 
 
 def recruitment_rows(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes) -> pd.DataFrame:
@@ -740,9 +783,17 @@ def recruitment_rows(frame: pd.DataFrame, path: Path, labels: Labels, note: _Not
     """
     _raise_any(row_problems("recruitment", frame, path))
     shortlisted, appointed = parse_bool(frame["shortlisted"]), parse_bool(frame["appointed"])
-    wres = _wres(frame, path, labels, note)
-    return frame.assign(wres=wres.values, shortlisted=shortlisted.astype(bool).values,
-                        appointed=appointed.astype(bool).values)
+    frame = _with_groups(frame, path, labels, note)
+    return frame.assign(shortlisted=shortlisted.astype(bool).values, appointed=appointed.astype(bool).values)
+
+
+def _with_groups(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes) -> pd.DataFrame:
+    """``frame`` with ``wres`` and, when it has a ``disability`` column, ``wdes``."""
+    frame = frame.assign(wres=_wres(frame, path, labels, note).values)
+    if WDES.characteristic.label in frame.columns:
+        frame = frame.assign(**{WDES.characteristic.column: _groups(frame, path, labels, note,
+                                                                    WDES.characteristic).values})
+    return frame
 
 
 def _in_year(frame: pd.DataFrame, column: str, year: int, path: Path, what: str, note: _Notes) -> pd.DataFrame:
@@ -783,7 +834,16 @@ def disciplinary_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: i
                         note: _Notes) -> pd.DataFrame:
     """The people indicator 3 counts: one row per staff member entering a case in the year
     (their earliest case in the year, with its ``ethnicity`` and ``wres``); see :func:`disciplinary_counts`."""
-    frame = frame.assign(wres=_wres(frame, path, labels, note).values)
+    return case_people(frame, staff, year, path, labels, note, WRES.characteristic)
+
+
+def case_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: int, path: Path, labels: Labels,
+                note: _Notes, characteristic) -> pd.DataFrame:
+    """One row per staff member entering a case (disciplinary; capability) in the year: their
+    earliest case in the year, with the case file's own label and its group in
+    ``characteristic.column``. Bank-only staff and students are left out, like the headcount."""
+    c = characteristic
+    frame = frame.assign(**{c.column: _groups(frame, path, labels, note, c).values})
     cases = _in_year(frame, "date_entered", year, path, "case(s)", note)
     cases = cases.sort_values(["_date", reading.LINE], kind="stable")
     staff_cases = cases.drop_duplicates("staff_id", keep="first")
@@ -793,6 +853,21 @@ def disciplinary_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: i
     if outside.any():
         note(path, "cases_outside_population", counts=dict(people=int(outside.sum())), warn=True)
     return staff_cases.loc[~outside]
+
+
+def capability_counts(frame: pd.DataFrame, staff: pd.DataFrame | None, year: int, path: Path, labels: Labels,
+                      note: _Notes) -> list[tuple]:
+    """WDES metric 3: distinct staff entering a formal capability case on performance grounds in the year,
+    by the case file's own ``disability`` (cases on other grounds, such as ill health, are left out, noted)."""
+    _raise_any(row_problems("capability", frame, path))
+    performance = frame["grounds"].map(lambda grounds: PERFORMANCE.search(str(grounds)) is not None)
+    if not performance.all():
+        note(path, "capability_other_grounds", counts=dict(rows=int((~performance).sum())),
+             values=frame.loc[~performance, "grounds"].value_counts().items())
+    c = WDES.characteristic
+    number = next(n for n in WDES.of_kind(LIKELIHOOD) if WDES.indicators[n].measures[0] == "entered_capability")
+    people_ = case_people(frame[performance.values], staff, year, path, labels, note, c)
+    return _group_rows(year, number, "entered_capability", "", people_[c.column], c.groups)
 
 
 def training_counts(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: Path, labels: Labels,
@@ -841,14 +916,15 @@ def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
     return trained.loc[~outside]
 
 
-def board_counts(frame: pd.DataFrame, year: int, path: Path, labels: Labels, note: _Notes) -> list[tuple]:
-    """Indicator 9: board members (All), voting members and executive members, by WRES group."""
-    _raise_any(row_problems("board", frame, path))
-    wres = _wres(frame, path, labels, note)
+def member_rows(frame: pd.DataFrame, year: int, standard: Standard) -> list[tuple]:
+    """A standard's board figure (WRES 9, WDES 10): members (All), voting and executive members by its groups."""
+    c = standard.characteristic
+    number = standard.of_kind(BOARD)[0]
+    groups = frame[c.column]
     voting, executive = parse_bool(frame["voting"]), parse_bool(frame["executive"])
-    return (_group_rows(year, 9, "board_members", "All", wres)
-            + _group_rows(year, 9, "board_members", "Voting", wres[voting.values])
-            + _group_rows(year, 9, "board_members", "Executive", wres[executive.values]))
+    return (_group_rows(year, number, "board_members", "All", groups, c.groups)
+            + _group_rows(year, number, "board_members", "Voting", groups[voting.values], c.groups)
+            + _group_rows(year, number, "board_members", "Executive", groups[executive.values], c.groups))
 
 
 # ---------------------------------------------------------------- the year
@@ -993,19 +1069,27 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
                 note: _Notes) -> pd.DataFrame:
     """:func:`extract_counts` of the files read."""
     rows: list[tuple] = []
+    wdes: list[tuple] = []  # the WDES counts of the same people, when the files carry disability
+    disability = WDES.characteristic
     staff = None
     _note_absent(frames, note)
     if "workforce" in frames:
         path = reading.input_path(folder, "workforce")
-        workforce = frames["workforce"]
-        staff = people(workforce, _wres(workforce, path, labels, note), path, note)
+        workforce = _with_groups(frames["workforce"], path, labels, note)
+        staff = people(workforce, workforce["wres"], path, note, keep=(disability.column,))
         rows += workforce_counts(staff, year, path, note)
+        if disability.column in staff.columns:
+            wdes += headcount_rows(staff, year, WDES)
     else:
         note("workforce.csv", "file_absent", warn=True,
              params=dict(consequence="indicator 1 skipped, and indicators 3, 4 and 9 (which need the workforce "
                                      "headcount)"))
     if "recruitment" in frames:
-        rows += recruitment_counts(frames["recruitment"], year, reading.input_path(folder, "recruitment"), labels, note)
+        applications = recruitment_rows(frames["recruitment"], reading.input_path(folder, "recruitment"), labels,
+                                        note)
+        rows += application_rows(applications, year, WRES)
+        if disability.column in applications.columns:
+            wdes += application_rows(applications, year, WDES)
     else:
         note("recruitment.csv", "file_absent", params=dict(consequence="indicator 2 skipped"), warn=True)
     if "disciplinary" not in frames:
@@ -1017,13 +1101,25 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
     elif staff is not None:
         rows += training_counts(frames["training"], staff, year, reading.input_path(folder, "training"), labels, note,
                                 config.training_leavers)
+    if "capability" in frames and staff is not None:
+        wdes += capability_counts(frames["capability"], staff, year, reading.input_path(folder, "capability"),
+                                  labels, note)
     if "board" not in frames:
         note("board.csv", "file_absent", params=dict(consequence="indicator 9 skipped"), warn=True)
     elif staff is not None and any(r[1] == 1 and r[2] == "headcount" for r in rows):
-        rows += board_counts(frames["board"], year, reading.input_path(folder, "board"), labels, note)
+        path = reading.input_path(folder, "board")
+        _raise_any(row_problems("board", frames["board"], path))
+        members = _with_groups(frames["board"], path, labels, note)
+        rows += member_rows(members, year, WRES)
+        if disability.column in members.columns and wdes:
+            wdes += member_rows(members, year, WDES)
     elif staff is not None:
         note(reading.input_path(folder, "board"), "board_without_workforce", warn=True)
     counts = pd.DataFrame(rows, columns=COLUMNS).astype({"year": "int64", "indicator": "int64", "count": "int64"})
+    if wdes:
+        counts = pd.concat([counts.assign(standard=WRES.code, disability=""),
+                            pd.DataFrame(wdes, columns=[*COLUMNS[:4], disability.label, "count"])
+                            .assign(standard=WDES.code, ethnicity="")], ignore_index=True)
     counts = classify_counts(counts)
     # The same cross-row rules as a counts file, so `wres counts` output always reads back.
     check_counts(counts, str(folder))
