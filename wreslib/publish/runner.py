@@ -37,6 +37,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..inputs.actions import ACTIONS_FILE
+from ..inputs.extracts import FILES
 from ..report.commentary import commentary_files
 from ..report.sections import NOTEBOOKS
 from ..inputs.settings import run_settings
@@ -116,7 +117,8 @@ def sha256(path: Path) -> str:
 
 #: Files the pack reads at the top of a data folder, and in each year folder (``DIR/<year>/``).
 ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv", ACTIONS_FILE)
-YEAR_INPUTS = ("workforce.csv", "recruitment.csv", "disciplinary.csv", "training.csv", "board.csv")
+#: Every extract a year folder may hold (capability.csv included), as declared once in the input layer.
+YEAR_INPUTS = tuple(f"{name}.csv" for name in FILES)
 
 
 def input_files(data_dir: Path, year: int) -> list[Path]:
