@@ -161,3 +161,14 @@ def test_more_capability_cases_than_staff_is_refused(tmp_path):
                                          r"headcount \(2\)"):
         read_counts(_file(tmp_path, body))
 
+
+
+def test_two_year_figures_only_where_declared(tmp_path):
+    # Metric 2 has a previous year too, but only metric 3 is declared two_year.
+    earlier = ("2023,wdes,2,shortlisted,,,Non-disabled,50\n2023,wdes,2,shortlisted,,,Disabled,10\n"
+               "2023,wdes,2,appointed,,,Non-disabled,10\n2023,wdes,2,appointed,,,Disabled,2\n")
+    r = compute_indicators(read_counts(_file(tmp_path, WDES_ROWS + earlier)), WDES)
+    assert set(r.loc[(r["year"] == 2024) & (r["indicator"] == "2"), "breakdown"]) == {"All"}
+    assert set(r.loc[(r["year"] == 2024) & (r["indicator"] == "3"), "breakdown"]) == {"single-year", "two-year"}
+    # 2023: 10/50 = 20% over 2/10 = 20%: 1.00; 2024: 2.00, so the change is +1.00
+    assert pick(r, 2024, "2", "All", "relative_likelihood", "change") == pytest.approx(1.0)
