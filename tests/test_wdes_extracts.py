@@ -137,3 +137,15 @@ def test_capability_needs_its_columns(trust):
     (trust / "2024" / "capability.csv").write_text("case_id,staff_id,disability,date_entered\nc1,1,Yes,2023-05-01\n")
     with pytest.raises(InputError, match="grounds"):
         extract_counts(trust, 2024)
+
+
+def test_cli_indicators_standard_wdes(trust, run_cli):
+    import io
+    code, out, err = run_cli("indicators", "--data", str(trust), "--year", "2024", "--standard", "wdes")
+    assert code == 0, err
+    r = pd.read_csv(io.StringIO(out), dtype={"indicator": str})
+    assert pick(r, "2", "All", "relative_likelihood") == pytest.approx(2.0)
+    assert pick(r, "10", "All", "difference_pp") == pytest.approx(-17.5)
+    assert list(pd.unique(r["indicator"])) == ["1", "2", "3", "10"]  # the declaration's order
+    code, out, err = run_cli("indicators", "--data", str(trust), "--year", "2024")
+    assert code == 0 and "disabled_percent" not in out and "bme_percent" in out

@@ -24,6 +24,7 @@ EXIT_BAD_INPUT = 2
 def _cmd_indicators(args: argparse.Namespace) -> int:
     from .inputs.counts import read_counts
     from .compute.indicators import RESULT_COLUMNS, compute_indicators, write_results
+    from . import standards
     from .publish.pipeline import load_results
 
     if args.counts is not None:
@@ -31,7 +32,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         if args.year is not None and args.year not in set(counts["year"]):
             years = ", ".join(str(y) for y in sorted(set(counts["year"])))
             raise InputError.one(args.counts, f"counts for {args.year} (the file has {years})", column="year")
-        results = compute_indicators(counts)
+        results = compute_indicators(counts, standards.get(args.standard))
         if args.year is not None:
             results = results[results["year"] == args.year]
     else:
@@ -40,7 +41,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         # The same results as `wres run` (earlier years feed `change` and the two-year indicator 3,
         # survey files give indicators 5-8), before disclosure control: this is the analyst's file.
         results = load_results(args.data, args.year, strict_ethnicity=args.strict_ethnicity,
-                               allow_unknown_labels=_allow_unknown(args))
+                               allow_unknown_labels=_allow_unknown(args), standard=standards.get(args.standard))
         results = results.loc[results["year"] == args.year, RESULT_COLUMNS]
     _write(results, args.out, write_results)
     return 0
@@ -250,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "its previous year's folder feeds `change`)")
     ind.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
     ind.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
+    ind.add_argument("--standard", choices=["wres", "wdes"], default="wres",
+                     help="wres (default): indicators 1-9; wdes: WDES metrics 1, 2, 3 and 10 from the disability "
+                          "data of the same extracts or counts file")
     _add_allow_unknown(ind)
     ind.set_defaults(func=_cmd_indicators)
 

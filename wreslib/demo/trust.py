@@ -25,6 +25,13 @@ the output is the same on every run. Earlier years trend towards 2024.
 variety in them (spellings, bank staff, second assignments, repeat cases) is
 drawn from ``numpy.random.default_rng(DEMO_SEED)``, so :func:`write_demo`
 (``wres demo``) writes byte-identical files on every run.
+
+The files also carry synthetic WDES data (:class:`_Disability`): a
+``disability`` column in workforce, recruitment and board, and
+``capability.csv`` (performance cases, Disabled staff about twice as likely
+as Non-disabled staff). These figures are invented, in the range NHS trusts
+report, not calibrated to any published WDES report; they are drawn from a
+generator of their own, so every WRES value above is unchanged.
 """
 from __future__ import annotations
 
@@ -35,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.counts import AFC_BANDS, CLUSTERS, COLUMNS, MEDICAL_GRADES
+from ..inputs.extracts import parse_bool
 
 YEARS = (2020, 2021, 2022, 2023, 2024)
 TRUST_NAME = "Demo NHS Trust"
@@ -254,7 +262,8 @@ DEMO_SEED = 20240331
 
 #: ESR headers of the demo workforce file, mapped in data/demo/wres.toml.
 ESR_WORKFORCE_HEADERS = {"staff_id": "Employee Number", "ethnicity": "Ethnic Origin", "pay_band": "Pay Band",
-                         "staff_group": "Staff Group", "contract_type": "Assignment Category"}
+                         "staff_group": "Staff Group", "contract_type": "Assignment Category",
+                         "disability": "Disability Flag"}
 
 # Ethnicity spellings per WRES group, with weights: ESR labels, letter codes,
 # local two-character codes and plain labels. Checked against the classifier.
@@ -429,7 +438,7 @@ def _workforce_file(rng, pool: _Pool, cells: dict[tuple, int]) -> tuple[pd.DataF
     rows = pd.concat([second[as_bank], staff, bank_second, second[~as_bank]], ignore_index=True)
     rows = rows.sort_values("staff_id", kind="stable")
     columns = ["staff_id", "ethnicity", "pay_band", "staff_group", "contract_type"]
-    return rows[columns].rename(columns=ESR_WORKFORCE_HEADERS), substantive
+    return rows[columns], substantive
 
 
 def _counts_of(counts: pd.DataFrame, year: int, indicator: int, measure: str, breakdown: str = "") -> dict:
@@ -551,6 +560,7 @@ def demo_records(counts: pd.DataFrame | None = None) -> dict[int, dict[str, pd.D
         for cell, n in per_year.items():
             needs[cell] = max(needs.get(cell, 0), n)
     pool = _Pool(rng, needs)
+    disability = _Disability()
     records = {}
     for year in sorted(cells):
         workforce, substantive = _workforce_file(rng, pool, cells[year])
@@ -561,7 +571,72 @@ def demo_records(counts: pd.DataFrame | None = None) -> dict[int, dict[str, pd.D
             "training": _training_file(rng, counts, year, substantive),
             "board": _board_file(rng, counts, year),
         }
+        disability.add(records[year], year, substantive)
+        records[year]["workforce"] = records[year]["workforce"].rename(columns=ESR_WORKFORCE_HEADERS)
     return records
+
+
+# ---------------------------------------------------------------- WDES (synthetic)
+
+#: Disabled and Unknown shares of the demo workforce by year (synthetic, in the range NHS trusts
+#: report: ESR disability declaration rising, "not declared" falling).
+_DISABLED_SHARE = {2020: 0.030, 2021: 0.035, 2022: 0.041, 2023: 0.047, 2024: 0.054}
+_UNKNOWN_SHARE = {2020: 0.26, 2021: 0.23, 2022: 0.20, 2023: 0.18, 2024: 0.16}
+_UNKNOWN_LABELS = ["Not Declared", "Prefer Not To Answer", "Unspecified", ""]
+#: Capability (performance) cases per head per year: Disabled staff about twice as likely (synthetic).
+_CAPABILITY_RATE = {"Disabled": 0.0040, "Non-disabled": 0.0018}
+
+
+class _Disability:
+    """Synthetic WDES data added to the demo's WRES files without touching a WRES value: a
+    ``disability`` column in workforce, recruitment and board, and ``capability.csv``. Drawn from its
+    own generator (``DEMO_SEED + 1``), so the WRES files' values and the calibrated WRES figures stay
+    exactly as they were. A person keeps one draw across years, so a declared disability persists."""
+
+    def __init__(self):
+        self.rng = np.random.default_rng(DEMO_SEED + 1)
+        self.draw: dict[str, float] = {}
+
+    def _labels(self, ids, year: int) -> list[str]:
+        for i in ids:
+            self.draw.setdefault(i, self.rng.random())
+        labels = []
+        for i in ids:
+            u = self.draw[i]
+            labels.append("Yes" if u < _DISABLED_SHARE[year] else
+                          _UNKNOWN_LABELS[int(u * 1000) % len(_UNKNOWN_LABELS)] if u > 1 - _UNKNOWN_SHARE[year] else
+                          "No")
+        return labels
+
+    def add(self, files: dict[str, pd.DataFrame], year: int, substantive: pd.DataFrame) -> None:
+        workforce = files["workforce"]
+        workforce["disability"] = self._labels(workforce["staff_id"].astype(str), year)
+        # Applicants: about 7% declare a disability, a little fewer among those appointed.
+        recruitment = files["recruitment"]
+        appointed = parse_bool(recruitment["appointed"]).fillna(False).to_numpy(dtype=bool)
+        u = self.rng.random(len(recruitment))
+        share = np.where(appointed, 0.062, 0.074)
+        recruitment["disability"] = np.where(u < share, "Yes", np.where(u > 0.95, "Not Declared", "No"))
+        # The board: one member declares a disability from 2022, one has not declared.
+        board = files["board"]
+        board["disability"] = ["Yes" if (i == 0 and year >= 2022) else "Not Declared" if i == 1 else "No"
+                               for i in range(len(board))]
+        files["capability"] = self._capability(year, substantive)
+
+    def _capability(self, year: int, substantive: pd.DataFrame) -> pd.DataFrame:
+        people = substantive.assign(disability=self._labels(substantive["staff_id"].astype(str), year))
+        parts = []
+        for label, group in (("Yes", "Disabled"), ("No", "Non-disabled")):
+            eligible = people[people["disability"] == label]
+            n = round(_CAPABILITY_RATE[group] * len(eligible))
+            parts.append(eligible.iloc[self.rng.choice(len(eligible), size=n, replace=False)])
+        cases = pd.concat(parts, ignore_index=True)
+        dates = _dates_in_year(self.rng, year, len(cases))
+        cases = cases.assign(date=dates.values).sort_values(["date", "staff_id"], kind="stable")
+        return pd.DataFrame({"case_id": [f"CAP-{year}-{i:03d}" for i in range(1, len(cases) + 1)],
+                             "staff_id": cases["staff_id"].values, "disability": cases["disability"].values,
+                             "date_entered": cases["date"].dt.strftime("%Y-%m-%d").values,
+                             "grounds": "Performance"})
 
 
 #: The seed report's printed figures, as ``published.csv`` (see wreslib.report.reconcile):

@@ -21,6 +21,8 @@ from ..disclosure.engine import Thresholds, protect_notes, suppress_results
 from ..errors import InputError
 from ..inputs.extracts import extract_counts
 from ..compute.indicators import RESULT_COLUMNS, compute_indicators
+from ..standards.base import Standard
+from ..standards.wres import WRES
 from ..inputs.reading import input_path
 from ..inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 from ..compute.survey import RESPONSES_FILE, SURVEY_FILE, survey_results
@@ -79,25 +81,30 @@ def load_survey(data_dir: str | Path, year: int | None = None, *,
 
 
 def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
-                 allow_unknown_labels: bool = False, notes: list[DataNote] | None = None) -> pd.DataFrame:
-    """All indicators for reporting ``year`` and the years before it (results
+                 allow_unknown_labels: bool = False, notes: list[DataNote] | None = None,
+                 standard: Standard = WRES) -> pd.DataFrame:
+    """All of a standard's indicators for reporting ``year`` and the years before it (results
     contract), each with its change from the year before: tables show this
-    year, trend plots the history. Indicators 5-8 are included when the
+    year, trend plots the history. WRES indicators 5-8 are included when the
     folder has survey data (their rows also carry ``survey_year``). Not
     suppressed: see :func:`report_results` for what may be shown. ``notes``:
-    see :func:`load_counts`.
+    see :func:`load_counts`. The WDES (``standard``) gives the metrics counted
+    from the extracts or counts file (1, 2, 3 and 10).
     """
-    survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity)
+    survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity) if standard is WRES else None
     parts = [] if survey is None else [survey]
     # A folder with survey data only (no counts file, no year folder) reports indicators 5-8 alone.
     if survey is None or has_counts(data_dir, year):
         parts.insert(0, compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity,
-                                                       allow_unknown_labels=allow_unknown_labels, notes=notes)))
+                                                       allow_unknown_labels=allow_unknown_labels, notes=notes),
+                                           standard))
     columns = RESULT_COLUMNS + ["survey_year"]
     results = pd.concat([p.reindex(columns=columns) for p in parts if not p.empty] or
                         [pd.DataFrame(columns=columns)], ignore_index=True)
     results["survey_year"] = results["survey_year"].astype("Int64")
-    return results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
+    order = {n: i for i, n in enumerate(standard.indicators)}  # the declaration's order ("10" after "3")
+    return (results.assign(_order=results["indicator"].map(order)).sort_values(["year", "_order"], kind="stable")
+            .drop(columns="_order").reset_index(drop=True))
 
 
 @dataclass
