@@ -157,6 +157,7 @@ def test_engagement_scores_have_no_interval_and_no_difference(wdes):
     # Benchmark gap in score points: 6.8 - 6.9 = -0.1; change 6.8 - 7.0 = -0.2.
     assert get(r, 2023, "9a", "All", "disabled_benchmark_gap") == pytest.approx(-0.1)
     assert math.isnan(get(r, 2023, "9a", "All", "disabled_benchmark_gap", "ci_low"))
+    assert get(r, 2023, "9a", "All", "disabled_benchmark_gap", "note") == SCORE_NOTE
     assert get(r, 2023, "9a", "All", "disabled_score", "change") == pytest.approx(-0.2)
     assert get(r, 2023, "9a", "All", "disabled_score", "description") == (
         "Staff engagement score of Disabled staff, 0-10; higher is better")
