@@ -1,4 +1,10 @@
-"""Staff survey indicators 5-8: published tables and respondent-level data.
+"""Staff survey figures of every standard: WRES indicators 5-8, WDES metrics 4-9a.
+
+Everything standard-specific (which figures are survey figures, their
+groups, metric names, units, directions, wording, the survey year lag) is
+read from the standard's declaration (:mod:`wreslib.standards`): the
+functions below take ``standard`` (default the WRES) and the WRES is one
+standard among others.
 
 Two inputs, both optional, in one directory:
 
@@ -11,14 +17,31 @@ Two inputs, both optional, in one directory:
     ``responses`` the number of responses behind the percentage (optional);
     ``benchmark_percent`` the benchmark group's average (optional).
 
+    **Other standards in the same file.** An optional ``standard`` column
+    says which standard a row is for (``wres``, the default when the column
+    is absent or empty, or ``wdes``), as in ``counts.csv``
+    (:mod:`wreslib.inputs.counts`). ``indicator`` holds the standard's own
+    key of a survey figure (WDES ``4a-i``, ``4a-ii``, ``4a-iii``, ``4b``,
+    ``5``, ``6``, ``7``, ``8``, ``9a``) and ``group`` a label its
+    characteristic's classifier accepts (WDES: Disabled, Non-disabled, Yes,
+    No ...). For every standard, ``All staff`` (also ``All``, ``Overall``)
+    gives the figure of all staff. A score (WDES ``9a``, the staff
+    engagement score) is 0-10 in ``percent`` and ``benchmark_percent``, not
+    a percentage: it gets no interval (the interval of a mean score needs
+    its standard deviation, which published tables do not give) and is left
+    out of the fractions check. A figure asked of the focus group only (WDES
+    ``8``, Disabled staff) has rows for that group only.
+
 ``survey_responses.csv`` (respondent-level, one row per respondent)
     ``survey_year,respondent_id,ethnicity,occupation`` and the raw answer text
     of the questions behind indicators 5-8 in that year (:data:`QUESTIONS`;
-    other columns are ignored). An empty answer = not answered.
+    other columns are ignored). An empty answer = not answered. WRES only:
+    the question table of the WDES questions is not built yet.
 
-Years: a WRES reporting year Y uses the staff survey run in autumn Y-1, so
-every result carries ``year`` (WRES reporting year = survey year + 1) and
-``survey_year``.
+Years: a reporting year Y uses the staff survey run in autumn Y - lag
+(:attr:`~wreslib.standards.base.Standard.survey_year_lag`, 1 for the WRES
+and the WDES), so every result carries ``year`` (reporting year = survey
+year + lag) and ``survey_year``.
 
 How figures are made (see :func:`survey_results`):
 
@@ -64,7 +87,18 @@ breakdown                              metrics
 Published rows for a finer group give ``percent`` under the same breakdown
 names (``Occupation|<name>|Ethnic category|<detailed>`` when both are
 given), with ``benchmark_percent`` and ``benchmark_gap_pp`` where a
-benchmark is given.
+benchmark is given; so do published ``All staff`` rows.
+
+Metric names come from the characteristic and the figure's unit
+(:meth:`~wreslib.standards.base.Indicator.metric`,
+:meth:`~wreslib.standards.base.Indicator.gap_metric`): for the WDES
+``disabled_percent``, ``non_disabled_percent``, ``difference_pp`` (Disabled
+% minus Non-disabled %, percentage points), ``percent`` (all staff),
+``benchmark_disabled_percent`` ..., ``disabled_benchmark_gap_pp`` ...; for
+metric 9a ``disabled_score``, ``non_disabled_score``, ``score`` (all staff),
+0-10, with ``benchmark_..._score`` and ``..._benchmark_gap`` (score points)
+and no difference (a score has no distance from equity in the
+declaration). Metric 8 (Disabled staff only) has no difference either.
 """
 from __future__ import annotations
 
@@ -77,10 +111,13 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from .. import standards
 from ..inputs import reading
 from ..errors import InputError, Problem
-from ..standards.wres import survey_description
+from ..standards.base import SCORE, SURVEY, Standard
+from ..standards.wres import WRES
 from ..inputs.extracts import BOOL_EXPECTED, parse_bool
+from ..classify import labels
 from ..classify.ethnicity import BME, CATEGORIES, UNKNOWN, WHITE, classify_ethnicity, unrecognised
 from .indicators import RESULT_COLUMNS
 from .stats import newcombe_difference, wilson_interval
@@ -94,7 +131,12 @@ RESPONSES_FILE = "survey_responses.csv"
 SURVEY_RESULT_COLUMNS = RESULT_COLUMNS + ["survey_year", "significant", "source"]
 
 SURVEY_COLUMNS = ["survey_year", "indicator", "group", "occupation", "responses", "percent", "benchmark_percent"]
-SURVEY_OPTIONAL = ["occupation", "responses", "benchmark_percent", "note", "weighted"]
+SURVEY_OPTIONAL = ["occupation", "responses", "benchmark_percent", "note", "weighted", "standard"]
+#: The optional column naming each row's standard (empty or absent: the WRES), as in counts.csv.
+STANDARD = "standard"
+#: Group labels of a published figure for all staff, for every standard (compared as the classifiers do).
+ALL_STAFF = ("All staff", "All", "Overall")
+_ALL_STAFF_KEYS = {labels.norm(label) for label in ALL_STAFF}
 RESPONSE_COLUMNS = ["survey_year", "respondent_id", "ethnicity", "occupation"]
 
 INDICATORS = (5, 6, 7, 8)
@@ -179,26 +221,69 @@ def _to_percent(value: str) -> float:
 
 _YEAR_CHECK = pa.Check.str_matches(r"^(19|20)\d\d$", error="a four-digit survey year such as 2023")
 
-_SURVEY_SCHEMA = pa.DataFrameSchema(
-    {
+def survey_indicators(standard: Standard = WRES) -> dict[str, int | str]:
+    """A standard's survey figures (percentages and scores), by their key as ``survey.csv`` writes it.
+
+    >>> list(survey_indicators())
+    ['5', '6', '7', '8']
+    >>> list(survey_indicators(standards.get("wdes")))
+    ['4a-i', '4a-ii', '4a-iii', '4b', '5', '6', '7', '8', '9a']
+    """
+    return {str(n): n for n, d in standard.indicators.items() if d.kind in (SURVEY, SCORE)}
+
+
+def _survey_standards() -> list[Standard]:
+    """The registered standards that have survey figures, in registry order."""
+    return [s for s in standards.REGISTRY.values() if survey_indicators(s)]
+
+
+def _survey_schema(with_standard: bool) -> pa.DataFrameSchema:
+    """The file-level checks; a file without a ``standard`` column is checked as the WRES survey always was.
+
+    With a ``standard`` column, ``indicator`` may be any standard's survey key and ``percent`` anything from
+    0 to 100; whether the key is the row's standard's and a score is 0-10 is checked row by row
+    (:func:`_row_problems`).
+    """
+    if with_standard:
+        known = {s.abbreviation: survey_indicators(s) for s in _survey_standards()}
+        indicator = pa.Check.isin(sorted({key for keys in known.values() for key in keys}),
+                                  error="a staff survey figure of its standard: " + "; ".join(
+                                      f"{abbreviation} {', '.join(keys)}" for abbreviation, keys in known.items()))
+        scores = [f"{s.abbreviation} {key}" for s in _survey_standards() for key, n in survey_indicators(s).items()
+                  if s.indicators[n].kind == SCORE]
+        scored = f" (a score from 0 to 10 for {', '.join(scores)})" if scores else ""
+    else:
+        indicator = pa.Check.isin([str(i) for i in INDICATORS],
+                                  error="a staff survey indicator number, one of 5, 6, 7, 8")
+        scored = ""
+    columns = {
         "survey_year": pa.Column(str, _YEAR_CHECK),
-        "indicator": pa.Column(str, pa.Check.isin([str(i) for i in INDICATORS],
-                                                  error="a staff survey indicator number, one of 5, 6, 7, 8")),
+        "indicator": pa.Column(str, indicator),
         "group": pa.Column(str, pa.Check.str_length(min_value=1, error="an ethnicity group label such as White, "
                                                                         "BME or Black Caribbean")),
         "occupation": pa.Column(str),
         "responses": pa.Column(str, pa.Check.str_matches(r"^([1-9]\d{0,8})?$",  # 9 digits at most: an int64
                                                          error="a positive whole number of responses, or empty")),
         "percent": pa.Column(str, pa.Check(lambda s: s.map(lambda v: _percent_ok(v, optional=False)),
-                                           error="a percentage from 0 to 100")),
+                                           error="a percentage from 0 to 100" + scored)),
         "benchmark_percent": pa.Column(str, pa.Check(lambda s: s.map(lambda v: _percent_ok(v, optional=True)),
-                                                     error="a percentage from 0 to 100, or empty")),
+                                                     error="a percentage from 0 to 100, or empty" + scored)),
         "note": pa.Column(str),
         "weighted": pa.Column(str, pa.Check(lambda s: (s == "") | parse_bool(s).notna().astype(bool),
                                             error=f"{BOOL_EXPECTED}, or empty (not weighted)")),
-    },
-    strict=True,
-)
+    }
+    if with_standard:
+        codes = [s.code for s in _survey_standards()]
+        columns[STANDARD] = pa.Column(str, pa.Check.isin(codes + [""], error=f"a standard, one of {', '.join(codes)} "
+                                                                             "(empty for wres)"))
+    return pa.DataFrameSchema(columns, strict=True)
+
+
+_SURVEY_SCHEMA = _survey_schema(False)
+
+#: The note of every published score: why it has no interval.
+SCORE_NOTE = ("a mean score as published: no interval (the interval of a mean score needs its standard deviation, "
+              "which published tables do not give)")
 
 #: The note of a published percentage that is weighted (``weighted`` true in ``survey.csv``).
 WEIGHTED_NOTE = "weighted percentage as published: no interval or significance test"
@@ -227,14 +312,49 @@ def _fraction_problems(frame: pd.DataFrame, path) -> list[Problem]:
     in the file from 0 to 1, one of them strictly between (0.253 for 25.3%), is one problem on the
     column's first row. A real trust's figures are not all below 1%."""
     problems = []
+    # Scores (0-10) are no percentages: a trust's scores are all above 1 and would hide its fractions.
+    percentages = frame[[d.kind != SCORE for d in _declared(frame)]]
     for column in ("percent", "benchmark_percent"):
-        given = frame.loc[frame[column] != "", [column, reading.LINE]]
+        given = percentages.loc[percentages[column] != "", [column, reading.LINE]]
         values = given[column].map(_to_percent)
         if len(values) and (values <= 1).all() and ((values > 0) & (values < 1)).any():
             first = given.iloc[0]
             problems.append(Problem(str(path), "percentages from 0 to 100, but every value in this column is "
                                                "between 0 and 1: these look like fractions; multiply them by "
                                                "100 (0.253 -> 25.3)", int(first[reading.LINE]), column, first[column]))
+    return problems
+
+
+def _declared(frame: pd.DataFrame) -> list:
+    """The declaration (:class:`~wreslib.standards.base.Indicator`) of each row's figure."""
+    return [standards.get(code).indicators[_number(code, key)] for code, key in
+            zip(frame[STANDARD], frame["indicator"].astype(str))]
+
+
+def _number(code: str, key: str) -> int | str:
+    """A survey key as its standard's declaration keys it ("5" -> 5 for the WRES, "4a-i" for the WDES)."""
+    return survey_indicators(standards.get(code))[key]
+
+
+def _row_problems(frame: pd.DataFrame, path) -> list[Problem]:
+    """Checks that depend on the row's standard: its key is one of that standard's survey figures, and a
+    score (and its benchmark) is 0-10. A file without a ``standard`` column passes them all (the schema
+    allows WRES indicators 5-8 and percentages only)."""
+    problems = []
+    for row in frame.to_dict("records"):
+        standard = standards.get(row[STANDARD])
+        keys = survey_indicators(standard)
+        if row["indicator"] not in keys:
+            term = next(iter(standard.indicators.values())).term.lower()
+            problems.append(Problem(str(path), f"a staff survey {term} of the {standard.abbreviation}, one of "
+                                               f"{', '.join(keys)}", row[reading.LINE], "indicator", row["indicator"]))
+            continue
+        figure = standard.indicators[keys[row["indicator"]]]
+        for column in ("percent", "benchmark_percent"):
+            if row[column] and _to_percent(row[column]) > figure.scale:
+                problems.append(Problem(str(path), f"a score from 0 to {figure.scale:g}"
+                                                   f"{', or empty' if column == 'benchmark_percent' else ''} "
+                                                   f"({figure.title})", row[reading.LINE], column, row[column]))
     return problems
 
 
@@ -253,37 +373,50 @@ def _classify(frame: pd.DataFrame, column: str, path, strict: bool) -> pd.DataFr
 
 
 def read_survey(path: str | Path) -> pd.DataFrame:
-    """Read and validate a published-figures file (``survey.csv``).
+    """Read and validate a published-figures file (``survey.csv``), the rows of every standard in it.
 
-    Returns one row per figure with ``survey_year``, ``indicator`` (int),
-    ``responses`` (nullable Int64), ``percent``, ``benchmark_percent``
-    (float, NaN if empty), ``occupation``, ``note``, the ethnicity levels of
-    ``group`` (``code``, ``detailed``, ``broad``, ``wres``) and
-    ``source_line``. Raises :class:`InputError` naming file, line and column
-    for a bad value, an unrecognised group, or the same figure twice.
+    Returns one row per figure with ``standard`` (the code; ``wres`` for an
+    empty or absent column), ``survey_year``, ``indicator`` (as the
+    standard's declaration keys it: int for the WRES, "4a-i" for the WDES;
+    int column when every row is the WRES's), ``responses`` (nullable
+    Int64), ``percent`` (a percentage 0-100, or a score 0-10),
+    ``benchmark_percent`` (the same unit, NaN if empty), ``occupation``,
+    ``note``, the classification columns of ``group`` by its standard's
+    classifier (WRES: ``code``, ``detailed``, ``broad``, ``wres``; WDES:
+    ``wdes``), ``breakdown``, ``metric`` and ``source_line``. Raises
+    :class:`InputError` naming file, line and column for a bad value, a key
+    that is not one of the row's standard's survey figures, a score outside
+    0-10, an unrecognised group (with the closest label), a group a figure
+    cannot have (a Non-disabled row of WDES metric 8), or the same figure twice.
     """
     frame = reading.read_csv(path, required=["survey_year", "indicator", "group", "percent"], known=SURVEY_OPTIONAL)
+    with_standard = STANDARD in frame.columns
     for column in SURVEY_OPTIONAL:
         if column not in frame.columns:
             frame[column] = ""
-    reading.validate(frame, _SURVEY_SCHEMA, path)
-    problems = _fraction_problems(frame, path)
+    # A file without a standard column is checked exactly as the WRES survey always was.
+    reading.validate(frame if with_standard else frame.drop(columns=STANDARD), _survey_schema(with_standard), path)
+    frame[STANDARD] = frame[STANDARD].replace("", WRES.code)
+    problems = _row_problems(frame, path)
+    problems = problems or _fraction_problems(frame, path)
     if problems:
         raise InputError(problems)
     frame = frame.assign(
         weighted=parse_bool(frame["weighted"]).fillna(False).astype(bool),
-        survey_year=frame["survey_year"].astype(int), indicator=frame["indicator"].astype(int),
+        survey_year=frame["survey_year"].astype(int),
+        indicator=[_number(code, key) for code, key in zip(frame[STANDARD], frame["indicator"])],
         responses=pd.array([int(v) if v else pd.NA for v in frame["responses"]], dtype="Int64"),
         percent_places=frame["percent"].map(_decimals), percent=frame["percent"].map(_to_percent),
         benchmark_percent=frame["benchmark_percent"].map(_to_percent))
-    frame = pd.concat([frame, _classify(frame, "group", path, strict=True)], axis=1)
-    frame["breakdown"] = [_published_breakdown(r) for r in frame.itertuples(index=False)]
-    frame["metric"] = [_published_metric(r) for r in frame.itertuples(index=False)]
-    key = ["survey_year", "indicator", "breakdown", "metric"]
+    if (frame[STANDARD] == WRES.code).all():
+        frame["indicator"] = frame["indicator"].astype(int)
+    parts = [_published_groups(rows, standards.get(code), path) for code, rows in frame.groupby(STANDARD, sort=False)]
+    frame = pd.concat(parts).loc[frame.index]
+    key = [STANDARD, "survey_year", "indicator", "breakdown", "metric"]
     duplicated = frame.duplicated(key, keep=False)
     if duplicated.any():
         rows = frame[duplicated]
-        first_lines = rows.groupby(key)[reading.LINE].transform("min")
+        first_lines = rows.groupby(key, sort=False)[reading.LINE].transform("min")
         repeats = rows[rows[reading.LINE] != first_lines].sort_values(reading.LINE)
         # Every repeat, so that `wres validate` lists them all; the CLI prints the first.
         raise InputError([Problem(str(path), f"one figure per survey year, indicator, group and occupation, but "
@@ -293,23 +426,62 @@ def read_survey(path: str | Path) -> pd.DataFrame:
     return frame
 
 
+def of_standard(survey: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame:
+    """The rows of a :func:`read_survey` frame that are ``standard``'s (all rows when there is no ``standard``
+    column: the WRES's)."""
+    if STANDARD not in survey.columns:
+        return survey if standard.code == WRES.code else survey.iloc[0:0]
+    return survey[survey[STANDARD] == standard.code]
+
+
+def _published_groups(rows: pd.DataFrame, standard: Standard, path) -> pd.DataFrame:
+    """One standard's rows with the classification columns of ``group`` and each figure's ``breakdown`` and
+    ``metric``.
+
+    ``All staff`` labels give the all-staff metric (``percent``, ``score``); a label naming one of the
+    compared groups gives that group's metric (``white_percent``, ``disabled_score``); a finer label (an
+    ethnic category or broad group) gives ``percent`` under its own breakdown. An unrecognised label is an
+    error with the closest label (a published figure stands for a group, never a silent Unknown), and so is
+    a label naming no group (a disability label for Unknown) or a group the figure is not asked of.
+    """
+    c = standard.characteristic
+    everyone = rows["group"].map(labels.norm).isin(_ALL_STAFF_KEYS)
+    named = rows[~everyone]
+    problems = c.unrecognised(named["group"], named[reading.LINE], str(path), "group")
+    if problems:
+        raise InputError(problems)
+    out = rows.join(c.classify(named["group"], log_unrecognised=False).drop(columns=c.label))
+    breakdowns, metrics = [], []
+    for r, d, all_staff in zip(out.itertuples(index=False), _declared(out), everyone):
+        occupation = f"Occupation|{r.occupation}" if r.occupation else ""
+        level = "" if all_staff else _finer_level(r)
+        group = "" if all_staff or level else getattr(r, c.column)
+        if group not in ("", c.reference, c.focus):
+            problems.append(Problem(str(path), f"a {c.name} label of {c.focus} or {c.reference} staff, or "
+                                               f"{ALL_STAFF[0]} (a published figure is for a group)",
+                                    r.source_line, "group", r.group))
+        elif d.focus_only and (all_staff or level or group != c.focus):
+            problems.append(Problem(str(path), f"a {c.focus} staff row: {d.title.split(':')[0]} is asked of "
+                                               f"{c.focus} staff only", r.source_line, "group", r.group))
+        breakdowns.append(f"{occupation}|{level}" if occupation and level else level or occupation or ALL)
+        metrics.append(d.metric(group) if group else d.metric())
+    if problems:
+        raise InputError(problems)
+    return out.assign(breakdown=breakdowns, metric=metrics)
+
+
 def _is_wres_level(row) -> bool:
     """A group label naming a WRES group only (White, BME, All other ethnic groups)."""
     return pd.isna(row.detailed) and (pd.isna(row.broad) or row.broad == "White") and row.wres in (WHITE, BME)
 
 
-def _published_breakdown(row) -> str:
-    occupation = f"Occupation|{row.occupation}" if row.occupation else ""
-    if _is_wres_level(row):
-        return occupation or ALL
-    level = f"Ethnic category|{row.detailed}" if pd.notna(row.detailed) else f"Broad group|{row.broad}"
-    return f"{occupation}|{level}" if occupation else level
-
-
-def _published_metric(row) -> str:
-    if _is_wres_level(row):
-        return "white_percent" if row.wres == WHITE else "bme_percent"
-    return "percent"
+def _finer_level(row) -> str:
+    """The breakdown of a label finer than its standard's groups ("Ethnic category|Caribbean", "Broad
+    group|Mixed"); "" for a label naming a group (White, BME; Disabled, Non-disabled), and for every label
+    of a characteristic without finer levels (disability)."""
+    if not hasattr(row, "detailed") or _is_wres_level(row):
+        return ""
+    return f"Ethnic category|{row.detailed}" if pd.notna(row.detailed) else f"Broad group|{row.broad}"
 
 
 _ANSWER_SPACES = re.compile(r"\s+")
@@ -445,17 +617,17 @@ def respondent_counts(responses: pd.DataFrame) -> pd.DataFrame:
 # Figures
 # ---------------------------------------------------------------------------
 
-def _describe(indicator: int, metric: str, breakdown: str) -> str:
+def _describe(standard: Standard, indicator, metric: str, breakdown: str) -> str:
     head, _, name = breakdown.partition("|")  # split at the first "|" only: a name may contain one
-    return survey_description(indicator, metric, "" if breakdown == ALL else f" ({head}: {name})")
+    return standard.indicators[indicator].survey_description(metric, "" if breakdown == ALL else f" ({head}: {name})")
 
 
-def _figure(survey_year, indicator, breakdown, metric, value, k=math.nan, n=math.nan, ci=(math.nan, math.nan),
-            note="", source="published"):
-    return dict(year=survey_year + 1, survey_year=survey_year, indicator=indicator, breakdown=breakdown,
-                metric=metric, value=value, ci_low=ci[0], ci_high=ci[1], numerator=k, denominator=n,
-                change=math.nan, description=_describe(indicator, metric, breakdown), note=note, significant=pd.NA,
-                source=source)
+def _figure(standard, survey_year, indicator, breakdown, metric, value, k=math.nan, n=math.nan,
+            ci=(math.nan, math.nan), note="", source="published"):
+    return dict(year=survey_year + standard.survey_year_lag, survey_year=survey_year, indicator=indicator,
+                breakdown=breakdown, metric=metric, value=value, ci_low=ci[0], ci_high=ci[1], numerator=k,
+                denominator=n, change=math.nan, description=_describe(standard, indicator, metric, breakdown),
+                note=note, significant=pd.NA, source=source)
 
 
 def _decimals(text: str) -> int:
@@ -463,14 +635,23 @@ def _decimals(text: str) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def published_figures(survey: pd.DataFrame) -> list[dict]:
-    """Figures from :func:`read_survey` rows (organisation values and benchmarks)."""
+def published_figures(survey: pd.DataFrame, standard: Standard = WRES) -> list[dict]:
+    """Figures from :func:`read_survey` rows of ``standard`` (organisation values and benchmarks).
+
+    A percentage with its number of responses gets k, n and a Wilson
+    interval; a score (0-10) is kept as published with its number of
+    responses and no interval (:data:`SCORE_NOTE`).
+    """
     rows = []
-    for r in survey.itertuples(index=False):
+    for r in of_standard(survey, standard).itertuples(index=False):
         note = r.note
-        if getattr(r, "weighted", False):
+        if standard.indicators[r.indicator].kind == SCORE:
+            rows.append(_figure(standard, r.survey_year, r.indicator, r.breakdown, r.metric, r.percent,
+                                n=int(r.responses) if pd.notna(r.responses) else math.nan,
+                                note="; ".join(filter(None, [note, SCORE_NOTE]))))
+        elif getattr(r, "weighted", False):
             # Weights make the percentage no proportion of whole respondents: shown as published.
-            rows.append(_figure(r.survey_year, r.indicator, r.breakdown, r.metric, r.percent,
+            rows.append(_figure(standard, r.survey_year, r.indicator, r.breakdown, r.metric, r.percent,
                                 n=int(r.responses) if pd.notna(r.responses) else math.nan,
                                 note="; ".join(filter(None, [note, WEIGHTED_NOTE]))))
         elif pd.notna(r.responses):
@@ -482,24 +663,24 @@ def published_figures(survey: pd.DataFrame) -> list[dict]:
                 note = "; ".join(filter(None, [note, f"published {r.percent:g}% is not a whole number of the {n} "
                                                      f"responses (weighted?): published value kept, interval uses "
                                                      f"{k} of {n}"]))
-            rows.append(_figure(r.survey_year, r.indicator, r.breakdown, r.metric, value, k, n,
+            rows.append(_figure(standard, r.survey_year, r.indicator, r.breakdown, r.metric, value, k, n,
                                 wilson_interval(k, n), note))
         else:
-            rows.append(_figure(r.survey_year, r.indicator, r.breakdown, r.metric, r.percent,
+            rows.append(_figure(standard, r.survey_year, r.indicator, r.breakdown, r.metric, r.percent,
                                 note="; ".join(filter(None, [note, "published percentage without a number of "
                                                                    "responses: no interval"]))))
         if pd.notna(r.benchmark_percent):
-            rows.append(_figure(r.survey_year, r.indicator, r.breakdown, "benchmark_" + r.metric,
+            rows.append(_figure(standard, r.survey_year, r.indicator, r.breakdown, "benchmark_" + r.metric,
                                 r.benchmark_percent, note="benchmark group average (published)"))
     return rows
 
 
 def respondent_figures(counts: pd.DataFrame) -> list[dict]:
-    """Figures from :func:`respondent_counts`."""
+    """Figures from :func:`respondent_counts` (WRES: the question table is the WRES's)."""
     rows = []
     for c in counts.itertuples(index=False):
         note = "" if c.verified else f"question mapping for survey {c.survey_year} unverified ({c.questions})"
-        rows.append(_figure(c.survey_year, c.indicator, c.breakdown, c.metric, 100 * c.k / c.n, c.k, c.n,
+        rows.append(_figure(WRES, c.survey_year, c.indicator, c.breakdown, c.metric, 100 * c.k / c.n, c.k, c.n,
                             wilson_interval(c.k, c.n), note, source="respondents"))
     return rows
 
@@ -508,16 +689,25 @@ def respondent_figures(counts: pd.DataFrame) -> list[dict]:
 # Derived figures
 # ---------------------------------------------------------------------------
 
-def _derived(figures: pd.DataFrame) -> list[dict]:
-    """difference_pp (BME - White) and benchmark gaps, from already suppressed figures."""
+def _derived(figures: pd.DataFrame, standard: Standard = WRES) -> list[dict]:
+    """``difference_pp`` (focus % minus reference %: BME - White, Disabled - Non-disabled, percentage points)
+    of each survey percentage compared between the groups, and the organisation minus benchmark gaps of
+    every figure with a benchmark (percentage points; score points for a score).
+
+    No difference for a score (no distance from equity in its declaration) or a figure asked of the focus
+    group only (WDES metric 8).
+    """
+    c = standard.characteristic
     rows = []
     for (survey_year, indicator, breakdown), block in figures.groupby(["survey_year", "indicator", "breakdown"]):
+        d = standard.indicators[indicator]
         by_metric = block.set_index("metric")
         source = "respondents" if (block["source"] == "respondents").all() else "published"
-        if {"white_percent", "bme_percent"} <= set(by_metric.index):
-            w, b = by_metric.loc["white_percent"], by_metric.loc["bme_percent"]
+        reference, focus = d.metric(c.reference), d.metric(c.focus)
+        if d.kind == SURVEY and not d.focus_only and {reference, focus} <= set(by_metric.index):
+            w, b = by_metric.loc[reference], by_metric.loc[focus]
             unverified = [x for x in (w["note"], b["note"]) if "unverified" in str(x)]
-            row = _figure(survey_year, indicator, breakdown, "difference_pp", b["value"] - w["value"],
+            row = _figure(standard, survey_year, indicator, breakdown, "difference_pp", b["value"] - w["value"],
                           source=source, note=unverified[0] if unverified else "")
             weighted = [x for x in (w["note"], b["note"]) if WEIGHTED_NOTE in str(x)]
             if weighted:
@@ -531,13 +721,14 @@ def _derived(figures: pd.DataFrame) -> list[dict]:
                 row.update(note="; ".join(filter(None, [row["note"], "no interval: a group's number of "
                                                                      "responses is not given"])))
             rows.append(row)
-        for metric, gap in (("white_percent", "white_benchmark_gap_pp"), ("bme_percent", "bme_benchmark_gap_pp"),
-                            ("percent", "benchmark_gap_pp")):
+        for group in (c.reference, c.focus, ""):
+            metric, gap = d.metric(group), d.gap_metric(group)
             if metric in by_metric.index and "benchmark_" + metric in by_metric.index:
                 org, bench = by_metric.loc[metric], by_metric.loc["benchmark_" + metric]["value"]
-                row = _figure(survey_year, indicator, breakdown, gap, org["value"] - bench,
+                row = _figure(standard, survey_year, indicator, breakdown, gap, org["value"] - bench,
                               ci=(org["ci_low"] - bench, org["ci_high"] - bench), source=org["source"],
-                              note="interval: the organisation's, with the benchmark taken as fixed")
+                              note=SCORE_NOTE if d.kind == SCORE else
+                              "interval: the organisation's, with the benchmark taken as fixed")
                 rows.append(row)
     return rows
 
@@ -563,8 +754,11 @@ def _figure_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SURVEY_RESULT_COLUMNS)
 
 
-def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Indicators 5-8 from validated inputs (:func:`read_survey`, :func:`read_responses`).
+def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame | None = None,
+                   standard: Standard = WRES) -> pd.DataFrame:
+    """A standard's survey figures (WRES indicators 5-8, WDES metrics 4-9a) from validated inputs
+    (:func:`read_survey`, whose rows of other standards are left out, and :func:`read_responses`, WRES only:
+    a ``ValueError`` for another standard).
 
     Published figures take precedence: a figure (survey year, indicator,
     breakdown, metric) in ``survey`` is used as published; respondent data
@@ -576,7 +770,12 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
     and interval are used and the note says so. Returns
     :data:`SURVEY_RESULT_COLUMNS`.
     """
-    published = _figure_frame(published_figures(survey)) if survey is not None else _figure_frame([])
+    if responses is not None and not _has_questions(standard):
+        raise ValueError(f"respondent-level figures need the question table of the {standard.abbreviation} "
+                         "survey questions, which the pack does not have yet: give published figures (survey.csv)")
+    if survey is not None:
+        survey = of_standard(survey, standard)
+    published = _figure_frame(published_figures(survey, standard)) if survey is not None else _figure_frame([])
     if responses is not None:
         counts = respondent_counts(responses)
         from_resp = _figure_frame(respondent_figures(counts))
@@ -620,19 +819,42 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
         not f.empty for f in frames) else _figure_frame([])
     if figures.empty:
         return _figure_frame([])
-    derived = pd.DataFrame(_derived(figures), columns=SURVEY_RESULT_COLUMNS)
+    derived = pd.DataFrame(_derived(figures, standard), columns=SURVEY_RESULT_COLUMNS)
     results = pd.concat([figures, derived], ignore_index=True)
     results = _add_change(results)[SURVEY_RESULT_COLUMNS]
-    order = {m: i for i, m in enumerate(METRIC_ORDER)}
+    order = {m: i for i, m in enumerate(metric_order(standard))}
+    declared = {n: i for i, n in enumerate(standard.indicators)}  # "4a-i" before "4b": the declaration's order
+    results["_i"] = results["indicator"].map(declared)
     results["_b"] = results["breakdown"].map(_breakdown_rank)
     results["_m"] = results["metric"].map(lambda m: order.get(m, len(order)))
-    results = results.sort_values(["survey_year", "indicator", "_b", "breakdown", "_m"], kind="stable")
-    return results.drop(columns=["_b", "_m"]).reset_index(drop=True)
+    results = results.sort_values(["survey_year", "_i", "_b", "breakdown", "_m"], kind="stable")
+    return results.drop(columns=["_i", "_b", "_m"]).reset_index(drop=True)
 
 
-METRIC_ORDER = ["white_percent", "bme_percent", "difference_pp", "percent", "benchmark_white_percent",
-                "benchmark_bme_percent", "benchmark_percent", "white_benchmark_gap_pp", "bme_benchmark_gap_pp",
-                "benchmark_gap_pp"]
+def _has_questions(standard: Standard) -> bool:
+    """Whether respondent-level data can be read for ``standard``: :data:`QUESTIONS` is the WRES's only."""
+    return standard.code == WRES.code
+
+
+def metric_order(standard: Standard = WRES) -> list[str]:
+    """The order of a standard's survey metrics in the results: the groups' figures, the difference, all
+    staff, the benchmarks, then the gaps (each kind's names from the declaration).
+
+    >>> metric_order()[:4], metric_order(standards.get("wdes"))[-3:]
+    (['white_percent', 'bme_percent', 'difference_pp', 'percent'], \
+['non_disabled_benchmark_gap', 'disabled_benchmark_gap', 'benchmark_gap'])
+    """
+    c, out = standard.characteristic, []
+    for n in survey_indicators(standard).values():
+        d, groups = standard.indicators[n], (c.reference, c.focus)
+        names = ([d.metric(g) for g in groups] + ["difference_pp", d.metric()]
+                 + ["benchmark_" + d.metric(g) for g in (*groups, "")] + [d.gap_metric(g) for g in (*groups, "")])
+        out += [name for name in names if name not in out]
+    return out
+
+
+#: The WRES's survey metrics in results order.
+METRIC_ORDER = metric_order(WRES)
 
 
 def _breakdown_rank(breakdown: str) -> int:
@@ -642,8 +864,9 @@ def _breakdown_rank(breakdown: str) -> int:
     return 9
 
 
-def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False) -> pd.DataFrame:
-    """Indicators 5-8 from ``data_dir/survey.csv`` and/or ``data_dir/survey_responses.csv``.
+def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False, standard: Standard = WRES
+                   ) -> pd.DataFrame:
+    """A standard's survey figures from ``data_dir/survey.csv`` and/or ``data_dir/survey_responses.csv``.
 
     Parameters
     ----------
@@ -652,6 +875,11 @@ def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False) -> p
     strict_ethnicity
         Treat an unrecognised respondent ethnicity as an error (published
         group labels must always be recognised).
+    standard
+        Whose figures (default the WRES: indicators 5-8); ``survey.csv``
+        rows of other standards are left out. Respondent-level data are read
+        for the WRES only (:data:`QUESTIONS`); for another standard
+        ``survey_responses.csv`` is not read.
 
     Returns
     -------
@@ -662,12 +890,20 @@ def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False) -> p
     data_dir = Path(data_dir)
     survey_path, responses_path = (reading.input_path(data_dir, Path(name).stem)
                                    for name in (SURVEY_FILE, RESPONSES_FILE))
+    if not _has_questions(standard):
+        if not survey_path.is_file():
+            raise InputError.one(data_dir, f"a directory holding {SURVEY_FILE} with {standard.abbreviation} rows "
+                                           f"(respondent-level {standard.abbreviation} figures are not supported yet)")
+        if responses_path.is_file():
+            log.info("%s: not read for the %s (no question table for its survey questions yet)", responses_path,
+                     standard.abbreviation)
+        return compute_survey(read_survey(survey_path), None, standard)
     if not survey_path.is_file() and not responses_path.is_file():
         raise InputError.one(data_dir, f"a directory holding {SURVEY_FILE} and/or {RESPONSES_FILE}, "
                                        "but neither is there")
     survey = read_survey(survey_path) if survey_path.is_file() else None
     responses = read_responses(responses_path, strict_ethnicity=strict_ethnicity) if responses_path.is_file() else None
-    return compute_survey(survey, responses)
+    return compute_survey(survey, responses, standard)
 
 
 def write_survey_results(results: pd.DataFrame, path_or_buffer) -> None:

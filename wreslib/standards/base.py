@@ -152,21 +152,45 @@ class Indicator:
         return (f"In the {year} staff survey, {focus} of {g.focus} staff {self.verbs[1]} {self.what}{self.period}, "
                 f"against {reference} of {g.reference} staff")
 
+    @property
+    def unit(self) -> str:
+        """Survey figures: "percent" (a percentage, 0-100) or "score" (a score, 0-10), the ending of their metrics."""
+        return "score" if self.kind == SCORE else "percent"
+
+    @property
+    def scale(self) -> float:
+        """Survey figures: the top of the range (100 for a percentage, 10 for a score); the bottom is 0."""
+        return 10.0 if self.kind == SCORE else 100.0
+
+    def metric(self, group: str = "") -> str:
+        """Survey: the results metric of a group's figure ("bme_percent", "disabled_score"), or of all staff ("")
+        ("percent", "score"); the benchmark's is ``"benchmark_" + metric``."""
+        return (self.groups.metrics[group].removesuffix("percent") if group else "") + self.unit
+
+    def gap_metric(self, group: str = "") -> str:
+        """Survey: the metric of a group's (or all staff's, "") organisation minus benchmark gap:
+        "bme_benchmark_gap_pp" (percentage points), "disabled_benchmark_gap" (score points)."""
+        return (self.groups.metrics[group].removesuffix("percent") if group else "") + "benchmark_gap" + (
+            "_pp" if self.kind == SURVEY else "")
+
     def survey_description(self, metric: str, where: str = "") -> str:
         """results.csv description of a survey figure (``where``: " (Occupation: Nurses)" or "")."""
         g = self.groups
-        who = {"percent": "staff", "benchmark_percent": "staff in the benchmark group"}
-        gap = {"benchmark_gap_pp": "the"}
+        # "% of staff ..." for a percentage; "Staff engagement score of all staff" for a score
+        who = {self.metric(): "staff" if self.kind == SURVEY else "all staff",
+               "benchmark_" + self.metric(): "staff in the benchmark group"}
+        gap = {self.gap_metric(): "the"}
         for group in (g.reference, g.focus):
-            who[g.metrics[group]] = f"{group} staff"
-            who["benchmark_" + g.metrics[group]] = f"{group} staff in the benchmark group"
-            gap[g.metrics[group].removesuffix("percent") + "benchmark_gap_pp"] = group
+            who[self.metric(group)] = f"{group} staff"
+            who["benchmark_" + self.metric(group)] = f"{group} staff in the benchmark group"
+            gap[self.gap_metric(group)] = group
         if metric in who:
             return self.description.format(who=who[metric], where=where)
         if metric == "difference_pp":
             return (f"{g.focus} % minus {g.reference} %{where}, percentage points; 0 = equal, positive = "
                     f"{self.fare_worse} (distance from equity)")
-        return (f"Organisation minus benchmark average for {gap[metric]} staff{where}, percentage points; positive = "
+        units = "percentage points" if self.kind == SURVEY else "points on the 0-10 scale"
+        return (f"Organisation minus benchmark average for {gap[metric]} staff{where}, {units}; positive = "
                 f"organisation higher ({'better' if self.better == HIGHER else 'worse'} than the benchmark)")
 
     # -- composition and board ---------------------------------------------
