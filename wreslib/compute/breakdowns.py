@@ -3,7 +3,7 @@
 The same records and rules as the WRES figures
 (:func:`wreslib.inputs.extracts.year_records`), grouped more finely: by an
 ethnicity level (:data:`LEVELS`) and by any column the indicator's records
-carry (:data:`DIMENSIONS`: cluster, band, staff group, pay band, occupation
+carry (:data:`DIMENSIONS`: cluster, band, staff group, pay band, occupation, disability (the WDES group: ethnicity by disability)
 ...; :func:`dimensions` says which for each indicator).
 
 - :func:`workforce_people`: one row per person counted in indicator 1.
@@ -54,7 +54,7 @@ BME_NOT_SPECIFIED = BME + NOT_SPECIFIED
 #: Record columns a breakdown can be by, in the order they are listed. Workforce records carry the first
 #: five (``occupation`` when the file has it); recruitment records only the optional columns of
 #: recruitment.csv that the file has (``staff_group``, ``vacancy_band``, ``internal``), never ``band``.
-DIMENSIONS = ("cluster", "band", "staff_group", "pay_band", "occupation", "vacancy_band", "internal")
+DIMENSIONS = ("cluster", "band", "staff_group", "pay_band", "occupation", "vacancy_band", "internal", "disability")
 #: The value of a dimension a record does not give: a pay band that maps to no indicator 1 band, a person
 #: absent from the workforce file (a leaver with a disciplinary case), an empty cell.
 NO_VALUE = "Other or not known"

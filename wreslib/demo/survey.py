@@ -419,8 +419,32 @@ def survey_demo_published() -> pd.DataFrame:
             for label in (WHITE_LABEL, BME_LABEL):
                 percent, average, n = table[label][year - 2019]
                 rows.append((str(year), str(indicator), label, "", str(n), percent, average, ""))
-    return pd.DataFrame(rows, columns=["survey_year", "indicator", "group", "occupation", "responses", "percent",
-                                       "benchmark_percent", "note"])
+    frame = pd.DataFrame(rows, columns=["survey_year", "indicator", "group", "occupation", "responses", "percent",
+                                        "benchmark_percent", "note"])
+    wdes = pd.DataFrame([(str(year), metric, group, "", str(n), value, benchmark, "")
+                         for year, metrics in DEMO_WDES_SURVEY.items()
+                         for metric, groups in metrics.items() for group, (n, value, benchmark) in groups.items()],
+                        columns=frame.columns[:-1].tolist() + ["note"])
+    return pd.concat([frame.assign(standard=""), wdes.assign(standard="wdes")], ignore_index=True)
+
+
+#: Synthetic WDES staff survey figures (metrics 4-9a) for the demo, in the range NHS trusts report; not
+#: calibrated to any published report. {survey year: {metric: {group: (responses, % or score, benchmark)}}}.
+DEMO_WDES_SURVEY = {
+    year: {
+        "4a-i": {"Disabled": (d, f"{32.4 - k:.1f}", "31.9"), "Non-disabled": (n, f"{25.1 - k:.1f}", "24.6")},
+        "4a-ii": {"Disabled": (d, f"{17.8 - k:.1f}", "16.9"), "Non-disabled": (n, f"{10.2 - k:.1f}", "10.1")},
+        "4a-iii": {"Disabled": (d, f"{26.5 - k:.1f}", "25.8"), "Non-disabled": (n, f"{17.3 - k:.1f}", "17.0")},
+        "4b": {"Disabled": (d, f"{48.9 + k:.1f}", "49.6"), "Non-disabled": (n, f"{47.5 + k:.1f}", "48.2")},
+        "5": {"Disabled": (d, f"{50.2 + k:.1f}", "51.3"), "Non-disabled": (n, f"{57.4 + k:.1f}", "57.9")},
+        "6": {"Disabled": (d, f"{24.6 - k:.1f}", "23.9"), "Non-disabled": (n, f"{16.8 - k:.1f}", "16.2")},
+        "7": {"Disabled": (d, f"{31.7 + k:.1f}", "33.0"), "Non-disabled": (n, f"{42.9 + k:.1f}", "43.8")},
+        "8": {"Disabled": (d, f"{72.8 + k:.1f}", "73.6")},
+        "9a": {"Disabled": (d, f"{6.4 + k / 10:.1f}", "6.5"), "Non-disabled": (n, f"{6.9 + k / 10:.1f}", "7.0"),
+               "All staff": (d + n, f"{6.8 + k / 10:.1f}", "6.9")},
+    }
+    for year, d, n, k in ((2022, 812, 3954, 0.0), (2023, 866, 3921, 0.8))
+}
 
 
 def write_survey_demo(out_dir: str | Path) -> list[Path]:

@@ -996,8 +996,9 @@ def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     - ``workforce``: one row per person (:func:`people`), with the chosen
       assignment's raw ``ethnicity`` (and ``occupation`` if the file has
       it), ``kind`` (substantive, student, bank) and ``indicator_1`` (True
-      for the people indicator 1 counts, :func:`in_indicator_1`).
-    - ``recruitment``: one row per application (:func:`recruitment_rows`).
+      for the people indicator 1 counts, :func:`in_indicator_1`); with a
+      ``disability`` column, ``disability`` is the person's WDES group.
+    - ``recruitment``: one row per application (:func:`recruitment_rows`), ``disability`` as for workforce.
     - ``disciplinary``: one row per person indicator 3 counts
       (:func:`disciplinary_people`); empty without a workforce file.
     - ``training``: one row per person indicator 4 counts
@@ -1012,12 +1013,14 @@ def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
         _note_absent(frames, note)
         if "workforce" in frames:
             path = reading.input_path(folder, "workforce")
-            workforce = frames["workforce"]
-            staff = people(workforce, _wres(workforce, path, labels, note), path, note,
-                           keep=("ethnicity", "occupation"))
-            out["workforce"] = staff.assign(indicator_1=in_indicator_1(staff).values)
+            workforce = _with_groups(frames["workforce"], path, labels, note)
+            staff = people(workforce, workforce["wres"], path, note,
+                           keep=("ethnicity", "occupation", WDES.characteristic.column))
+            out["workforce"] = _disability_group(staff.assign(indicator_1=in_indicator_1(staff).values))
         if "recruitment" in frames:
-            out["recruitment"] = recruitment_rows(frames["recruitment"], reading.input_path(folder, "recruitment"), labels, note)
+            out["recruitment"] = _disability_group(recruitment_rows(frames["recruitment"],
+                                                                    reading.input_path(folder, "recruitment"), labels,
+                                                                    note))
         if "disciplinary" in frames and staff is not None:
             out["disciplinary"] = disciplinary_people(frames["disciplinary"], staff, year,
                                                       reading.input_path(folder, "disciplinary"), labels, note)
@@ -1025,6 +1028,15 @@ def year_records(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
             out["training"] = training_people(frames["training"], staff, year, reading.input_path(folder, "training"), labels, note,
                                               config.training_leavers)
     return out
+
+
+def _disability_group(records: pd.DataFrame) -> pd.DataFrame:
+    """Records with ``disability`` as the WDES group (Disabled, Non-disabled, Unknown) where the file gave
+    one: the dimension a breakdown uses, rather than the file's own spelling."""
+    c = WDES.characteristic
+    if c.column not in records.columns:
+        return records
+    return records.assign(**{c.label: records[c.column]}).drop(columns=c.column)
 
 
 def extract_counts(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,

@@ -70,13 +70,16 @@ def has_survey(data_dir: str | Path) -> bool:
 
 
 def load_survey(data_dir: str | Path, year: int | None = None, *,
-                strict_ethnicity: bool = False) -> pd.DataFrame | None:
-    """Indicators 5-8 (``SURVEY_RESULT_COLUMNS``: the results contract plus
-    ``survey_year``, ``significant`` and ``source``), not suppressed; WRES
-    years up to ``year``. None when the folder has no survey data."""
+                strict_ethnicity: bool = False, standard: Standard = WRES) -> pd.DataFrame | None:
+    """A standard's survey figures (WRES indicators 5-8; WDES metrics 4-9a from ``survey.csv``):
+    ``SURVEY_RESULT_COLUMNS`` (the results contract plus ``survey_year``, ``significant`` and
+    ``source``), not suppressed; reporting years up to ``year``. None when the folder has no survey
+    data for it."""
     if not has_survey(data_dir):
         return None
-    results = survey_results(data_dir, strict_ethnicity=strict_ethnicity)
+    if standard is not WRES and not input_path(data_dir, Path(SURVEY_FILE).stem).is_file():
+        return None  # respondent-level data serve the WRES only (yet)
+    results = survey_results(data_dir, strict_ethnicity=strict_ethnicity, standard=standard)
     return results if year is None else results[results["year"] <= year].reset_index(drop=True)
 
 
@@ -88,10 +91,10 @@ def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     year, trend plots the history. WRES indicators 5-8 are included when the
     folder has survey data (their rows also carry ``survey_year``). Not
     suppressed: see :func:`report_results` for what may be shown. ``notes``:
-    see :func:`load_counts`. The WDES (``standard``) gives the metrics counted
-    from the extracts or counts file (1, 2, 3 and 10).
+    see :func:`load_counts`. For the WDES (``standard``): metrics 1, 2, 3 and 10
+    from the extracts or counts file, 4-9a from ``survey.csv``.
     """
-    survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity) if standard is WRES else None
+    survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity, standard=standard)
     parts = [] if survey is None else [survey]
     # A folder with survey data only (no counts file, no year folder) reports indicators 5-8 alone.
     if survey is None or has_counts(data_dir, year):
