@@ -33,6 +33,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from . import __version__
@@ -41,7 +42,9 @@ from .commentary import commentary_files
 from .sections import NOTEBOOKS
 from .settings import run_settings
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+#: The notebooks are package data of wreslib (pyproject.toml), so that an installed wheel runs them: found
+#: through the package, wherever this module sits in it.
+NOTEBOOK_DIR = Path(files("wreslib") / "notebooks")
 RESULTS_PICKLE = ".results.pkl"
 #: The executed notebooks (with code) live in ``OUT/.analyst/<year>/``, outside the published ``OUT/<year>/``.
 ANALYST_DIR = ".analyst"
