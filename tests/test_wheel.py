@@ -27,37 +27,44 @@ def _pip(python: Path | str, *args: str, cwd: Path) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="module")
-def wheel_env(tmp_path_factory):
-    """(the wheel, the fresh venv's bin folder, the environment to run it in)."""
+def wheel(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("wheel")
     # pip needs the package index (or its mirror) for setuptools (build isolation) and the wheel's dependencies.
     probe = _pip(sys.executable, "download", "--no-deps", "--dest", str(tmp / "probe"), "setuptools>=68", cwd=tmp)
     if probe.returncode != 0:
-        pytest.skip("no package index reachable: pip could not download setuptools, and installing the wheel needs "
-                    f"its dependencies from the index ({probe.stderr.strip().splitlines()[-1:]})")
+        last = (probe.stderr.strip().splitlines() or ["no message"])[-1]
+        pytest.skip(f"no package index reachable (pip could not download setuptools: {last}); building the wheel "
+                    "and installing its dependencies need one")
     # Built from a copy: an in-tree build would leave build/ in the checkout (stale files from an earlier build
     # can end up in the next wheel).
     source = tmp / "source"
     shutil.copytree(REPO, source, ignore=NOT_SOURCE)
     built = _pip(sys.executable, "wheel", "--no-deps", str(source), "--wheel-dir", str(tmp / "dist"), cwd=tmp)
     assert built.returncode == 0, built.stderr
-    wheel, = (tmp / "dist").glob("wreslib-*.whl")
+    found, = (tmp / "dist").glob("wreslib-*.whl")
+    return found
+
+
+@pytest.fixture(scope="module")
+def wheel_env(wheel, tmp_path_factory):
+    """(the fresh venv's bin folder, the environment to run it in), the wheel installed there."""
+    tmp = tmp_path_factory.mktemp("venv")
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    installed = _pip(venv / "bin" / "python", "install", "--constraint", str(REPO / "constraints.txt"), str(wheel),
-                     cwd=tmp)
+    # --no-compile: byte-compiling every dependency (jupyterlab ...) would double the install's time.
+    installed = _pip(venv / "bin" / "python", "install", "--no-compile", "--constraint", str(REPO / "constraints.txt"),
+                     str(wheel), cwd=tmp)
     assert installed.returncode == 0, installed.stderr
     # Nothing from the checkout or this test session: the venv first on PATH, no PYTHONPATH, Jupyter's own
     # files (kernel specs, connection files) in the temporary folder.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "JUPYTER", "VIRTUAL_ENV"))}
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv),
                JUPYTER_DATA_DIR=str(tmp / "jupyter"), JUPYTER_CONFIG_DIR=str(tmp / "jupyter-config"))
-    yield wheel, venv / "bin", env
+    yield venv / "bin", env
     shutil.rmtree(venv, ignore_errors=True)  # hundreds of MB; pytest keeps the last runs' temporary folders
 
 
-def test_the_wheel_holds_every_notebook_and_module(wheel_env):
-    wheel, _, _ = wheel_env
+def test_the_wheel_holds_every_notebook_and_module(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     notebooks = {f"wreslib/notebooks/{p.name}" for p in NOTEBOOK_DIR.glob("*.ipynb")}
     assert notebooks == {f"wreslib/notebooks/{stem}.ipynb" for stem, _ in NOTEBOOKS}
@@ -70,7 +77,7 @@ def test_the_wheel_holds_every_notebook_and_module(wheel_env):
 @pytest.fixture(scope="module")
 def installed_run(wheel_env, tmp_path_factory):
     """`wres demo` and `wres run` of the installed wheel, in a folder outside the checkout."""
-    _, bin_dir, env = wheel_env
+    bin_dir, env = wheel_env
     work = tmp_path_factory.mktemp("elsewhere")
     where = subprocess.run([str(bin_dir / "python"), "-c", "import wreslib; print(wreslib.__file__)"], cwd=work,
                            env=env, capture_output=True, text=True, check=True).stdout.strip()
