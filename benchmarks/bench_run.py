@@ -39,13 +39,14 @@ def run_command(year: int, out: str) -> str:
 
 def naive_loop(year: int, out: Path) -> str:
     """The shell loop a user would write by hand."""
-    from wreslib.publish.runner import NOTEBOOKS
+    from wreslib.publish.runner import NOTEBOOK_DIR, NOTEBOOKS
 
     data = shlex.quote(str(REPO / "data" / "demo"))
     steps = []
     for stem, _ in NOTEBOOKS:
         executed = shlex.quote(str(out / f"{stem}.ipynb"))
-        steps.append(f"{BIN}/papermill notebooks/{stem}.ipynb {executed} -p reporting_year {year} "
+        notebook = shlex.quote(str(NOTEBOOK_DIR / f"{stem}.ipynb"))
+        steps.append(f"{BIN}/papermill {notebook} {executed} -p reporting_year {year} "
                      f"-p data_dir {data} --no-progress-bar")
         steps.append(f"{BIN}/jupyter nbconvert --to html --no-input {executed}")
     return " && ".join(steps)

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
 
 import IPython.display
 import matplotlib
 
 matplotlib.use("Agg")
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+from wreslib.publish.runner import NOTEBOOK_DIR  # noqa: E402
 
 
 def _text(obj) -> str:
@@ -27,7 +26,7 @@ def _text(obj) -> str:
 
 
 def execute(stem: str, parameters: dict) -> str:
-    """Execute ``notebooks/<stem>.ipynb`` with ``parameters`` replacing its parameters cell; return the
+    """Execute ``wreslib/notebooks/<stem>.ipynb`` with ``parameters`` replacing its parameters cell; return the
     text of everything it displayed (Markdown source and HTML), in order. Errors propagate."""
     notebook = json.loads((NOTEBOOK_DIR / f"{stem}.ipynb").read_text(encoding="utf-8"))
     shown: list[str] = []

@@ -20,7 +20,7 @@ from wreslib.disclosure.engine import Thresholds
 from wreslib.errors import InputError
 from wreslib.publish.site import index_html
 from wreslib.report.render import markdown_html
-from wreslib.publish.runner import RunConfig, cache_keys, input_files
+from wreslib.publish.runner import NOTEBOOK_DIR, RunConfig, cache_keys, input_files
 from wreslib.report.sections import NOTEBOOKS, SECTIONS
 
 HEADER = "indicator,action,lead,due,status\n"
@@ -262,7 +262,7 @@ def test_sections_are_the_index_and_every_notebook():
 
 def notebook_code(stem: str) -> list[str]:
     import nbformat
-    return ["".join(c.source) for c in nbformat.read(REPO / "notebooks" / f"{stem}.ipynb", as_version=4).cells
+    return ["".join(c.source) for c in nbformat.read(NOTEBOOK_DIR / f"{stem}.ipynb", as_version=4).cells
             if c.cell_type == "code"]
 
 

@@ -9,7 +9,7 @@ from helpers import REPO
 from wreslib.disclosure import engine as disclosure
 from wreslib.publish import pipeline
 from wreslib.errors import InputError
-from wreslib.publish.runner import RunConfig
+from wreslib.publish.runner import NOTEBOOK_DIR, RunConfig
 from wreslib.inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD, RunSettings, run_settings
 
 RUN_TABLE = "[trust]\nname = \"Test NHS Trust\"\n\n[run]\ncount_threshold = 5\nsurvey_threshold = 20\n" \
@@ -96,7 +96,7 @@ def test_every_default_is_the_one_declaration():
 
 def test_notebook_parameter_cells_equal_the_one_declaration():
     """papermill needs literals in the parameters cell: they must still be the defaults of a run."""
-    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         source = "".join(next(c for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))["source"])
         found = dict(re.findall(r"^(count_threshold|survey_threshold) = (\d+)$", source, flags=re.M))

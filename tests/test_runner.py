@@ -17,7 +17,7 @@ import pytest
 from helpers import REPO
 from wreslib.cli import main
 from wreslib.standards.wres import INDICATORS
-from wreslib.publish.runner import NOTEBOOKS, NotebookFailed, RunConfig, run
+from wreslib.publish.runner import NOTEBOOK_DIR, NOTEBOOKS, NotebookFailed, RunConfig, _package_versions, run
 from wreslib.inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 
 DEMO = REPO / "data" / "demo"
@@ -60,7 +60,8 @@ def test_outputs_are_all_there(demo_run):
     assert record["parameters"]["allow_unknown_labels"] is False and record["parameters"]["jobs"] >= 1
     for name in ("counts.csv", "2024/workforce.csv", "survey.csv"):
         assert record["inputs"][name] == hashlib.sha256((DEMO / name).read_bytes()).hexdigest()
-    assert record["packages"]["pandas"] and record["packages"]["papermill"]
+    # The versions the cache keys were made with (tests/test_cache_keys.py).
+    assert record["packages"] == _package_versions() and record["packages"]["pandas"] != "not installed"
     assert all(n["executed"] for n in record["notebooks"].values())
 
 
@@ -113,7 +114,7 @@ def test_changed_input_reruns_and_failing_notebook_keeps_previous_outputs(demo_r
     out = tmp_path / "out"
     shutil.copytree(demo_run, out / "2024")
     notebooks = tmp_path / "notebooks"
-    shutil.copytree(REPO / "notebooks", notebooks)
+    shutil.copytree(NOTEBOOK_DIR, notebooks)
     broken = nbformat.read(notebooks / "05_board.ipynb", as_version=4)
     broken.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('board data broken')"))
     nbformat.write(broken, notebooks / "05_board.ipynb")
@@ -141,7 +142,9 @@ def test_bad_input_exits_2_and_leaves_outputs(demo_run, tmp_path, capsys):
 
 
 def test_committed_notebooks_carry_no_outputs():
-    for path in (REPO / "notebooks").glob("*.ipynb"):
+    # The package's notebook folder holds the report's notebooks and no others (a glob of nothing would pass).
+    assert sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb")) == sorted(stem for stem, _ in NOTEBOOKS)
+    for path in NOTEBOOK_DIR.glob("*.ipynb"):
         notebook = nbformat.read(path, as_version=4)
         nbformat.validate(notebook)
         for cell in notebook.cells:

@@ -8,12 +8,12 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import REPO
 from wreslib.cli import main
 from wreslib.inputs.counts import write_counts
 from wreslib.demo.trust import demo_counts, demo_records, mapping_toml
 from wreslib.disclosure.engine import MARKER, visible_text
 from wreslib.publish.site import input_identifiers
+from wreslib.publish.runner import NOTEBOOK_DIR
 
 SCALE = 40  # the demo trust is ~15,000 staff; this one ~370
 
@@ -97,7 +97,7 @@ def test_a_leak_fails_the_run_and_keeps_the_previous_outputs(small_trust, small_
     shutil.copytree(small_run, out / "2024")
     before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     notebooks = tmp_path / "notebooks"
-    shutil.copytree(REPO / "notebooks", notebooks)
+    shutil.copytree(NOTEBOOK_DIR, notebooks)
     leaky = nbformat.read(notebooks / "05_board.ipynb", as_version=4)
     leaky.cells.append(nbformat.v4.new_markdown_cell("There are 3 BME staff in Band 9."))
     nbformat.write(leaky, notebooks / "05_board.ipynb")

@@ -201,12 +201,13 @@ ALLOW_UNKNOWN_HELP = ("count unrecognised ethnicity labels in record-level extra
                       "(without it, a file where they cover more than the share in data/README.md is an error)")
 
 RUN_DESCRIPTION = """\
-Execute the notebooks in notebooks/ on the data folder (papermill, one kernel
-per notebook, in parallel) and render them into an offline HTML report. Checks
-the inputs first (bad input: exit 2); a failing notebook (exit 1) or an
-interruption leaves the previous outputs as they were. A rerun with nothing
-changed executes nothing (use --force). Ends with the data notes that change
-a figure (records left out, files not found ...) and how many others there are.
+Execute the notebooks in wreslib/notebooks/ (installed with the package) on the
+data folder (papermill, one kernel per notebook, in parallel) and render them
+into an offline HTML report. Checks the inputs first (bad input: exit 2); a
+failing notebook (exit 1) or an interruption leaves the previous outputs as
+they were. A rerun with nothing changed executes nothing (use --force). Ends
+with the data notes that change a figure (records left out, files not found
+...) and how many others there are.
 
 Writes, in OUT/YEAR/ (only what can be published):
   index.html              the summary tables, the sentences, the action plan, links to every section

@@ -9,6 +9,7 @@ same code in :mod:`wreslib.compute.indicators`.
 from __future__ import annotations
 
 import pickle
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,7 +148,12 @@ def report(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRE
     extra = [published_rows(data_dir, y, allow_unknown_labels=allow_unknown_labels)
              for y in (year - 1, year) if has_records(data_dir, y)]
     if extra:
-        results = pd.concat([results] + [e.reindex(columns=results.columns) for e in extra], ignore_index=True)
+        with warnings.catch_warnings():
+            # pandas 2 only: its FutureWarning (all-NA columns will count for the dtypes, as in pandas 3) would be
+            # printed by every run; the demo's results.csv is byte-identical with pandas 2.2 and 3.1.
+            warnings.filterwarnings("ignore", "The behavior of DataFrame concatenation with empty or all-NA",
+                                    FutureWarning)
+            results = pd.concat([results] + [e.reindex(columns=results.columns) for e in extra], ignore_index=True)
         results = results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
     thresholds = Thresholds(count=count_threshold, survey=survey_threshold)
     shown = suppress_results(results, thresholds)

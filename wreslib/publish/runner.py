@@ -6,9 +6,9 @@ The flow for ``OUT/<year>/`` (what is published) and ``OUT/.analyst/<year>/``
 0. Refuse an ``OUT`` that overlaps the data folder; repair what a killed run
    left behind (:func:`repair_outputs`).
 1. Work out a cache key per notebook: its file, its parameters, the SHA-256
-   of every input file the pack reads (:func:`input_files`), and wreslib's
-   version and source. If the previous run's keys all match (``run.json``),
-   there is nothing to do.
+   of every input file the pack reads (:func:`input_files`), wreslib's
+   version and source, and the package versions ``run.json`` records. If the
+   previous run's keys all match (``run.json``), there is nothing to do.
 2. Check the inputs (bad input stops the run before any notebook starts).
 3. Build the new output in two staging folders: execute changed notebooks in
    parallel (one papermill kernel each), copy unchanged ones from the last
@@ -33,6 +33,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from .. import __version__
@@ -42,12 +43,12 @@ from ..report.commentary import commentary_files
 from ..report.sections import NOTEBOOKS
 from ..inputs.settings import run_settings
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+#: The notebooks are package data of wreslib (pyproject.toml), so that an installed wheel runs them: found
+#: through the package, wherever this module sits in it.
+NOTEBOOK_DIR = Path(files("wreslib") / "notebooks")
 RESULTS_PICKLE = ".results.pkl"
 #: The executed notebooks (with code) live in ``OUT/.analyst/<year>/``, outside the published ``OUT/<year>/``.
 ANALYST_DIR = ".analyst"
-PACKAGES = ["wreslib", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert",
-            "nbclient", "nbformat", "ipykernel", "tqdm", "mistune"]
 
 
 #: The trust's name in the report when neither ``--trust`` nor ``[trust] name`` in wres.toml gives it:
@@ -139,8 +140,9 @@ def _input_hashes(data_dir: Path, year: int) -> dict[str, str]:
 
 
 def _source_hash() -> str:
+    # Every module of the package, subpackages included, wherever this one sits in it.
+    package = Path(files("wreslib"))
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -148,9 +150,10 @@ def _source_hash() -> str:
 
 def cache_keys(config: RunConfig, inputs: dict[str, str]) -> dict[str, str]:
     """One key per notebook: changes when its file, parameters (``--allow-unknown-labels`` too: a run
-    without it must check the labels again), inputs or wreslib change."""
-    common = json.dumps([config.parameters(), config.allow_unknown_labels, inputs, __version__, _source_hash()],
-                        sort_keys=True).encode()
+    without it must check the labels again), inputs, wreslib or the package versions ``run.json`` records
+    (:func:`_package_versions`: a new pandas or nbconvert can change what a notebook shows) change."""
+    common = json.dumps([config.parameters(), config.allow_unknown_labels, inputs, __version__, _source_hash(),
+                         _package_versions()], sort_keys=True).encode()
     return {stem: hashlib.sha256(common + sha256(config.notebook_dir / f"{stem}.ipynb").encode()).hexdigest()
             for stem, _ in NOTEBOOKS}
 
@@ -250,10 +253,17 @@ def _reuse(stem: str, year_dir: Path, analyst_dir: Path, site: Path, notes: Path
 
 
 def _package_versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
+    """Python's version, wreslib's and those of its runtime dependencies, as its installed metadata declares
+    them (``pyproject.toml``'s list, not repeated here): what ``run.json`` records and the cache key includes."""
+    from importlib.metadata import PackageNotFoundError, requires, version
 
+    try:
+        declared = requires("wreslib") or []
+    except PackageNotFoundError:  # not installed (only on the path): no dependencies declared to record
+        declared = []
+    names = ["wreslib"] + [re.match(r"[\w.-]+", req).group() for req in declared if "extra ==" not in req]
     versions = {"python": sys.version.split()[0]}
-    for name in PACKAGES:
+    for name in names:
         try:
             versions[name] = version(name)
         except PackageNotFoundError:

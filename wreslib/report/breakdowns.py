@@ -90,7 +90,8 @@ def from_results(results: pd.DataFrame, year: int, indicator: int) -> pd.DataFra
     ratio = part[part["metric"] == "relative_to_white"].set_index("breakdown")
     ratio = ratio.reindex(rate.index)
     hidden = flags[part["metric"] == "percent"].to_numpy()
-    ratio_hidden = ratio["suppressed"].fillna(False).astype(bool).to_numpy() | hidden
+    # eq(True), not fillna(False): the same flags, without pandas 2's downcasting FutureWarning.
+    ratio_hidden = ratio["suppressed"].eq(True).to_numpy(dtype=bool, na_value=False) | hidden
     white = rate.index == f"{prefix}|{WHITE}"
     out = pd.DataFrame({"group": rate.index.str.split("|", n=1).str[1], "events": rate["numerator"].to_numpy(),
                         "base": rate["denominator"].to_numpy(), "percent": rate["value"].to_numpy(),
