@@ -6,7 +6,7 @@ import tomllib
 import pytest
 
 from helpers import REPO
-from wreslib import runner
+from wreslib.publish import runner
 from wreslib.publish.runner import NOTEBOOKS, RunConfig, cache_keys
 
 DEMO = REPO / "data" / "demo"
