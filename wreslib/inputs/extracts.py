@@ -846,13 +846,20 @@ def case_people(frame: pd.DataFrame, staff: pd.DataFrame | None, year: int, path
     frame = frame.assign(**{c.column: _groups(frame, path, labels, note, c).values})
     cases = _in_year(frame, "date_entered", year, path, "case(s)", note)
     cases = cases.sort_values(["_date", reading.LINE], kind="stable")
-    staff_cases = cases.drop_duplicates("staff_id", keep="first")
-    if len(cases) > len(staff_cases):
-        note(path, "repeat_cases", counts=dict(extra=len(cases) - len(staff_cases)))
-    outside = _outside_population(staff_cases["staff_id"], staff)
+    return _one_per_person(cases, staff, path, note, "repeat_cases", "cases_outside_population")
+
+
+def _one_per_person(records: pd.DataFrame, staff: pd.DataFrame | None, path: Path, note: _Notes, repeats: str,
+                    outside_code: str) -> pd.DataFrame:
+    """Each staff member's first row of ``records`` (sorted by the caller), without bank-only staff and
+    students; the repeats and the people left out are noted (codes ``repeats`` and ``outside_code``)."""
+    first = records.drop_duplicates("staff_id", keep="first")
+    if len(records) > len(first):
+        note(path, repeats, counts=dict(extra=len(records) - len(first)))
+    outside = _outside_population(first["staff_id"], staff)
     if outside.any():
-        note(path, "cases_outside_population", counts=dict(people=int(outside.sum())), warn=True)
-    return staff_cases.loc[~outside]
+        note(path, outside_code, counts=dict(people=int(outside.sum())), warn=True)
+    return first.loc[~outside]
 
 
 def capability_counts(frame: pd.DataFrame, staff: pd.DataFrame | None, year: int, path: Path, labels: Labels,
@@ -907,13 +914,7 @@ def training_people(frame: pd.DataFrame, staff: pd.DataFrame, year: int, path: P
         records = records.assign(wres=records["staff_id"].map(known).fillna(UNKNOWN).values)
         if "ethnicity" in staff.columns:
             records = records.assign(ethnicity=records["staff_id"].map(staff.set_index("staff_id")["ethnicity"]).values)
-    trained = records.drop_duplicates("staff_id", keep="first")
-    if len(records) > len(trained):
-        note(path, "repeat_training", counts=dict(extra=len(records) - len(trained)))
-    outside = _outside_population(trained["staff_id"], staff)
-    if outside.any():
-        note(path, "training_outside_population", counts=dict(people=int(outside.sum())), warn=True)
-    return trained.loc[~outside]
+    return _one_per_person(records, staff, path, note, "repeat_training", "training_outside_population")
 
 
 def member_rows(frame: pd.DataFrame, year: int, standard: Standard) -> list[tuple]:
