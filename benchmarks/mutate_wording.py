@@ -18,10 +18,24 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ["tests/test_tables_narrative.py", "tests/test_wording.py"]
+TESTS = ["tests/test_tables_narrative.py", "tests/test_wording.py", "tests/test_standards.py",
+         "tests/test_wdes_counts.py", "tests/test_toy_standard.py"]
 
 #: (file, text to find (exactly once), replacement, what the mutation does)
 MUTATIONS = [
+    ("standards/base.py", "return {self.reference: self.focus, self.focus: self.reference}.get(group, \"\")",
+     "return {self.reference: self.reference, self.focus: self.focus}.get(group, \"\")",
+     "characteristic: the other group is the group itself"),
+    ("standards/base.py", 'return (f"{g.focus} % minus {g.reference} %{where}', 'return (f"{g.reference} % minus {g.focus} %{where}',
+     "survey difference described the other way round"),
+    ("standards/wdes.py", 'likelihood(DISABILITY, "2", NON_DISABLED,', 'likelihood(DISABILITY, "2", DISABLED,',
+     "WDES metric 2 numerator Non-disabled -> Disabled"),
+    ("standards/wdes.py", 'likelihood(DISABILITY, "3", DISABLED,', 'likelihood(DISABILITY, "3", NON_DISABLED,',
+     "WDES metric 3 numerator Disabled -> Non-disabled"),
+    ("standards/wdes.py", '"4b": survey(DISABILITY, "4b", HIGHER,', '"4b": survey(DISABILITY, "4b", LOWER,',
+     "WDES metric 4b: higher -> lower is better"),
+    ("standards/base.py", 'number, COMPOSITION, NO_DIRECTION, f"{f} % of the workforce"',
+     'number, COMPOSITION, LOWER, f"{f} % of the workforce"', "composition given a direction"),
     ("standards/wres.py", "survey(ETHNICITY, 7, HIGHER,", "survey(ETHNICITY, 7, LOWER,", "indicator 7: higher -> lower is better"),
     ("standards/wres.py", "survey(ETHNICITY, 5, LOWER,", "survey(ETHNICITY, 5, HIGHER,", "indicator 5: lower -> higher is better"),
     ("standards/wres.py", "survey(ETHNICITY, 8, LOWER,", "survey(ETHNICITY, 8, HIGHER,", "indicator 8: lower -> higher is better"),
