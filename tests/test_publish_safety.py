@@ -174,7 +174,7 @@ def test_run_json_relative_paths_and_only_read_inputs(trust, published, tmp_path
                 "commentary/index.md", "commentary/02_workforce.md",
                 "commentary/03_recruitment_disciplinary_training.md"} | {
         f"{y}/{n}.csv" for y in range(2020, 2025)
-        for n in ("workforce", "recruitment", "disciplinary", "training", "board")}
+        for n in ("workforce", "recruitment", "disciplinary", "training", "board", "capability")}
     assert set(record["inputs"]) == expected
     for name in ("2024/workforce.csv", "wres.toml"):
         assert record["inputs"][name] == hashlib.sha256((trust / name).read_bytes()).hexdigest()
