@@ -1,6 +1,4 @@
 """WDES metrics 1, 2, 3 and 10 from counts, against values worked out by hand; one counts file for both standards."""
-import math
-
 import pandas as pd
 import pytest
 

@@ -149,3 +149,14 @@ def test_cli_indicators_standard_wdes(trust, run_cli):
     assert list(pd.unique(r["indicator"])) == ["1", "2", "3", "10"]  # the declaration's order
     code, out, err = run_cli("indicators", "--data", str(trust), "--year", "2024")
     assert code == 0 and "disabled_percent" not in out and "bme_percent" in out
+
+
+def test_no_wdes_board_figure_without_the_wdes_headcount(trust):
+    # Recruitment and board carry disability, the workforce file does not: metric 2 only, no metric 10
+    # (the WRES skips its board figure the same way when there is no headcount to compare with).
+    (trust / "2024" / "workforce.csv").write_text(
+        "\n".join(",".join(line.split(",")[:-1]) for line in WORKFORCE.splitlines()) + "\n")
+    (trust / "2024" / "capability.csv").unlink()
+    r = compute_indicators(extract_counts(trust, 2024), WDES)
+    assert set(r["indicator"]) == {"2"}
+    assert pick(r, "2", "All", "relative_likelihood") == pytest.approx(2.0)

@@ -83,8 +83,6 @@ def composition_indicator(standard: Standard = WRES):
 
 #: Allowed measures per WRES indicator.
 MEASURES = measures(WRES)
-#: For the WRES likelihood indicators: (measure counted, measure it is a share of), as the standard declares them.
-EVENTS = {n: WRES.indicators[n].measures for n in WRES.of_kind(LIKELIHOOD)}
 KEY = ["year", "indicator", "measure", "breakdown", "ethnicity"]
 
 
@@ -152,7 +150,10 @@ def read_counts(path: str | Path, *, strict_ethnicity: bool = False) -> pd.DataF
     checked = frame if with_standard else frame.drop(columns=STANDARD)
     reading.validate(checked, _schema(present, with_standard), path)
     frame = frame.astype({"year": int, "count": "int64"})
-    frame["indicator"] = [_number(code, i) for code, i in zip(frame[STANDARD], frame["indicator"])]
+    numbers = {code: {str(n): n for n in standards.get(code).indicators} for code in pd.unique(frame[STANDARD])
+               if code in standards.REGISTRY}
+    # Each standard keys its indicators its own way ("1" -> 1 for the WRES); an unknown one stays text.
+    frame["indicator"] = [numbers.get(code, {}).get(i, i) for code, i in zip(frame[STANDARD], frame["indicator"])]
     if (frame[STANDARD] == WRES.code).all():
         frame["indicator"] = frame["indicator"].astype(int)
     first = [composition_indicator(standards.get(c)) == i for c, i in zip(frame[STANDARD], frame["indicator"])]
@@ -164,11 +165,6 @@ def read_counts(path: str | Path, *, strict_ethnicity: bool = False) -> pd.DataF
     frame = classify_counts(frame, path=str(path))
     check_counts(frame, str(path))
     return frame
-
-
-def _number(code: str, text: str):
-    """An indicator number as its standard's declaration keys it ("1" -> 1 for the WRES), or the text."""
-    return {str(n): n for n in standards.get(code).indicators}.get(text, text)
 
 
 def classify_counts(frame: pd.DataFrame, *, path: str | None = None) -> pd.DataFrame:

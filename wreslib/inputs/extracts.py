@@ -81,10 +81,10 @@ import pandera.pandas as pa
 from . import datanotes, reading
 from .datanotes import DataNote
 from .reading import toml_line
-from .counts import CLUSTERS, COLUMNS, check_counts, classify_counts
+from .counts import CLUSTERS, COLUMNS, check_counts, classify_counts, composition_indicator
 from ..errors import InputError, Problem
-from ..classify.ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity
-from ..standards.base import BOARD, COMPOSITION, LIKELIHOOD, Standard
+from ..classify.ethnicity import BME, UNKNOWN, WHITE
+from ..standards.base import BOARD, LIKELIHOOD, Standard
 from ..standards.wdes import WDES
 from ..standards.wres import WRES
 
@@ -729,7 +729,7 @@ def headcount_rows(staff: pd.DataFrame, year: int, standard: Standard) -> list[t
     cluster and band and ``bank_headcount``, and the ``headcount`` of each likelihood whose base it is
     (all non-bank, non-student staff), by the standard's groups (``staff[characteristic.column]``)."""
     c = standard.characteristic
-    first = standard.of_kind(COMPOSITION)[0]
+    first = composition_indicator(standard)
     substantive = staff[staff["kind"] == "substantive"]
     mapped = substantive[in_indicator_1(substantive)]
     rows = []
@@ -1119,12 +1119,13 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
                                   labels, note)
     if "board" not in frames:
         note("board.csv", "file_absent", params=dict(consequence="indicator 9 skipped"), warn=True)
-    elif staff is not None and any(r[1] == 1 and r[2] == "headcount" for r in rows):
+    elif staff is not None and _has_headcount(rows, WRES):
         path = reading.input_path(folder, "board")
         _raise_any(row_problems("board", frames["board"], path))
         members = _with_groups(frames["board"], path, labels, note)
         rows += member_rows(members, year, WRES)
-        if disability.column in members.columns and wdes:
+        # The board is compared with the workforce: no WDES board figure without the WDES headcount.
+        if disability.column in members.columns and _has_headcount(wdes, WDES):
             wdes += member_rows(members, year, WDES)
     elif staff is not None:
         note(reading.input_path(folder, "board"), "board_without_workforce", warn=True)
@@ -1137,6 +1138,12 @@ def _count_year(folder: Path, frames: dict[str, pd.DataFrame], config: Config, y
     # The same cross-row rules as a counts file, so `wres counts` output always reads back.
     check_counts(counts, str(folder))
     return counts
+
+
+def _has_headcount(rows: list[tuple], standard: Standard) -> bool:
+    """Whether counted ``rows`` hold the standard's composition headcount (the board's comparison)."""
+    first = composition_indicator(standard)
+    return any(r[1] == first and r[2] == "headcount" for r in rows)
 
 
 def extract_years(data_dir: str | Path, year: int, **kwargs) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 HIGHER, LOWER, CLOSER_TO_1, CLOSER_TO_0, NO_DIRECTION = "higher", "lower", "closer to 1", "closer to 0", ""
 COMPOSITION, LIKELIHOOD, SURVEY, SCORE, BOARD = ("composition", "likelihood", "survey percentage", "survey score",
@@ -288,8 +288,8 @@ def score(groups: Characteristic, number: int | str, what: str, *, better: str =
           term: str = "Indicator") -> Indicator:
     """A staff survey score (0-10, not a percentage) for each group and all staff."""
     ind = Indicator(number, SCORE, better, what, groups, term=term)
-    return Indicator(
-        number, SCORE, better, what, groups, term=term,
+    return replace(
+        ind,
         plot_title=f"{what[0].upper()}{what[1:]} (0-10; {ind.better_text})", axis_label="Score (0-10)",
         alt=(f"Line chart by survey year of the {what} of {groups.reference} and {groups.focus} staff and of all "
              "staff, trust against national average."),
@@ -304,9 +304,8 @@ def likelihood(groups: Characteristic, number: int | str, numerator: str, subjec
                     subjects=subjects, verbs=(infinitive, gerund, noun), breakdown=breakdown, measures=measures,
                     two_year=two_year, term=term)
     first, second = ind.numerator, ind.denominator
-    return Indicator(
-        number, LIKELIHOOD, CLOSER_TO_1, what, groups, short=short, numerator=numerator, subjects=subjects,
-        verbs=(infinitive, gerund, noun), breakdown=breakdown, measures=measures, two_year=two_year, term=term,
+    return replace(
+        ind,
         plot_title=f"{noun[0].upper() + noun[1:]}: {ind.ratio_label} likelihood (above 1 = {ind.above_one})",
         axis_label=f"Relative likelihood, {ind.ratio_label} (95% interval)",
         alt=(f"Line chart of the {first} to {second} relative likelihood of {what} by year, with 95% intervals "
@@ -324,9 +323,8 @@ def survey(groups: Characteristic, number: int | str, better: str, what: str, ge
     ind = Indicator(number, SURVEY, better, what, groups, short=short, verbs=(gerund, past, ""), period=period,
                     term=term, focus_only=focus_only)
     who = groups.focus if focus_only else f"{groups.reference} and {groups.focus}"
-    return Indicator(
-        number, SURVEY, better, what, groups, short=short, verbs=(gerund, past, ""), period=period, term=term,
-        focus_only=focus_only,
+    return replace(
+        ind,
         plot_title=f"{(gerund + ' ' + what)[0].upper()}{(gerund + ' ' + what)[1:]} ({ind.better_text})",
         axis_label="% of staff",
         alt=(f"Line chart by survey year of the percentage of {who} staff "

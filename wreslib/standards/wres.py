@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 
 from ..classify.ethnicity import BME, UNKNOWN, WHITE, classify_ethnicity, unrecognised
-from .base import (DISTANCE_DESCRIPTION, HIGHER, LIKELIHOOD, LOWER, SURVEY, Characteristic, Indicator, Standard, board,
+from .base import (HIGHER, LIKELIHOOD, LOWER, SURVEY, Characteristic, Indicator, Standard, board,
                    composition, likelihood, register, survey)
 
 #: Ethnicity as the WRES compares it: BME staff against White staff.
