@@ -18,7 +18,23 @@ NOTEBOOKS = [
     ("07_quality_assurance", "Quality assurance"),
     ("08_data_notes", "Data notes"),
 ]
+#: The WDES report's notebooks (``wreslib/notebooks/wdes/``), published in ``OUT/<year>/wdes/``.
+WDES_NOTEBOOKS = [
+    ("01_summary", "Executive summary"),
+    ("02_workforce", "Metric 1: workforce profile"),
+    ("03_recruitment_capability", "Metrics 2 and 3: recruitment and capability"),
+    ("04_staff_survey", "Metrics 4 to 9a: staff survey"),
+    ("05_board", "Metric 10: board representation"),
+]
+#: Each standard's notebooks, by the standard's code.
+STANDARD_NOTEBOOKS = {"wres": NOTEBOOKS, "wdes": WDES_NOTEBOOKS}
 #: The landing page (``index.html``), which is not a notebook.
 INDEX = "index"
-#: Every section name: the index page, then each notebook's stem.
-SECTIONS = (INDEX, *(stem for stem, _ in NOTEBOOKS))
+#: WDES metric 9b: the trust's account of how it lets the voices of Disabled staff be heard (its own
+#: words, not a figure), read as the commentary section ``wdes/metric_9b``.
+METRIC_9B = "metric_9b"
+#: Every section name: the index page, then each notebook's stem; another standard's under its code
+#: (``wdes/index``, ``wdes/01_summary`` ..., ``wdes/metric_9b``), as its report sits in ``OUT/<year>/wdes/``.
+SECTIONS = (INDEX, *(stem for stem, _ in NOTEBOOKS),
+            *(f"{code}/{section}" for code, notebooks in STANDARD_NOTEBOOKS.items() if code != "wres"
+              for section in (INDEX, *(stem for stem, _ in notebooks), *((METRIC_9B,) if code == "wdes" else ()))))

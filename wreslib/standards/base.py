@@ -342,6 +342,9 @@ class Standard:
     characteristic: Characteristic
     indicators: Mapping[int, Indicator]
     survey_year_lag: int = 1  # the report of year Y uses the NHS Staff Survey of autumn Y - lag
+    #: A metric that is the trust's own words, not a figure (WDES 9b): its title, shown with the trust's
+    #: commentary section ``<code>/metric_<number>``; "" for none.
+    narrative: str = ""
 
     def how_to_read_ratios(self) -> str:
         """Markdown bullets: how each likelihood ratio is oriented."""

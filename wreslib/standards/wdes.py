@@ -69,4 +69,10 @@ METRICS = {
     "10": board(DISABILITY, "10", term="Metric"),
 }
 
-WDES = register(Standard("wdes", "Workforce Disability Equality Standard", "WDES", DISABILITY, METRICS))
+#: Metric 9b is not a figure: whether the organisation has taken action to facilitate the voices of
+#: Disabled staff, in the trust's own words (its commentary section ``wdes/metric_9b``).
+NARRATIVE_TITLE = "Metric 9b: action to facilitate the voices of Disabled staff"
+
+WDES = register(Standard("wdes", "Workforce Disability Equality Standard", "WDES", DISABILITY, METRICS,
+                         narrative=NARRATIVE_TITLE))
+
