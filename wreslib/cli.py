@@ -259,7 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
     ind.add_argument("--standard", choices=list(STANDARD_CODES), default="wres",
                      help="wres (default): indicators 1-9; wdes: WDES metrics 1, 2, 3 and 10 from the disability "
-                          "data of the same extracts or counts file, and 4-9a from survey.csv's wdes rows")
+                          "data of the same extracts or counts file, 4-9a from survey.csv's wdes rows and 4a-i to 8 "
+                          "from survey_responses.csv with a disability column")
     _add_allow_unknown(ind)
     ind.set_defaults(func=_cmd_indicators)
 

@@ -29,7 +29,7 @@ from ..standards.base import Standard
 from ..standards.wres import WRES
 from ..inputs.reading import input_path
 from ..inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
-from ..compute.survey import RESPONSES_FILE, SURVEY_FILE, survey_results
+from ..compute.survey import RESPONSES_FILE, SURVEY_FILE, has_survey_data, survey_results
 
 COUNTS_FILE = "counts.csv"
 
@@ -75,14 +75,14 @@ def has_survey(data_dir: str | Path) -> bool:
 
 def load_survey(data_dir: str | Path, year: int | None = None, *,
                 strict_ethnicity: bool = False, standard: Standard = WRES) -> pd.DataFrame | None:
-    """A standard's survey figures (WRES indicators 5-8; WDES metrics 4-9a from ``survey.csv``):
-    ``SURVEY_RESULT_COLUMNS`` (the results contract plus ``survey_year``, ``significant`` and
-    ``source``), not suppressed; reporting years up to ``year``. None when the folder has no survey
-    data for it."""
+    """A standard's survey figures (WRES indicators 5-8; WDES metrics 4-9a from ``survey.csv``, 4a-i to 8
+    also from ``survey_responses.csv`` with a ``disability`` column): ``SURVEY_RESULT_COLUMNS`` (the
+    results contract plus ``survey_year``, ``significant`` and ``source``), not suppressed; reporting
+    years up to ``year``. None when the folder has no survey data for it."""
     if not has_survey(data_dir):
         return None
-    if standard is not WRES and not input_path(data_dir, Path(SURVEY_FILE).stem).is_file():
-        return None  # respondent-level data serve the WRES only (yet)
+    if standard is not WRES and not has_survey_data(data_dir, standard):
+        return None  # respondents without the standard's label column (WDES: disability) serve the WRES only
     results = survey_results(data_dir, strict_ethnicity=strict_ethnicity, standard=standard)
     return results if year is None else results[results["year"] <= year].reset_index(drop=True)
 
@@ -96,7 +96,8 @@ def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     folder has survey data (their rows also carry ``survey_year``). Not
     suppressed: see :func:`report_results` for what may be shown. ``notes``:
     see :func:`load_counts`. For the WDES (``standard``): metrics 1, 2, 3 and 10
-    from the extracts or counts file, 4-9a from ``survey.csv``.
+    from the extracts or counts file, 4-9a from ``survey.csv`` and 4a-i to 8
+    from ``survey_responses.csv`` when it has a ``disability`` column.
     """
     survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity, standard=standard)
     parts = [] if survey is None else [survey]
