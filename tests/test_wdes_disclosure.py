@@ -146,3 +146,22 @@ def test_derived_from_reads_each_standards_groups():
     assert engine.DERIVED_FROM["difference_pp"] == ("white_percent", "bme_percent", "board_bme_percent",
                                                     "workforce_bme_percent")
     assert "relative_to_white" not in engine.derived_from(WDES)
+
+
+def test_the_all_staff_figure_is_the_total_of_the_groups(tmp_path):
+    """15 Disabled respondents, 3 positive (hidden); 280 Non-disabled, 100 positive; all staff 300, 104
+    positive. All staff minus Non-disabled leaves 20 respondents and 4 positive answers for Disabled and
+    Unknown together: the hidden 3 would have 5 possible values (0-4), fewer than 8, so one more figure
+    goes (the all-staff one, cheapest). Found by the independent attacker on a random trust."""
+    (tmp_path / "counts.csv").write_text(HEADER + COUNTS)
+    (tmp_path / "survey.csv").write_text(
+        "standard,survey_year,indicator,group,occupation,responses,percent,benchmark_percent\n"
+        "wdes,2023,5,Disabled,,15,20.0,50.0\n"
+        "wdes,2023,5,Non-disabled,,280,35.71,55.0\n"
+        "wdes,2023,5,All staff,,300,34.67,55.0\n")
+    wdes = pipeline.reports(tmp_path, 2024)["wdes"].results
+    disabled = row(wdes, "5", "All", "disabled_percent")
+    assert disabled["suppressed"] and disabled["suppression_reason"] == engine.Reason.SMALL_COUNT
+    everyone, others = row(wdes, "5", "All", "percent"), row(wdes, "5", "All", "non_disabled_percent")
+    assert everyone["suppressed"] and not others["suppressed"]
+    assert everyone["suppression_reason"] in (engine.Reason.SECONDARY, engine.Reason.AUDIT)

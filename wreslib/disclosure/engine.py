@@ -996,6 +996,8 @@ def _survey_population(standard: Standard, breakdown: str, metric: str) -> tuple
     """Who a survey figure counts, so that the same people are the same cells in every table."""
     head, rest = _split(breakdown)
     group = _survey_metrics(standard)[metric]
+    if breakdown == "All" and group == "All":
+        return ("all",)  # everyone who answered: the compared groups, the unknown group and any unpublished rest
     if breakdown == "All" and group != "All":
         return ("wres", group)  # a compared group of the whole staff (named "wres" for every standard)
     if standard is not WRES:
@@ -1030,12 +1032,14 @@ def _survey_relations(m: CellModel, t: int, codes: list) -> None:
             # Everyone: the compared groups, and the occupations within it.
             wres_cells = [cell(("wres", g), what) for g in ch.groups if cell(("wres", g), what) in m.values]
             occupations = sorted({p[1] for p in pops if p[0] == "occupation"})
-            everyone = (ind, year, "survey everyone", what)
+            # the published all-staff figure where there is one, else a cell of its own (never published)
+            everyone = cell(("all",), what) if cell(("all",), what) in m.values else (ind, year, "survey everyone", what)
             occ_all = [cell(("occupation", o, "All"), what) for o in occupations
                        if cell(("occupation", o, "All"), what) in m.values]
             total_value = max(sum(m.values[c] for c in wres_cells), sum(m.values[c] for c in occ_all))
-            if wres_cells or occ_all:
+            if (wres_cells or occ_all) and everyone not in m.values:
                 m.values[everyone] = total_value
+            if everyone in m.values:
                 _add_sum(m, everyone, wres_cells, (ind, year, "survey rest", "wres", what), t)
                 _add_sum(m, everyone, occ_all, (ind, year, "survey rest", "occupations", what), t)
             for o in occupations:
