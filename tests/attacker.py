@@ -977,9 +977,9 @@ def true_counts(truth: pd.DataFrame) -> dict[tuple, float]:
     """(year, indicator, breakdown, metric, which) -> the true count, from an
     unsuppressed results frame (numerator and denominator per row), indicators
     named as :func:`attack` names them: a WDES row needs ``standard`` = ``wdes``
-    (a frame without the column is the WRES's)."""
+    (a frame without the column, or a row without a standard, is the WRES's)."""
     values: dict[tuple, float] = {}
-    standards = truth["standard"] if "standard" in truth else ["wres"] * len(truth)
+    standards = truth["standard"].fillna("").replace("", "wres") if "standard" in truth else ["wres"] * len(truth)
     for standard, r in zip(standards, truth.itertuples(index=False)):
         if pd.isna(r.numerator) or pd.isna(r.denominator):
             continue

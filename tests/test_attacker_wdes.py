@@ -365,9 +365,24 @@ def test_random_trust_with_disability_through_wres_run(tmp_path):
     assert [f.name for f in folders] == ["2023", "wdes", "2024", "wdes"], "wres run published no WDES report"
     wdes = pd.concat([read_report(f) for f in folders[1::2]])
     assert wdes["suppressed"].any()  # something for the attacker to try
-    analyst = [out / ".analyst" / str(y) for y in trust.years]
+    analyst = [out / ".analyst" / f.relative_to(out) for f in folders]  # the true data notes (run.json)
     truth_frame = pd.concat([trustgen.true_results(trust.data_dir).assign(standard="wres"),
                              wdes_truth(trust.data_dir, trust.years)], ignore_index=True)
     assert true_counts(truth_frame)  # WRES and WDES keys side by side
     problems = violations(attack(folders), truth_frame, notes=analyst) + published_violations(folders)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:20])
+
+
+def test_trustgen_disability_leaves_the_wres_data_alone(tmp_path):
+    # The WDES part of a random trust has random numbers of its own: the WRES files are the same bytes
+    # but for the disability column.
+    plain = trustgen.make_trust(tmp_path / "plain", 102, staff=150)
+    both = trustgen.make_trust(tmp_path / "both", 102, staff=150, disability=True)
+    for year in plain.years:
+        for name in ("workforce", "recruitment", "disciplinary", "training", "board"):
+            a, b = (pd.read_csv(t.data_dir / str(year) / f"{name}.csv", dtype=str, keep_default_na=False)
+                    for t in (plain, both))
+            pd.testing.assert_frame_equal(a, b.drop(columns="disability", errors="ignore"))
+        assert (both.data_dir / str(year) / "capability.csv").is_file()
+    assert (plain.data_dir / "survey_responses.csv").read_bytes() == (both.data_dir / "survey_responses.csv").read_bytes()
+    assert set(pd.read_csv(both.data_dir / "survey.csv")["standard"]) == {"wdes"}
