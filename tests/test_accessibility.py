@@ -53,8 +53,9 @@ def test_every_page_passes_axe(quiet_run):
         pytest.skip(f"accessibility check not run: {missing}")
     done, year_dir = quiet_run
     assert done.returncode == 0, done.stderr
-    pages = sorted(year_dir.glob("*.html"))
-    assert {p.name for p in pages} >= {"index.html", "01_summary.html", "06_explore.html"}
+    pages = sorted(year_dir.rglob("*.html"))  # the WDES report's pages (wdes/) too
+    assert {p.relative_to(year_dir).as_posix() for p in pages} >= {"index.html", "01_summary.html", "06_explore.html",
+                                                                  "wdes/index.html", "wdes/04_staff_survey.html"}
     check = subprocess.run(["node", str(A11Y / "axe.js"), *map(str, pages)], capture_output=True, text=True,
                            timeout=300, env=os.environ | {"CHROMIUM": CHROMIUM})
     assert check.returncode == 0, check.stderr

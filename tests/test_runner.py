@@ -50,10 +50,17 @@ def test_outputs_are_all_there(demo_run):
     assert list((demo_run / "figures").rglob("*.png"))
     # OUT/Y holds only what can go on a website: pages, results, figures and the run record.
     published = {p.relative_to(demo_run).as_posix() for p in demo_run.rglob("*") if p.is_file()}
-    assert {p for p in published if not p.startswith("figures/")} == \
-        {f"{stem}.html" for stem, _ in NOTEBOOKS} | {"index.html", "results.csv", "results.xlsx", "run.json"}
-    assert all(p.endswith(".png") for p in published if p.startswith("figures/"))
+    # The WDES report beside the WRES one (the demo's extracts carry disability), in wdes/.
+    wdes = STANDARD_NOTEBOOKS["wdes"]
+    assert {p for p in published if not p.startswith(("figures/", "wdes/figures/"))} == \
+        {f"{stem}.html" for stem, _ in NOTEBOOKS} | {"index.html", "results.csv", "results.xlsx", "run.json"} | \
+        {f"wdes/{stem}.html" for stem, _ in wdes} | {"wdes/index.html", "wdes/results.csv", "wdes/results.xlsx"}
+    assert all(p.endswith(".png") for p in published if p.startswith(("figures/", "wdes/figures/")))
+    for stem, _ in wdes:
+        assert (demo_run.parent / ".analyst" / "2024" / "wdes" / f"{stem}.ipynb").is_file()
     record = json.loads((demo_run / "run.json").read_text())
+    assert record["standards"] == ["wres", "wdes"]
+    assert set(record["notebooks"]) == {s for s, _ in NOTEBOOKS} | {f"wdes/{s}" for s, _ in wdes}
     assert record["parameters"]["reporting_year"] == 2024
     # No [run] table in the demo's wres.toml and no options: the defaults, as resolved (jobs: one per core).
     assert (record["parameters"]["count_threshold"], record["parameters"]["survey_threshold"]) == \
@@ -81,7 +88,7 @@ def test_seed_appendix_figures_appear_in_the_survey_page(demo_run, figure):
 
 
 def test_html_has_no_code_no_tracebacks_no_external_scripts_and_alt_text(demo_run):
-    for page in demo_run.glob("*.html"):
+    for page in demo_run.rglob("*.html"):
         markup = page.read_text()
         text = visible_text(markup)
         for leak in ("import ", "load_results(", "Traceback", "reporting_year =", "In [", "Out["):
@@ -106,7 +113,9 @@ def test_forced_rerun_is_reproducible(demo_run, tmp_path):
     assert all(n["executed"] for n in record["notebooks"].values())
     assert (out / "2024" / "results.csv").read_bytes() == (demo_run / "results.csv").read_bytes()
     assert (out / "2024" / "results.xlsx").read_bytes() == (demo_run / "results.xlsx").read_bytes()
-    for stem in ["index"] + [s for s, _ in NOTEBOOKS]:
+    assert (out / "2024" / "wdes" / "results.csv").read_bytes() == (demo_run / "wdes" / "results.csv").read_bytes()
+    for stem in ["index"] + [s for s, _ in NOTEBOOKS] + [f"wdes/{s}" for s in ["index"] + [
+            s for s, _ in STANDARD_NOTEBOOKS["wdes"]]]:
         assert visible_text((out / "2024" / f"{stem}.html").read_text()) == \
             visible_text((demo_run / f"{stem}.html").read_text()), stem
 
@@ -143,9 +152,10 @@ def test_bad_input_exits_2_and_leaves_outputs(demo_run, tmp_path, capsys):
 
 
 def test_committed_notebooks_carry_no_outputs():
-    # The package's notebook folder holds the report's notebooks and no others (a glob of nothing would pass).
-    assert sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb")) == sorted(stem for stem, _ in NOTEBOOKS)
-    for path in NOTEBOOK_DIR.glob("*.ipynb"):
+    # The package's notebook folder holds the reports' notebooks and no others (a glob of nothing would pass).
+    assert sorted(p.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix() for p in NOTEBOOK_DIR.rglob("*.ipynb")) == \
+        sorted([stem for stem, _ in NOTEBOOKS] + [f"wdes/{stem}" for stem, _ in STANDARD_NOTEBOOKS["wdes"]])
+    for path in NOTEBOOK_DIR.rglob("*.ipynb"):
         notebook = nbformat.read(path, as_version=4)
         nbformat.validate(notebook)
         for cell in notebook.cells:
@@ -329,3 +339,32 @@ def test_reconciliation_is_in_quality_assurance_with_a_pointer_in_the_summary(de
     assert "Likely cause" not in summary and "Likely cause" in qa
     assert "Indicator 1, whole workforce: BME %" in qa
     assert "difference_pp" not in qa and "bme_percent" not in qa  # plain labels, not internal keys
+
+
+def test_each_index_links_the_other_report(demo_run):
+    wres, wdes = (demo_run / "index.html").read_text(), (demo_run / "wdes" / "index.html").read_text()
+    assert 'href="wdes/index.html"' in wres and "Workforce Disability Equality Standard 2024" in wres
+    assert 'href="../index.html"' in wdes and "Workforce Race Equality Standard 2024" in wdes
+    assert "Demo NHS Trust: Workforce Disability Equality Standard 2024" in visible_text(wdes)
+    # Metric 9b: the demo supplies no narrative, and the page says so.
+    assert "has not supplied its metric 9b narrative" in visible_text(wdes)
+
+
+def test_results_csv_names_its_standard(demo_run):
+    import pandas as pd
+
+    wres, wdes = (pd.read_csv(demo_run / folder / "results.csv") for folder in ("", "wdes"))
+    assert list(wres.columns[:2]) == ["standard", "year"] and set(wres["standard"]) == {"wres"}
+    assert set(wdes["standard"]) == {"wdes"} and set(wdes["year"]) == {2024}
+    # WDES metric 2 is Non-disabled rate / Disabled rate, as its description says.
+    ratio = wdes[(wdes["indicator"] == "2") & (wdes["metric"] == "relative_likelihood")].iloc[0]
+    assert "(Non-disabled rate / Disabled rate)" in ratio["description"]
+
+
+def test_one_standard_only(tmp_path):
+    record = run(RunConfig(data_dir=DEMO, year=2024, out=tmp_path, standards=("wdes",), progress=False),
+                 log=lambda m: None)
+    assert record["standards"] == ["wdes"]
+    published = {p.relative_to(tmp_path / "2024").as_posix() for p in (tmp_path / "2024").rglob("*") if p.is_file()}
+    assert "index.html" not in published and "wdes/index.html" in published and "run.json" in published
+    assert 'href="../index.html"' not in (tmp_path / "2024" / "wdes" / "index.html").read_text()

@@ -67,8 +67,9 @@ def wheel_env(wheel, tmp_path_factory):
 
 def test_the_wheel_holds_every_notebook_and_module(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    notebooks = {f"wreslib/notebooks/{p.name}" for p in NOTEBOOK_DIR.glob("*.ipynb")}
-    assert notebooks == {f"wreslib/notebooks/{stem}.ipynb" for stem, _ in NOTEBOOKS}
+    notebooks = {f"wreslib/notebooks/{p.relative_to(NOTEBOOK_DIR).as_posix()}" for p in NOTEBOOK_DIR.rglob("*.ipynb")}
+    assert notebooks == {f"wreslib/notebooks/{stem}.ipynb" for stem, _ in NOTEBOOKS} | {
+        f"wreslib/notebooks/wdes/{stem}.ipynb" for stem, _ in STANDARD_NOTEBOOKS["wdes"]}
     assert notebooks <= names
     package = REPO / "wreslib"
     modules = {f"wreslib/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py")}
@@ -98,12 +99,16 @@ def test_wres_demo_from_the_wheel_writes_the_demo_data(installed_run):
 
 def test_wres_run_from_the_wheel_writes_the_whole_report(installed_run, tmp_path):
     report = installed_run / "out" / "2024"
-    for name in ["index.html", "results.csv", "results.xlsx", "run.json"] + [f"{stem}.html" for stem, _ in NOTEBOOKS]:
+    wdes = [f"wdes/{stem}.html" for stem, _ in STANDARD_NOTEBOOKS["wdes"]] + ["wdes/index.html", "wdes/results.csv"]
+    for name in ["index.html", "results.csv", "results.xlsx", "run.json"] + [f"{stem}.html" for stem, _ in NOTEBOOKS] \
+            + wdes:
         assert (report / name).is_file(), name
     record = json.loads((report / "run.json").read_text(encoding="utf-8"))
     assert record["packages"]["wreslib"] == __version__
-    assert all(record["notebooks"][stem]["executed"] for stem, _ in NOTEBOOKS)
+    assert all(record["notebooks"][stem]["executed"] for stem in record["notebooks"])
+    assert len(record["notebooks"]) == len(NOTEBOOKS) + len(STANDARD_NOTEBOOKS["wdes"])
     # The checkout's results for the same data (the run's results.csv comes from the pipeline, not from a
     # notebook: trustgen.publish writes it without executing them).
     ours, = publish(installed_run / "data" / "demo", tmp_path, years=(2024,))
-    assert (report / "results.csv").read_text(encoding="utf-8") == (ours / "results.csv").read_text(encoding="utf-8")
+    for name in ("results.csv", "wdes/results.csv"):
+        assert (report / name).read_text(encoding="utf-8") == (ours / name).read_text(encoding="utf-8"), name

@@ -295,17 +295,18 @@ def true_results(data_dir: str | Path, years: tuple[int, ...] = YEARS) -> pd.Dat
 
 
 def publish(data_dir: str | Path, out: str | Path, years: tuple[int, ...] = YEARS) -> list[Path]:
-    """Each year's published ``results.csv`` (and landing page) into ``out/<year>``,
-    the fast way: the run's suppressed results, without executing the notebooks."""
-    from wreslib.publish.pipeline import report_results
+    """Each year's published ``results.csv`` (and landing page) into ``out/<year>`` (and the WDES's into
+    ``out/<year>/wdes`` where the data have disability), the fast way: the run's suppressed results,
+    without executing the notebooks."""
+    from wreslib.publish.pipeline import reports
+    from wreslib.publish.runner import RunConfig, folder as standard_folder
     from wreslib.publish.site import write_site
-    from wreslib.publish.runner import RunConfig
 
     folders = []
     for year in years:
         folder = Path(out) / str(year)
-        folder.mkdir(parents=True, exist_ok=True)
-        shown = report_results(data_dir, year)
-        write_site(folder, shown, RunConfig(data_dir=Path(data_dir), year=year, out=Path(out)), [])
+        config = RunConfig(data_dir=Path(data_dir), year=year, out=Path(out))
+        for code, made in reports(data_dir, year).items():  # the WDES too, in wdes/, where the data have it
+            write_site(folder / standard_folder(code), made.results, config, [], standard=code)
         folders.append(folder)
     return folders
