@@ -18,6 +18,19 @@ NOTEBOOKS = [
     ("07_quality_assurance", "Quality assurance"),
     ("08_data_notes", "Data notes"),
 ]
+#: The WDES's notebooks (``wreslib/notebooks/wdes/``), in reading order: (file stem, title).
+WDES_NOTEBOOKS = [
+    ("01_summary", "Executive summary"),
+    ("02_workforce", "Metric 1: workforce profile"),
+    ("03_recruitment_capability", "Metrics 2 and 3: recruitment and capability"),
+    ("04_staff_survey", "Metrics 4 to 9a: staff survey"),
+    ("05_board", "Metric 10: board representation"),
+]
+#: Each standard's notebooks, by code (:mod:`wreslib.standards`): the WRES's are :data:`NOTEBOOKS`.
+STANDARD_NOTEBOOKS = {"wres": NOTEBOOKS, "wdes": WDES_NOTEBOOKS}
+#: Where each standard's notebooks are, under ``wreslib/notebooks/`` ("": the folder itself, as the WRES's
+#: always were), and so where its report goes under ``OUT/<year>/``.
+FOLDERS = {"wres": "", "wdes": "wdes"}
 #: The landing page (``index.html``), which is not a notebook.
 INDEX = "index"
 #: Every section name: the index page, then each notebook's stem.
