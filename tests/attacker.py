@@ -1,8 +1,9 @@
-"""An independent attacker on the published WRES reports (project issue 9).
+"""An independent attacker on the published WRES and WDES reports (project issue 9).
 
 It reads only published files - ``results.csv`` and the data notes of
-``run.json`` (a year's report folder and, where given, the previous year's) -
-and works out, with integer linear
+``run.json`` (a year's report folder and, where given, the previous year's;
+the WDES's ``results.csv`` in the report folder's ``wdes/``) - and works out,
+with integer linear
 programming (``scipy.optimize.milp``, HiGHS), the smallest and largest whole
 number that every hidden count can take given everything that is shown:
 published counts, whole numbers, non-negativity, the relations between rows
@@ -13,6 +14,14 @@ differences and changes, and the counts of the published data notes (students
 by group, staff with no indicator 1 band, bank-only staff, unrecognised labels)
 with their relations to each other and to the results.
 
+The two standards count the same staff, so they are one model: a breakdown's
+headcount is one count in WRES indicator 1 and WDES metric 1 (White + BME +
+Unknown = Disabled + Non-disabled + Unknown), the bank-only and no-band staff
+of the data notes are split by both standards' groups, and each standard's
+shown figures narrow the other's hidden ones. The attacker names a WRES
+indicator by its number and a WDES metric ``wdes:<metric>`` (:func:`indicator_key`),
+so WRES 1 and WDES 1 stay apart.
+
 Deliberately imports nothing from ``wreslib``: disclosure code must never be
 checked by the code that did the hiding.
 
@@ -20,6 +29,7 @@ Public functions:
 
 - :func:`read_report` - one ``results.csv`` as a frame (text guards stripped).
 - :func:`read_notes` - the data notes of one report's ``run.json`` (none if absent).
+- :func:`with_wdes` - report folders and, after each, its ``wdes/`` folder where published.
 - :func:`attack` - the attacker's bounds on every hidden count (results and notes).
 - :func:`true_counts`, :func:`true_note_counts` - the true counts, from
   unsuppressed results and from the analyst's ``run.json`` files.
@@ -34,6 +44,7 @@ import json
 import math
 from fractions import Fraction
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -43,11 +54,71 @@ from scipy.sparse import coo_matrix
 
 THRESHOLD = 7
 WHITE, BME, UNKNOWN = "white_percent", "bme_percent", "unknown_percent"
+NON_DISABLED, DISABLED = "non_disabled_percent", "disabled_percent"
 GROUP_METRICS = (WHITE, BME, UNKNOWN)
-COUNT_METRICS = {WHITE, BME, UNKNOWN, "percent", "workforce_bme_percent"}
+COUNT_METRICS = {WHITE, BME, UNKNOWN, NON_DISABLED, DISABLED, "percent", "workforce_bme_percent",
+                 "workforce_disabled_percent"}
 RATIO_METRICS = ("relative_likelihood", "distance_from_equity", "difference_pp")
 SURVEY_INDICATORS = (5, 6, 7, 8)
 OVERALL, INCL_BANK = "Overall", "Overall including bank"
+
+
+@dataclass(frozen=True)
+class Standard:
+    """What the attacker knows of a standard from its published method: its groups and which
+    indicator (named by :func:`indicator_key`) is which."""
+    name: str
+    reference: str  # the reference group's metric (White, Non-disabled)
+    focus: str  # the focus group's metric (BME, Disabled)
+    composition: int | str  # staff by band, cluster, Overall and Overall including bank
+    two_year: int | str  # events over the composition's Overall headcount, single-year and two-year
+    headcount: tuple  # other events over that headcount (breakdown "All")
+    surveys: tuple  # survey percentages, difference_pp = focus % - reference %
+    board: int | str  # board % (value only) and workforce % (the composition's Overall focus group)
+    reference_on_top: tuple  # likelihood ratios of reference rate / focus rate (else focus / reference)
+
+    @property
+    def groups(self) -> tuple[str, str, str]:
+        return self.reference, self.focus, UNKNOWN
+
+    @property
+    def workforce(self) -> str:
+        return "workforce_" + self.focus
+
+    @property
+    def board_metric(self) -> str:
+        return "board_" + self.focus
+
+
+def indicator_key(standard: str, indicator) -> int | str:
+    """The attacker's name of a published indicator: a WRES indicator's number (0: data notes),
+    another standard's ``<standard>:<indicator>`` (``wdes:1``, ``wdes:4a-i``)."""
+    return int(indicator) if standard == "wres" else f"{standard}:{indicator}"
+
+
+WRES = Standard("wres", WHITE, BME, 1, 3, (4,), SURVEY_INDICATORS, 9, (2, 4))
+WDES = Standard("wdes", NON_DISABLED, DISABLED, "wdes:1", "wdes:3", (),
+                tuple(f"wdes:{m}" for m in ("4a-i", "4a-ii", "4a-iii", "4b", "5", "6", "7", "8")), "wdes:10",
+                ("wdes:2",))
+STANDARDS = {s.name: s for s in (WRES, WDES)}
+
+
+def _standard(indicator) -> Standard:
+    return STANDARDS[indicator.split(":", 1)[0]] if isinstance(indicator, str) else WRES
+
+
+def _label(indicator) -> str:
+    """An indicator as messages name it: ``indicator 3``, ``WDES metric 4a-i``."""
+    if isinstance(indicator, str):
+        standard, number = indicator.split(":", 1)
+        return f"{standard.upper()} metric {number}"
+    return f"indicator {indicator}"
+
+
+def _is_count(indicator, metric: str) -> bool:
+    """Whether a row's figure is a count over a count of the model (board members' never are)."""
+    s = _standard(indicator)
+    return metric in COUNT_METRICS and (indicator != s.board or metric == s.workforce)
 
 #: Data notes (``run.json`` ``data_notes``): attack rows have indicator 0, breakdown the note's file,
 #: metric ``note:<code>`` (``note:<code>#2`` ... for a further note with the same year, file and code)
@@ -55,7 +126,9 @@ OVERALL, INCL_BANK = "Overall", "Overall including bank"
 #: never-published split by group of the staff with no indicator 1 band.
 NOTE_INDICATOR = 0
 NOTE_PREFIX, VALUE_PREFIX, GROUP_PREFIX = "note:", "value:", "group:"
-STUDENTS, NO_BAND, BANK_ONLY, UNRECOGNISED = "students", "no_indicator_1_band", "bank_only", "unrecognised_labels"
+STUDENTS, NO_BAND, BANK_ONLY = "students", "no_indicator_1_band", "bank_only"
+#: Notes whose listed values add up to their ``rows``.
+VALUES_TOTAL = ("unrecognised_labels", "unrecognised_disability_labels", "capability_other_grounds")
 
 #: NHS ethnic categories -> broad group (public knowledge: NHS Data Dictionary).
 CATEGORY_BROAD = {
@@ -81,6 +154,11 @@ class AttackError(Exception):
     """The published files contradict the attacker's model (or each other)."""
 
 
+def _count_mask(rows: pd.DataFrame) -> np.ndarray:
+    """:func:`_is_count` of each row of a frame with keyed indicators."""
+    return np.array([_is_count(i, m) for i, m in zip(rows["indicator"], rows["metric"])], dtype=bool)
+
+
 # ---------------------------------------------------------------------------
 # Reading
 # ---------------------------------------------------------------------------
@@ -92,20 +170,55 @@ def _strip_guard(value):
 
 
 def read_report(report_dir: str | Path) -> pd.DataFrame:
-    """``report_dir/results.csv`` with text cells unguarded and typed columns."""
+    """``report_dir/results.csv`` with text cells unguarded and typed columns; ``standard`` first
+    (``wres`` where the file has no such column, the header before the WDES, or the cell is empty),
+    ``indicator`` a whole number for the WRES and text for another standard (WDES ``4a-i``)."""
     path = Path(report_dir)
     if path.is_dir():
         path = path / "results.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "standard" not in frame:
+        frame.insert(0, "standard", "wres")
+    frame["standard"] = frame["standard"].map(_strip_guard).str.strip().str.lower().replace("", "wres")
+    unknown = set(frame["standard"]) - set(STANDARDS)
+    if unknown:
+        raise AttackError(f"{path}: standard {sorted(unknown)} unknown to the attacker")
     for column in TEXT_COLUMNS:
         if column in frame:
             frame[column] = frame[column].map(_strip_guard)
     for column in NUMBER_COLUMNS:
         frame[column] = pd.to_numeric(frame[column].map(_strip_guard).replace("", np.nan), errors="raise")
     frame["year"] = frame["year"].map(_strip_guard).astype(int)
-    frame["indicator"] = frame["indicator"].map(_strip_guard).astype(int)
+    indicator = frame["indicator"].map(_strip_guard).str.strip()
+    frame["indicator"] = pd.Series([int(i) if std == "wres" else i for std, i in zip(frame["standard"], indicator)],
+                                   index=frame.index, dtype=int if (frame["standard"] == "wres").all() else object)
     frame["suppressed"] = frame["suppressed"].map(_strip_guard).str.strip().str.lower().isin(["true", "1", "yes"])
     return frame
+
+
+def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each indicator named by :func:`indicator_key`."""
+    keys = [indicator_key(std, i) for std, i in zip(frame["standard"], frame["indicator"])]
+    return frame.assign(indicator=pd.Series(keys, index=frame.index, dtype=object if any(
+        isinstance(k, str) for k in keys) else int))
+
+
+def with_wdes(report_dirs: list[str | Path]) -> list[Path]:
+    """``report_dirs`` (``OUT/<year>``), each followed by its ``wdes/`` folder when that holds a
+    ``results.csv`` (the WDES published beside the WRES): the folders to give :func:`attack` and
+    :func:`published_violations` to attack both standards together."""
+    folders = []
+    for d in map(Path, report_dirs):
+        folders.append(d)
+        if (d / "wdes" / "results.csv").is_file():
+            folders.append(d / "wdes")
+    return folders
+
+
+def _name(report_dir: str | Path) -> str:
+    """A report folder as messages name it: ``2024``, ``2024/wdes``."""
+    path = Path(report_dir)
+    return f"{path.parent.name}/{path.name}" if path.name == "wdes" else path.name
 
 
 def read_notes(report_dir: str | Path) -> list[dict]:
@@ -203,7 +316,7 @@ class _Model:
         self.parent: list[int] = []
         self.fixed: dict[tuple, float] = {}
         self.rows: list[tuple[dict[tuple, float], float, float]] = []
-        self.no_band_tied: set[int] = set()  # years whose indicator 3/4 headcounts take in no-band staff
+        self.no_band_tied: set[tuple] = set()  # (year, standard) whose event headcounts take in no-band staff
 
     def var(self, key: tuple) -> tuple:
         if key not in self.index:
@@ -442,35 +555,47 @@ def NOTE(year, file, metric, which):
     return ("note", year, file, metric, which)
 
 
-def NO_BAND_GROUP(year, metric):
-    """Staff of a group (``metric``: white/bme/unknown_percent) left out of indicator 1 for
-    having no indicator 1 band but kept in the indicator 3 and 4 headcounts: never published."""
-    return ("noband", year, metric)
+def NO_BAND_GROUP(year, metric, standard="wres"):
+    """Staff of a group (``metric``: one of the standard's group metrics) left out of indicator 1
+    (WDES metric 1) for having no indicator 1 band but kept in the indicator 3 and 4 (WDES metric 3)
+    headcounts: never published."""
+    return ("noband", year, standard, metric)
 
 
-def _ratio_rates(indicator: int, metric: str, ratio: float, white: float | None, bme: float | None):
-    """(white, bme) rates implied by a shown ratio/difference and one shown rate."""
-    if indicator == 9:
-        return white, bme
-    if metric == "difference_pp":  # BME % minus White %
-        if white is None and bme is not None:
-            return bme - ratio, bme
-        if bme is None and white is not None:
-            return white, white + ratio
-        return white, bme
+def BANK(year, composition, metric):
+    """Bank staff of a group (Overall including bank - Overall of ``composition``): never published."""
+    return ("bank", year, composition, metric)
+
+
+def _no_band_which(s: Standard, metric: str) -> str:
+    """The attack row's ``which`` of a standard's no-band group: ``group:white_percent``,
+    ``group:wdes:disabled_percent``."""
+    return GROUP_PREFIX + (metric if s is WRES else f"{s.name}:{metric}")
+
+
+def _ratio_rates(indicator, metric: str, ratio: float, reference: float | None, focus: float | None):
+    """(reference, focus) rates implied by a shown ratio/difference and one shown rate."""
+    s = _standard(indicator)
+    if metric == "difference_pp":  # focus % minus reference % (BME - White, Disabled - Non-disabled)
+        if reference is None and focus is not None:
+            return focus - ratio, focus
+        if focus is None and reference is not None:
+            return reference, reference + ratio
+        return reference, focus
     rl = ratio + 1 if metric == "distance_from_equity" else ratio
-    top_is_white = indicator != 3  # indicator 3: BME / White; 2 and 4: White / BME
-    top, bottom = (white, bme) if top_is_white else (bme, white)
+    reference_on_top = indicator in s.reference_on_top  # WRES 2, 4 and WDES 2; WRES 3 and WDES 3: focus on top
+    top, bottom = (reference, focus) if reference_on_top else (focus, reference)
     if top is None and bottom is not None:
         top = rl * bottom
     elif bottom is None and top is not None and rl > 0:
         bottom = top / rl
-    return (top, bottom) if top_is_white else (bottom, top)
+    return (top, bottom) if reference_on_top else (bottom, top)
 
 
 def _known_values(rows: pd.DataFrame) -> dict[tuple, float]:
     """Every figure's value that can be read off: shown values, last year's from
-    this year's change, a hidden rate from a ratio or difference and the other rate."""
+    this year's change, a hidden rate from a ratio or difference and the other rate,
+    a hidden workforce % from the board's % and their difference."""
     known: dict[tuple, float] = {}
     for r in rows.itertuples(index=False):
         cell = (r.year, r.indicator, r.breakdown, r.metric)
@@ -488,32 +613,40 @@ def _known_values(rows: pd.DataFrame) -> dict[tuple, float]:
                 known[cell] = known[prev] + float(r.change)
         groups = {(y, i, b) for (y, i, b, m) in known}
         for y, i, b in groups:
+            s = _standard(i)
+            if i == s.board:  # difference = board % - workforce %
+                gap, board = known.get((y, i, b, "difference_pp")), known.get((y, i, b, s.board_metric))
+                if gap is not None and board is not None and math.isfinite(gap):
+                    known.setdefault((y, i, b, s.workforce), board - gap)
+                continue
             for metric in RATIO_METRICS:
                 ratio = known.get((y, i, b, metric))
                 if ratio is None or not math.isfinite(ratio):
                     continue
-                white, bme = known.get((y, i, b, WHITE)), known.get((y, i, b, BME))
-                w2, b2 = _ratio_rates(i, metric, ratio, white, bme)
-                if white is None and w2 is not None:
-                    known[(y, i, b, WHITE)] = w2
-                if bme is None and b2 is not None:
-                    known[(y, i, b, BME)] = b2
+                reference, focus = known.get((y, i, b, s.reference)), known.get((y, i, b, s.focus))
+                r2, f2 = _ratio_rates(i, metric, ratio, reference, focus)
+                if reference is None and r2 is not None:
+                    known[(y, i, b, s.reference)] = r2
+                if focus is None and f2 is not None:
+                    known[(y, i, b, s.focus)] = f2
     return known
 
 
 def _build(rows: pd.DataFrame, notes: dict[tuple, dict] | None = None) -> _Model:
-    """The model of ``rows`` (results) and ``notes`` (from :func:`_note_cells`)."""
+    """The model of ``rows`` (results of any standard, indicators keyed) and ``notes`` (from
+    :func:`_note_cells`)."""
     notes = notes or {}
     m = _Model()
     no_band_years = {year for (year, _, _), cell in notes.items() if cell["code"] == NO_BAND}
-    count_rows = rows[rows["metric"].isin(COUNT_METRICS) & (rows["indicator"] != 9)
-                      | (rows["metric"] == "workforce_bme_percent")]
+    standards = [s for s in STANDARDS.values() if s.name in set(rows["standard"])]
+    populated = {i for s in standards for i in (s.composition, *s.surveys)}
+    count_rows = rows[_count_mask(rows)]
     # Every count row: k <= n, published counts fixed.
     for r in count_rows.itertuples(index=False):
         k, n = m.var(K(r.year, r.indicator, r.breakdown, r.metric)), m.var(N(r.year, r.indicator, r.breakdown,
                                                                               r.metric))
         m.le({k: 1}, {n: 1})
-        if r.indicator == 1 or r.indicator in SURVEY_INDICATORS:
+        if r.indicator in populated:
             m.add({n: 1}, 1, np.inf)  # these rows exist only for groups with someone in them
         if pd.notna(r.numerator):
             m.fix(k, float(r.numerator))
@@ -523,16 +656,20 @@ def _build(rows: pd.DataFrame, notes: dict[tuple, dict] | None = None) -> _Model
     years = sorted(rows["year"].unique())
     for year in years:
         here = rows[rows["year"] == year]
-        _workforce(m, year, here[here["indicator"] == 1])
-        _events(m, year, here, no_band_years)
+        for s in standards:
+            _workforce(m, year, here[here["indicator"] == s.composition], s)
+            _events(m, year, here, s, no_band_years)
         for indicator in SURVEY_INDICATORS:
             _survey(m, year, indicator, here[here["indicator"] == indicator])
+        for indicator in WDES.surveys:
+            _all_staff(m, year, indicator, here[here["indicator"] == indicator], WDES)
+        _same_staff(m, year, here)
 
     # Rates known from shown values, ratios, differences and changes, where counts are not shown.
     known = _known_values(rows)
     for cell, value in known.items():
         y, i, b, metric = cell
-        if metric not in COUNT_METRICS or (i == 9 and metric != "workforce_bme_percent") or not math.isfinite(value):
+        if not _is_count(i, metric) or not math.isfinite(value):
             continue
         k, n = K(*cell), N(*cell)
         if k not in m.index or n not in m.index:
@@ -540,16 +677,18 @@ def _build(rows: pd.DataFrame, notes: dict[tuple, dict] | None = None) -> _Model
         if k in m.fixed and n in m.fixed:
             continue
         m.rate(k, n, value)
-    _notes(m, notes)
+        m.add({n: 1}, 1, np.inf)  # a rate is printed (or implied by a ratio, difference or change) only over someone
+    _notes(m, notes, standards)
     return m
 
 
-def _notes(m: _Model, notes: dict[tuple, dict]) -> None:
+def _notes(m: _Model, notes: dict[tuple, dict], standards=(WRES,)) -> None:
     """Every note count a whole number >= 0 (fixed when shown), with the relations of its code:
     students: people = White + BME + Unknown; no indicator 1 band: people = the three groups'
-    left-out staff (tied to indicators 1, 3 and 4 in :func:`_events`) = the reasons' values;
-    bank-only: people = the bank staff of the three groups (Overall including bank - Overall);
-    unrecognised labels: rows = the labels' values. Other codes: no relation."""
+    left-out staff, of each standard (tied to indicators 1, 3 and 4 in :func:`_events`) = the
+    reasons' values; bank-only: people = the bank staff of the three groups of each standard
+    (Overall including bank - Overall); unrecognised labels (and the other codes of
+    ``VALUES_TOTAL``): rows = the labels' values. Other codes: no relation."""
     for (year, file, metric), cell in notes.items():
         def key(which):
             return NOTE(year, file, metric, which)
@@ -563,39 +702,44 @@ def _notes(m: _Model, notes: dict[tuple, dict]) -> None:
         if code == STUDENTS:
             m.eq(key("people"), [key(g.split("_")[0]) for g in GROUP_METRICS])
         elif code == NO_BAND:
-            m.eq(key("people"), [NO_BAND_GROUP(year, g) for g in GROUP_METRICS])
+            for s in standards:
+                m.eq(key("people"), [NO_BAND_GROUP(year, g, s.name) for g in s.groups])
             if values:
                 m.eq(key("people"), values)
         elif code == BANK_ONLY:
-            bank = [("bank", year, g) for g in GROUP_METRICS]
-            if all(b in m.index for b in bank):
-                m.eq(key("people"), bank)
-        elif code == UNRECOGNISED and values:
+            for s in standards:
+                bank = [BANK(year, s.composition, g) for g in s.groups]
+                if all(b in m.index for b in bank):
+                    m.eq(key("people"), bank)
+        elif code in VALUES_TOTAL and values:
             m.eq(key("rows"), values)
 
 
-def _workforce(m: _Model, year: int, ind1: pd.DataFrame) -> None:
+def _workforce(m: _Model, year: int, ind1: pd.DataFrame, s: Standard = WRES) -> None:
+    """A standard's composition (WRES indicator 1, WDES metric 1): the groups make up each
+    breakdown's headcount; bands add up to clusters, clusters to Overall, Overall and the bank
+    staff to Overall including bank; (WRES) ethnic categories add up to the Overall groups."""
+    i = s.composition
     breakdowns = list(dict.fromkeys(ind1["breakdown"]))
     groups = [b for b in breakdowns if not b.startswith("Ethnic category|")]
-    for b in groups:  # White + BME + Unknown = headcount (one denominator)
-        metrics = [g for g in GROUP_METRICS]
-        for g in metrics[1:]:
-            m.same(N(year, 1, b, metrics[0]), N(year, 1, b, g))
-        m.eq(N(year, 1, b, WHITE), [K(year, 1, b, g) for g in metrics])
+    for b in groups:  # reference + focus + Unknown = headcount (one denominator)
+        for g in s.groups[1:]:
+            m.same(N(year, i, b, s.reference), N(year, i, b, g))
+        m.eq(N(year, i, b, s.reference), [K(year, i, b, g) for g in s.groups])
     clusters = [b for b in groups if "|" not in b and b not in (OVERALL, INCL_BANK)]
     for c in clusters:
         bands = [b for b in groups if b.startswith(c + "|")]
         if bands:
-            for g in GROUP_METRICS:
-                m.eq(K(year, 1, c, g), [K(year, 1, b, g) for b in bands])
+            for g in s.groups:
+                m.eq(K(year, i, c, g), [K(year, i, b, g) for b in bands])
     if clusters and OVERALL in groups:
-        for g in GROUP_METRICS:
-            m.eq(K(year, 1, OVERALL, g), [K(year, 1, c, g) for c in clusters])
+        for g in s.groups:
+            m.eq(K(year, i, OVERALL, g), [K(year, i, c, g) for c in clusters])
     if INCL_BANK in groups:
-        for g in GROUP_METRICS:  # bank = including bank - Overall >= 0
-            m.eq(K(year, 1, INCL_BANK, g), [K(year, 1, OVERALL, g), ("bank", year, g)])
+        for g in s.groups:  # bank = including bank - Overall >= 0
+            m.eq(K(year, i, INCL_BANK, g), [K(year, i, OVERALL, g), BANK(year, i, g)])
     categories = [b for b in breakdowns if b.startswith("Ethnic category|")]
-    if categories:
+    if categories and s is WRES:
         by_group = defaultdict(list)
         for b in categories:
             m.same(N(year, 1, b, "percent"), N(year, 1, OVERALL, WHITE))
@@ -604,38 +748,73 @@ def _workforce(m: _Model, year: int, ind1: pd.DataFrame) -> None:
             m.eq(K(year, 1, OVERALL, g), by_group.get(g, []))
 
 
-def _events(m: _Model, year: int, here: pd.DataFrame, no_band_years=frozenset()) -> None:
-    """Indicators 2, 3, 4 and the workforce figure of 9: denominators of 3 and 4
-    are the group's indicator 1 Overall headcount (plus the group's staff with no
-    indicator 1 band, in a year with a ``no_indicator_1_band`` note); two-year =
-    this year + last year."""
+def _same_staff(m: _Model, year: int, here: pd.DataFrame) -> None:
+    """The WRES and the WDES count the same staff: a breakdown's headcount (White + BME + Unknown
+    = Non-disabled + Disabled + Unknown) is one count in both compositions (and so the Overall
+    headcount is the workforce % denominator of both board indicators, the bank staff one total)."""
+    wres = set(here.loc[here["indicator"] == WRES.composition, "breakdown"])
+    for b in dict.fromkeys(here.loc[here["indicator"] == WDES.composition, "breakdown"]):
+        if b in wres:
+            m.same(N(year, WDES.composition, b, WDES.reference), N(year, WRES.composition, b, WRES.reference))
+
+
+def _events(m: _Model, year: int, here: pd.DataFrame, s: Standard = WRES, no_band_years=frozenset()) -> None:
+    """A standard's events over its headcounts (WRES indicators 3 and 4, WDES metric 3), the
+    workforce figure of its board indicator and (WRES) indicator 2's broad groups: the event
+    indicators' denominators are the group's Overall headcount of the composition (plus the
+    group's staff with no indicator 1 band, in a year with a ``no_indicator_1_band`` note);
+    two-year = this year + last year."""
     present = set(zip(here["indicator"], here["breakdown"]))
+    c, two = s.composition, s.two_year
 
     def base(y, indicator, breakdown, g):
         if y in no_band_years:
-            m.eq(N(y, indicator, breakdown, g), [K(y, 1, OVERALL, g), NO_BAND_GROUP(y, g)])
-            m.no_band_tied.add(y)
+            m.eq(N(y, indicator, breakdown, g), [K(y, c, OVERALL, g), NO_BAND_GROUP(y, g, s.name)])
+            m.no_band_tied.add((y, s.name))
         else:
-            m.same(N(y, indicator, breakdown, g), K(y, 1, OVERALL, g))
+            m.same(N(y, indicator, breakdown, g), K(y, c, OVERALL, g))
 
-    for g in (WHITE, BME):
-        if (3, "single-year") in present or (3, "two-year") in present:
-            base(year, 3, "single-year", g)
-            m.le({K(year, 3, "single-year", g): 1}, {N(year, 3, "single-year", g): 1})
-        if (3, "two-year") in present:
-            base(year - 1, 3, "single-year", g)
-            m.le({K(year - 1, 3, "single-year", g): 1}, {N(year - 1, 3, "single-year", g): 1})
-            m.eq(K(year, 3, "two-year", g), [K(year, 3, "single-year", g), K(year - 1, 3, "single-year", g)])
-            m.eq(N(year, 3, "two-year", g), [N(year, 3, "single-year", g), N(year - 1, 3, "single-year", g)])
-        if (4, "All") in present:
-            base(year, 4, "All", g)
-    ind2 = here[here["indicator"] == 2]
-    broad = [b for b in dict.fromkeys(ind2["breakdown"]) if b.startswith("Broad group|")]
-    if broad:
-        _broad_groups(m, year, 2, broad, None)
-    for b in dict.fromkeys(here.loc[here["metric"] == "workforce_bme_percent", "breakdown"]):
-        m.same(K(year, 9, b, "workforce_bme_percent"), K(year, 1, OVERALL, BME))
-        m.same(N(year, 9, b, "workforce_bme_percent"), N(year, 1, OVERALL, WHITE))
+    for g in (s.reference, s.focus):
+        if (two, "single-year") in present or (two, "two-year") in present:
+            base(year, two, "single-year", g)
+            m.le({K(year, two, "single-year", g): 1}, {N(year, two, "single-year", g): 1})
+        if (two, "two-year") in present:
+            base(year - 1, two, "single-year", g)
+            m.le({K(year - 1, two, "single-year", g): 1}, {N(year - 1, two, "single-year", g): 1})
+            m.eq(K(year, two, "two-year", g), [K(year, two, "single-year", g), K(year - 1, two, "single-year", g)])
+            m.eq(N(year, two, "two-year", g), [N(year, two, "single-year", g), N(year - 1, two, "single-year", g)])
+        for indicator in s.headcount:
+            if (indicator, "All") in present:
+                base(year, indicator, "All", g)
+    if s is WRES:
+        ind2 = here[here["indicator"] == 2]
+        broad = [b for b in dict.fromkeys(ind2["breakdown"]) if b.startswith("Broad group|")]
+        if broad:
+            _broad_groups(m, year, 2, broad, None)
+    workforce = here[(here["indicator"] == s.board) & (here["metric"] == s.workforce)]
+    for b in dict.fromkeys(workforce["breakdown"]):
+        m.same(K(year, s.board, b, s.workforce), K(year, c, OVERALL, s.focus))
+        m.same(N(year, s.board, b, s.workforce), N(year, c, OVERALL, s.reference))
+
+
+def _yes(year, indicator, breakdown, metric) -> dict:
+    return {K(year, indicator, breakdown, metric): 1}
+
+
+def _no(year, indicator, breakdown, metric) -> dict:
+    return {N(year, indicator, breakdown, metric): 1, K(year, indicator, breakdown, metric): -1}
+
+
+def _all_staff(m: _Model, year: int, indicator, rows: pd.DataFrame, s: Standard) -> None:
+    """A survey percentage of all staff (``percent``) beside the groups': the reference and focus
+    groups' responses, and their positive and negative answers, are at most all staff's (the rest
+    did not say)."""
+    shown = set(zip(rows["breakdown"], rows["metric"]))
+    for b in dict.fromkeys(rows.loc[rows["metric"] == "percent", "breakdown"]):
+        parts = [g for g in (s.reference, s.focus) if (b, g) in shown]
+        for side in (_yes, _no):
+            m.le({k: v for g in parts for k, v in side(year, indicator, b, g).items()},
+                 side(year, indicator, b, "percent"))
 
 
 def _broad_groups(m: _Model, year: int, indicator: int, broad: list[str], total) -> None:
@@ -710,8 +889,10 @@ def attack(report_dirs: list[str | Path], notes: bool = True) -> pd.DataFrame:
 
     ``report_dirs``: report folders (``OUT/<year>``, each with ``results.csv``
     and, where published, ``run.json`` with data notes), e.g. this year's and
-    last year's; ``notes=False`` leaves the data notes out. Returns one row per
+    last year's, and WDES report folders (``OUT/<year>/wdes``, see
+    :func:`with_wdes`), attacked together; ``notes=False`` leaves the data notes out. Returns one row per
     hidden count: ``year, indicator, breakdown, metric, which, low, high`` where
+    ``indicator`` is named by :func:`indicator_key` (``1``, ``wdes:1``),
     ``which`` is ``numerator``, ``denominator``, ``complement`` (denominator -
     numerator) of a hidden row, or ``bank`` (bank staff of the group: Overall
     including bank minus Overall, never published), and ``low``/``high`` the
@@ -719,24 +900,24 @@ def attack(report_dirs: list[str | Path], notes: bool = True) -> pd.DataFrame:
     (``inf`` when unbounded). A hidden note count has indicator 0, breakdown
     the note's file, metric ``note:<code>`` and ``which`` the count's name or
     ``value:<label>``; a ``no_indicator_1_band`` note whose year has indicator
-    3 or 4 rows also gets ``group:<metric>`` rows (that group's left-out staff,
-    never published).
+    3 or 4 rows (WDES metric 3 rows) also gets ``group:<metric>`` rows
+    (``group:wdes:<metric>``: that group's left-out staff, never published).
     """
-    frames = [read_report(d) for d in report_dirs]
-    rows = pd.concat(frames, ignore_index=True)
+    rows = pd.concat([_keyed(read_report(d)) for d in report_dirs], ignore_index=True)
     rows = _merge_duplicates(rows)
     cells = _note_cells(report_dirs) if notes else {}
     solver = _build(rows, cells).compile()
+    standards = [s for s in STANDARDS.values() if s.name in set(rows["standard"])]
     out = []
-    hidden = rows[rows["suppressed"] & rows["metric"].isin(COUNT_METRICS)
-                  & ((rows["indicator"] != 9) | (rows["metric"] == "workforce_bme_percent"))]
+    hidden = rows[rows["suppressed"] & _count_mask(rows)]
     for r in hidden.itertuples(index=False):
+        s = _standard(r.indicator)
         k, n = K(r.year, r.indicator, r.breakdown, r.metric), N(r.year, r.indicator, r.breakdown, r.metric)
         published_k, published_n = solver.is_published(k), solver.is_published(n)
-        previous = K(r.year - 1, 1, OVERALL, r.metric)
-        if r.indicator == 3 and r.breakdown == "two-year" and previous in solver.model.index:
+        previous = K(r.year - 1, s.composition, OVERALL, r.metric)
+        if r.indicator == s.two_year and r.breakdown == "two-year" and previous in solver.model.index:
             # by definition the sum of two printed headcounts: not a hidden count when both are printed
-            published_n = published_n or (solver.is_published(K(r.year, 1, OVERALL, r.metric))
+            published_n = published_n or (solver.is_published(K(r.year, s.composition, OVERALL, r.metric))
                                           and solver.is_published(previous))
         targets = []
         if not published_k:
@@ -749,22 +930,25 @@ def attack(report_dirs: list[str | Path], notes: bool = True) -> pd.DataFrame:
             low, high = solver.range(terms)
             out.append((r.year, r.indicator, r.breakdown, r.metric, which, low, high))
     for year in sorted(rows["year"].unique()):
-        for g in GROUP_METRICS:
-            key = ("bank", year, g)
-            if key in solver.model.index:
-                low, high = solver.range({key: 1})
-                out.append((year, 1, INCL_BANK, g, "bank", low, high))
+        for s in standards:
+            for g in s.groups:
+                key = BANK(year, s.composition, g)
+                if key in solver.model.index:
+                    low, high = solver.range({key: 1})
+                    out.append((year, s.composition, INCL_BANK, g, "bank", low, high))
     grouped = set()
     for (year, file, metric), cell in cells.items():
         for which, value in {**cell["counts"], **cell["values"]}.items():
             if value is None:
                 low, high = solver.range({NOTE(year, file, metric, which): 1})
                 out.append((year, NOTE_INDICATOR, file, metric, which, low, high))
-        if cell["code"] == NO_BAND and year in solver.model.no_band_tied and year not in grouped:
-            grouped.add(year)  # one split a year, under the year's first such note
-            for g in GROUP_METRICS:
-                low, high = solver.range({NO_BAND_GROUP(year, g): 1})
-                out.append((year, NOTE_INDICATOR, file, metric, GROUP_PREFIX + g, low, high))
+        for s in standards:
+            tied = (year, s.name)
+            if cell["code"] == NO_BAND and tied in solver.model.no_band_tied and tied not in grouped:
+                grouped.add(tied)  # one split a year, under the year's first such note
+                for g in s.groups:
+                    low, high = solver.range({NO_BAND_GROUP(year, g, s.name): 1})
+                    out.append((year, NOTE_INDICATOR, file, metric, _no_band_which(s, g), low, high))
     return pd.DataFrame(out, columns=ATTACK_COLUMNS)
 
 
@@ -791,20 +975,23 @@ def _merge_duplicates(rows: pd.DataFrame) -> pd.DataFrame:
 
 def true_counts(truth: pd.DataFrame) -> dict[tuple, float]:
     """(year, indicator, breakdown, metric, which) -> the true count, from an
-    unsuppressed results frame (numerator and denominator per row)."""
+    unsuppressed results frame (numerator and denominator per row), indicators
+    named as :func:`attack` names them: a WDES row needs ``standard`` = ``wdes``
+    (a frame without the column, or a row without a standard, is the WRES's)."""
     values: dict[tuple, float] = {}
-    for r in truth.itertuples(index=False):
+    standards = truth["standard"].fillna("").replace("", "wres") if "standard" in truth else ["wres"] * len(truth)
+    for standard, r in zip(standards, truth.itertuples(index=False)):
         if pd.isna(r.numerator) or pd.isna(r.denominator):
             continue
-        cell = (int(r.year), int(r.indicator), r.breakdown, r.metric)
+        cell = (int(r.year), indicator_key(standard, r.indicator), r.breakdown, r.metric)
         values[cell + ("numerator",)] = float(r.numerator)
         values[cell + ("denominator",)] = float(r.denominator)
         values[cell + ("complement",)] = float(r.denominator) - float(r.numerator)
     for (year, indicator, breakdown, metric, which), v in list(values.items()):
-        if indicator == 1 and breakdown == INCL_BANK and which == "numerator":
-            base = values.get((year, 1, OVERALL, metric, "numerator"))
+        if indicator == _standard(indicator).composition and breakdown == INCL_BANK and which == "numerator":
+            base = values.get((year, indicator, OVERALL, metric, "numerator"))
             if base is not None:
-                values[(year, 1, INCL_BANK, metric, "bank")] = v - base
+                values[(year, indicator, INCL_BANK, metric, "bank")] = v - base
     return values
 
 
@@ -823,23 +1010,24 @@ def true_note_counts(analyst_dirs: list[str | Path]) -> dict[tuple, float]:
 
 def _true_no_band_groups(values: dict[tuple, float]) -> None:
     """Add to ``values`` the true left-out staff of each group of every
-    ``no_indicator_1_band`` note: White and BME as the indicator 3 single-year
-    (else indicator 4) headcount minus indicator 1 Overall's, Unknown the rest
-    of the note's people."""
+    ``no_indicator_1_band`` note, for each standard: White and BME as the indicator 3 single-year
+    (else indicator 4) headcount minus indicator 1 Overall's (Disabled and Non-disabled: WDES
+    metric 3's and metric 1's), Unknown the rest of the note's people."""
     for (year, indicator, file, metric, which), people in list(values.items()):
         if indicator != NOTE_INDICATOR or which != "people" or metric.split("#")[0] != NOTE_PREFIX + NO_BAND:
             continue
-        split = {}
-        for g in (WHITE, BME):
-            base = values.get((year, 1, OVERALL, g, "numerator"))
-            wider = values.get((year, 3, "single-year", g, "denominator"),
-                               values.get((year, 4, "All", g, "denominator")))
-            if base is not None and wider is not None:
-                split[g] = wider - base
-        if len(split) == 2:
-            split[UNKNOWN] = people - split[WHITE] - split[BME]
-        for g, v in split.items():
-            values[(year, indicator, file, metric, GROUP_PREFIX + g)] = v
+        for s in STANDARDS.values():
+            split = {}
+            for g in (s.reference, s.focus):
+                base = values.get((year, s.composition, OVERALL, g, "numerator"))
+                wider = [values.get(cell) for cell in [(year, s.two_year, "single-year", g, "denominator")]
+                         + [(year, i, "All", g, "denominator") for i in s.headcount] if cell in values]
+                if base is not None and wider:
+                    split[g] = wider[0] - base
+            if len(split) == 2:
+                split[UNKNOWN] = people - split[s.reference] - split[s.focus]
+            for g, v in split.items():
+                values[(year, indicator, file, metric, _no_band_which(s, g))] = v
 
 
 def violations(attack_frame: pd.DataFrame, truth: pd.DataFrame | None, threshold: int = THRESHOLD,
@@ -859,8 +1047,9 @@ def violations(attack_frame: pd.DataFrame, truth: pd.DataFrame | None, threshold
     _true_no_band_groups(values)
     found = []
     for r in attack_frame.itertuples(index=False):
-        where = f"{r.year} indicator {r.indicator} {r.breakdown} {r.metric} {r.which}"
-        true = values.get((int(r.year), int(r.indicator), r.breakdown, r.metric, r.which))
+        indicator = r.indicator if isinstance(r.indicator, str) else int(r.indicator)
+        where = f"{r.year} {_label(indicator)} {r.breakdown} {r.metric} {r.which}"
+        true = values.get((int(r.year), indicator, r.breakdown, r.metric, r.which))
         if true is None:
             found.append(f"{where}: no true value to compare with")
             continue
@@ -877,13 +1066,14 @@ def violations(attack_frame: pd.DataFrame, truth: pd.DataFrame | None, threshold
 def published_violations(report_dirs: list[str | Path], threshold: int = THRESHOLD) -> list[str]:
     """Checks on the published files alone: every hidden row of a report has the
     same note (a note must not give the reason away) and empty figures; board
-    rows (indicator 9, except the workforce percentage) have no interval and no
-    counts; no shown row has a numerator or complement of 1 to ``threshold``;
-    no data note (``run.json``) shows a count or value of 1 to ``threshold``."""
+    rows (WRES indicator 9 and WDES metric 10, except the workforce percentage) have no
+    interval and no counts; no shown row has a numerator or complement of 1 to ``threshold``;
+    no data note (``run.json``) shows a count or value of 1 to ``threshold``. ``report_dirs``
+    as for :func:`attack` (WRES and WDES folders), each checked on its own."""
     found = []
     for d in report_dirs:
         rows = read_report(d)
-        name = Path(d).name
+        name = _name(d)
         for record in read_notes(d):
             where = f"{name}: note {record.get('year')} {record.get('file')} {record.get('code')}"
             for which, value, _ in _note_items(record, where):
@@ -896,7 +1086,9 @@ def published_violations(report_dirs: list[str | Path], threshold: int = THRESHO
         filled = hidden[hidden[NUMBER_COLUMNS].notna().any(axis=1)]
         for r in filled.itertuples(index=False):
             found.append(f"{name}: hidden row {r.indicator} {r.breakdown} {r.metric} shows a figure")
-        board = rows[(rows["indicator"] == 9) & (rows["metric"] != "workforce_bme_percent")]
+        keys = _keyed(rows)["indicator"]
+        board = rows[np.array([i == _standard(i).board and m != _standard(i).workforce
+                               for i, m in zip(keys, rows["metric"])], dtype=bool)]
         for r in board.itertuples(index=False):
             if pd.notna(r.ci_low) or pd.notna(r.ci_high):
                 found.append(f"{name}: board row {r.breakdown} {r.metric} has an interval "

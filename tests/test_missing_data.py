@@ -22,7 +22,7 @@ from wreslib.inputs.counts import read_counts
 from wreslib.disclosure.engine import Thresholds
 from wreslib.errors import InputError
 from wreslib.compute.indicators import compute_indicators
-from wreslib.publish.runner import NOTEBOOKS
+from wreslib.report.sections import NOTEBOOKS
 
 YEAR = scenarios.YEAR
 SECTION = {1: "02_workforce", 2: "03_recruitment_disciplinary_training", 3: "03_recruitment_disciplinary_training",

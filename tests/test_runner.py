@@ -17,7 +17,8 @@ import pytest
 from helpers import REPO
 from wreslib.cli import main
 from wreslib.standards.wres import INDICATORS
-from wreslib.publish.runner import NOTEBOOK_DIR, NOTEBOOKS, NotebookFailed, RunConfig, _package_versions, run
+from wreslib.publish.runner import NOTEBOOK_DIR, NotebookFailed, RunConfig, _package_versions, run
+from wreslib.report.sections import NOTEBOOKS, STANDARD_NOTEBOOKS
 from wreslib.inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 
 DEMO = REPO / "data" / "demo"

@@ -107,3 +107,34 @@ def test_without_registration_the_toy_rows_are_refused(tmp_path):
     assert "toy" not in REGISTRY
     with pytest.raises(InputError, match="column 'sex': expected only the columns year, indicator"):
         read_counts(path)
+
+
+def test_toy_standard_through_disclosure_and_the_published_site(toy, tmp_path):
+    """The toy goes through the one disclosure engine beside the WRES and is published as any
+    standard is: results.csv with its code, results.xlsx, an index page in its own words."""
+    from types import SimpleNamespace
+
+    from wreslib.publish import pipeline
+    from wreslib.publish.site import write_site
+
+    data = tmp_path / "data"
+    data.mkdir()
+    # 5 men appointed (small), not 8
+    (data / "counts.csv").write_text(COUNTS.replace("2024,toy,2,appointed,,,M,8", "2024,toy,2,appointed,,,M,5"))
+    made = pipeline.reports(data, 2024)
+    assert list(made) == ["wres", "toy"]
+    r = made["toy"].results
+    # Board: 2 women of 10 members: the percentage is shown, the counts never are.
+    assert pick(r, 3, "All", "board_women_percent") == pytest.approx(20.0)
+    assert pd.isna(pick(r, 3, "All", "board_women_percent", "numerator"))
+    # Appointed: 5 men (small) hidden, and the ratio built on it.
+    assert pick(r, 2, "All", "men_percent", "suppressed") and pick(r, 2, "All", "relative_likelihood", "suppressed")
+    assert not pick(r, 2, "All", "women_percent", "suppressed")
+    config = SimpleNamespace(year=2024, count_threshold=7, survey_threshold=11, trust_name="Toy Trust",
+                             data_dir=data)
+    write_site(tmp_path / "site" / "toy", r, config, [], standard="toy", others=[("wres", "../")])
+    published = pd.read_csv(tmp_path / "site" / "toy" / "results.csv")
+    assert set(published["standard"]) == {"toy"} and list(published.columns[:3]) == ["standard", "year", "indicator"]
+    page = (tmp_path / "site" / "toy" / "index.html").read_text()
+    assert "Toy Trust: Toy Sex Equality Standard 2024" in page and 'href="../index.html"' in page
+    assert (tmp_path / "site" / "toy" / "results.xlsx").stat().st_size > 0

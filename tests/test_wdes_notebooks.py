@@ -1,7 +1,7 @@
 """The WDES notebooks: declared once (:data:`wreslib.report.sections.STANDARD_NOTEBOOKS`), shipped as package
-data, thin and with the WRES notebooks' parameters; each run once with papermill on the demo (through
-:mod:`wdes_shim` until the pipeline's ``report_results`` takes ``standard``) and rendered as the runner renders
-a page; hidden figures shown as ``*`` with the footnote."""
+data, thin and with the WRES notebooks' parameters; each run once with papermill on the demo (the pipeline's
+WDES results after disclosure control) and rendered as the runner renders a page; hidden figures shown as
+``*`` with the footnote."""
 import json
 import re
 import tomllib
@@ -11,18 +11,17 @@ import nbformat
 import pytest
 
 import nbexec
-import wdes_shim
 from helpers import REPO
 from test_wdes_report import YEAR, hide, results  # noqa: F401  (results: the hand-made trust, a fixture)
 from wreslib.disclosure.engine import GENERIC_FOOTNOTE, MARKER
 from wreslib.inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
-from wreslib.publish.runner import NOTEBOOK_DIR
+from wreslib.publish.runner import NOTEBOOK_DIR, folder
 from wreslib.report import coverage, plots, sections
 from wreslib.standards.wdes import WDES
 
 matplotlib.use("Agg")
 
-WDES_DIR = NOTEBOOK_DIR / sections.FOLDERS["wdes"]
+WDES_DIR = NOTEBOOK_DIR / folder("wdes")
 WDES_STEMS = [stem for stem, _ in sections.STANDARD_NOTEBOOKS["wdes"]]
 
 
@@ -77,8 +76,7 @@ def test_a_wdes_notebook_shows_hidden_figures_with_the_footnote(results, monkeyp
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
-    """Each WDES notebook run once with papermill on the demo (through :mod:`wdes_shim` until the pipeline
-    takes ``standard``), and rendered as the runner renders a page."""
+    """Each WDES notebook run once with papermill on the demo, and rendered as the runner renders a page."""
     import papermill as pm
 
     from wreslib.report.render import render_notebook
@@ -86,11 +84,7 @@ def executed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("wdes_notebooks")
     out = {}
     for stem in WDES_STEMS:
-        notebook = nbformat.read(WDES_DIR / f"{stem}.ipynb", as_version=4)
-        if wdes_shim.needed():
-            notebook.cells.insert(0, nbformat.v4.new_code_cell(wdes_shim.CELL.format(tests=str(REPO / "tests"))))
-        source = tmp / f"{stem}.source.ipynb"
-        nbformat.write(notebook, source)
+        source = WDES_DIR / f"{stem}.ipynb"
         figures = tmp / "figures" / stem
         pm.execute_notebook(str(source), str(tmp / f"{stem}.ipynb"), kernel_name="python3", progress_bar=False,
                             log_output=False, cwd=str(tmp),

@@ -226,16 +226,17 @@ def test_wres_file_without_standard_column_is_byte_identical(tmp_path):
     assert set(read_survey(DEMO)["standard"]) == {"wres", "wdes"}
 
 
-def test_wdes_reads_published_tables_only(tmp_path):
+def test_wdes_reads_respondents_only_with_a_disability_column(tmp_path):
+    # Respondents without a disability column give no WDES figure (test_wdes_responses.py: with one).
     data = tmp_path / "data"
     data.mkdir()
     (data / "survey_responses.csv").write_text("survey_year,respondent_id,ethnicity,occupation\n")
     with pytest.raises(InputError) as caught:
         survey_results(data, standard=WDES)
-    assert "respondent-level WDES figures are not supported" in str(caught.value)
-    with pytest.raises(ValueError, match="question table of the WDES"):
-        compute_survey(None, pd.DataFrame(), standard=WDES)
-    # survey_responses.csv next to survey.csv is not read for the WDES (it is the WRES's).
+    assert "a column named 'disability' for WDES figures from respondents" in str(caught.value)
+    with pytest.raises(ValueError, match="read_responses\\(path, standard=WDES\\)"):
+        compute_survey(None, pd.DataFrame(columns=["survey_year", "respondent_id"]), standard=WDES)
+    # survey_responses.csv without disability next to survey.csv is not read for the WDES (it is the WRES's).
     (data / "survey.csv").write_text(HEADER + PERCENT_ROWS)
     assert set(survey_results(data, standard=WDES)["indicator"]) == {"4a-i"}
     (data / "survey_responses.csv").unlink()

@@ -15,7 +15,8 @@ import pytest
 from helpers import REPO
 from trustgen import publish
 from wreslib import __version__
-from wreslib.publish.runner import NOTEBOOK_DIR, NOTEBOOKS
+from wreslib.publish.runner import NOTEBOOK_DIR
+from wreslib.report.sections import NOTEBOOKS, STANDARD_NOTEBOOKS
 
 #: Not part of the source a wheel is built from (a copy without them builds as a fresh clone would).
 NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "outputs", "build", "dist", "*.egg-info", "__pycache__",

@@ -6,6 +6,10 @@ training,board}.csv`` for two consecutive years and ``DIR/survey_responses.csv``
 ``data/README.md`` and the demo's answer vocabulary: 100 to 1,200 staff,
 bands and clusters with small cells, some bank staff, a few disciplinary
 cases, detailed ethnic categories and occupations with small groups.
+With ``disability=True`` the trust has WDES data too: a ``disability`` column
+in the workforce, recruitment and board files, ``capability.csv`` and the WDES
+rows of ``survey.csv`` (published survey tables), drawn from their own random
+numbers so that the WRES data are the same as without.
 
 :func:`true_results` gives the true (unsuppressed) counts the attacker's
 findings are compared with, and :func:`publish` writes each year's published
@@ -65,6 +69,14 @@ SURVEY_COLUMNS = ["survey_year", "respondent_id", "ethnicity", "occupation", "Q1
                   "Q14a", "Q14b", "Q14c", "Q15", "Q16b"]
 
 
+#: ESR-style disability values with weights (small Disabled groups, as in many trusts' records).
+DISABILITY = [("No", 76), ("Yes", 6), ("Not Declared", 10), ("Prefer Not To Answer", 2), ("Unspecified", 2), ("", 4)]
+APPLICANT_DISABILITY = [("No", 80), ("Yes", 9), ("Prefer not to say", 6), ("", 5)]
+#: WDES survey metrics (percentages) and a typical positive share (Non-disabled, Disabled).
+WDES_SURVEY = {"4a-i": (0.24, 0.32), "4a-ii": (0.09, 0.17), "4a-iii": (0.17, 0.26), "4b": (0.48, 0.50),
+               "5": (0.58, 0.51), "6": (0.16, 0.24), "7": (0.44, 0.33), "8": (None, 0.73)}
+
+
 @dataclass
 class Trust:
     data_dir: Path
@@ -105,9 +117,12 @@ def _workforce(rng, size: int) -> pd.DataFrame:
                          "contract_type": rng.choice(["Permanent", "Fixed Term Temp"], size, p=[0.85, 0.15])})
 
 
-def make_trust(root: str | Path, seed: int, years: tuple[int, ...] = YEARS, staff: int | None = None) -> Trust:
-    """Write a random trust (``seed`` decides everything) into ``root``; return it."""
+def make_trust(root: str | Path, seed: int, years: tuple[int, ...] = YEARS, staff: int | None = None,
+               disability: bool = False) -> Trust:
+    """Write a random trust (``seed`` decides everything) into ``root``; return it. ``disability``:
+    with WDES data (see the module docstring); the WRES data are the same either way."""
     rng = np.random.default_rng(seed)
+    wdes = _Disability(seed) if disability else None
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     size = int(staff if staff is not None else rng.integers(100, 1201))
@@ -134,6 +149,8 @@ def make_trust(root: str | Path, seed: int, years: tuple[int, ...] = YEARS, staf
         # A few substantive staff also hold a bank assignment (they stay substantive).
         extra = people.sample(n=min(len(people), 3), random_state=seed + year).assign(contract_type="Bank")
         workforce = pd.concat([workforce, extra], ignore_index=True)
+        if wdes:
+            workforce = workforce.assign(disability=wdes.of_staff(workforce["staff_id"]))
         workforce.to_csv(folder / "workforce.csv", index=False)
 
         applications = int(size * rng.uniform(0.2, 0.8)) + 5
@@ -141,9 +158,12 @@ def make_trust(root: str | Path, seed: int, years: tuple[int, ...] = YEARS, staf
         shortlisted = rng.random(applications) < 0.6
         p_appoint = np.array([0.15 if label and label[0] not in "WP" else 0.22 for label in eth])
         appointed = shortlisted & (rng.random(applications) < p_appoint)
-        pd.DataFrame({"application_id": [f"APP{year}{i:05d}" for i in range(applications)], "ethnicity": eth,
-                      "shortlisted": np.where(shortlisted, "Yes", "No"),
-                      "appointed": np.where(appointed, "Yes", "No")}).to_csv(folder / "recruitment.csv", index=False)
+        recruitment = pd.DataFrame({"application_id": [f"APP{year}{i:05d}" for i in range(applications)],
+                                    "ethnicity": eth, "shortlisted": np.where(shortlisted, "Yes", "No"),
+                                    "appointed": np.where(appointed, "Yes", "No")})
+        if wdes:
+            recruitment["disability"] = _choice(wdes.rng, APPLICANT_DISABILITY, applications)
+        recruitment.to_csv(folder / "recruitment.csv", index=False)
 
         cases = int(rng.integers(1, max(3, size // 60) + 1))
         who = people.sample(n=min(cases, len(people)), random_state=seed * 7 + year)
@@ -159,14 +179,74 @@ def make_trust(root: str | Path, seed: int, years: tuple[int, ...] = YEARS, staf
 
         members = int(rng.integers(7, 13))
         executive = rng.random(members) < 0.45
-        pd.DataFrame({"member_id": [f"BRD{year}{i:02d}" for i in range(members)],
-                      "ethnicity": _choice(rng, PLAIN_ETHNICITY[:-2], members),
-                      "voting": np.where(executive | (rng.random(members) < 0.7), "Y", "N"),
-                      "executive": np.where(executive, "Y", "N")}).to_csv(folder / "board.csv", index=False)
+        board = pd.DataFrame({"member_id": [f"BRD{year}{i:02d}" for i in range(members)],
+                              "ethnicity": _choice(rng, PLAIN_ETHNICITY[:-2], members),
+                              "voting": np.where(executive | (rng.random(members) < 0.7), "Y", "N"),
+                              "executive": np.where(executive, "Y", "N")})
+        if wdes:
+            board["disability"] = _choice(wdes.rng, [("No", 80), ("Yes", 12), ("Not Declared", 8)], members)
+            wdes.capability(people, year).to_csv(folder / "capability.csv", index=False)
+        board.to_csv(folder / "board.csv", index=False)
 
         survey_parts.append(_survey(rng, year - 1, size))
     pd.concat(survey_parts, ignore_index=True)[SURVEY_COLUMNS].to_csv(root / "survey_responses.csv", index=False)
+    if wdes:
+        wdes.survey([year - 1 for year in years], size).to_csv(root / "survey.csv", index=False)
     return Trust(root, tuple(years), seed, size)
+
+
+class _Disability:
+    """The WDES part of a trust, from random numbers of its own (the WRES part's are untouched)."""
+
+    def __init__(self, seed: int):
+        self.rng = np.random.default_rng([seed, 2])
+        self.known: dict[str, str] = {}  # a person's disability, the same every year
+
+    def of_staff(self, staff_ids: pd.Series) -> list[str]:
+        for staff_id in dict.fromkeys(staff_ids):
+            if staff_id not in self.known:
+                self.known[staff_id] = _choice(self.rng, DISABILITY, 1)[0]
+        return [self.known[s] for s in staff_ids]
+
+    def capability(self, people: pd.DataFrame, year: int) -> pd.DataFrame:
+        """A few formal capability cases of substantive staff (Disabled staff more often), one on ill-health
+        grounds (left out of metric 3, with a data note)."""
+        labels = np.array(self.of_staff(people["staff_id"]))
+        weights = np.where(labels == "Yes", 4.0, 1.0)
+        size = min(len(people), int(self.rng.integers(3, max(4, len(people) // 25) + 1)))
+        picked = self.rng.choice(len(people), size=size, replace=False, p=weights / weights.sum())
+        grounds = ["Performance"] * (size - 1) + ["Ill health"]
+        return pd.DataFrame({"case_id": [f"CAP{year}{i:03d}" for i in range(size)],
+                             "staff_id": people["staff_id"].to_numpy()[picked], "disability": labels[picked],
+                             "date_entered": _dates(self.rng, year, size), "grounds": grounds})
+
+    def survey(self, survey_years: list[int], staff: int) -> pd.DataFrame:
+        """The WDES rows of ``survey.csv`` (published tables): Disabled, Non-disabled and all staff
+        (who include those who did not say) per metric, and 9a's engagement scores."""
+        rows = []
+        for survey_year in survey_years:
+            responses = max(30, int(staff * self.rng.uniform(0.3, 0.6)))
+            disabled = int(self.rng.binomial(responses, 0.16))
+            non_disabled = int(self.rng.binomial(responses - disabled, 0.9))
+            for metric, (p_non, p_dis) in WDES_SURVEY.items():
+                groups = [("Disabled", disabled, p_dis)]
+                if p_non is not None:
+                    rest = responses - disabled - non_disabled
+                    groups += [("Non-disabled", non_disabled, p_non), ("All staff", responses, None)]
+                yes = {g: int(self.rng.binomial(n, p)) for g, n, p in groups if p is not None}
+                if p_non is not None:  # all staff: both groups and those who did not say
+                    yes["All staff"] = yes["Disabled"] + yes["Non-disabled"] + int(self.rng.binomial(rest, p_non))
+                for g, n, p in groups:
+                    if n:
+                        rows.append(dict(survey_year=survey_year, indicator=metric, group=g, occupation="",
+                                         responses=n, percent=round(100 * yes[g] / n, 1),
+                                         benchmark_percent=round(100 * (p or p_non), 1), note="", standard="wdes"))
+            for g, n, score in (("Disabled", disabled, 6.4), ("Non-disabled", non_disabled, 6.9),
+                                ("All staff", responses, 6.8)):
+                if n:
+                    rows.append(dict(survey_year=survey_year, indicator="9a", group=g, occupation="", responses=n,
+                                     percent=score, benchmark_percent=score + 0.1, note="", standard="wdes"))
+        return pd.DataFrame(rows)
 
 
 def _survey(rng, survey_year: int, staff: int) -> pd.DataFrame:

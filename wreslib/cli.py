@@ -17,6 +17,10 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError
 from .inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
+from .report.sections import STANDARD_NOTEBOOKS
+
+#: The standards a run can report, by code (the registry's, as the report sections declare them).
+STANDARD_CODES = tuple(STANDARD_NOTEBOOKS)
 
 EXIT_BAD_INPUT = 2
 
@@ -60,6 +64,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                        jobs=args.jobs, trust_name=args.trust,
                        count_threshold=args.count_threshold, survey_threshold=args.survey_threshold,
                        allow_unknown_labels=args.allow_unknown_labels,
+                       standards=tuple(dict.fromkeys(args.standard)) if args.standard else None,
                        progress=not args.quiet and _is_terminal(sys.stderr))
     if not args.data.is_dir():
         raise InputError.one(args.data, "a data folder, but there is none")
@@ -252,9 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
                      "its previous year's folder feeds `change`)")
     ind.add_argument("--out", type=Path, help="results CSV to write (default: standard output)")
     ind.add_argument("--strict-ethnicity", action="store_true", help="treat an unrecognised ethnicity as an error")
-    ind.add_argument("--standard", choices=["wres", "wdes"], default="wres",
+    ind.add_argument("--standard", choices=list(STANDARD_CODES), default="wres",
                      help="wres (default): indicators 1-9; wdes: WDES metrics 1, 2, 3 and 10 from the disability "
-                          "data of the same extracts or counts file, and 4-9a from survey.csv's wdes rows")
+                          "data of the same extracts or counts file, 4-9a from survey.csv's wdes rows and 4a-i to 8 "
+                          "from survey_responses.csv with a disability column")
     _add_allow_unknown(ind)
     ind.set_defaults(func=_cmd_indicators)
 
@@ -282,6 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--trust", help="trust name (default: [trust] name in DIR/wres.toml, else the report says "
                      "'Trust name not given')")
     _add_allow_unknown(run)
+    run.add_argument("--standard", choices=list(STANDARD_CODES), action="append",
+                     help="report this standard only (repeat for several; default: the WRES, and every other one "
+                          "the data supports, e.g. the WDES when the extracts have a disability column)")
     run.add_argument("--count-threshold", type=int, metavar="N", help=COUNT_THRESHOLD_HELP)
     run.add_argument("--survey-threshold", type=int, metavar="N", help=SURVEY_THRESHOLD_HELP)
     run.add_argument("--quiet", action="store_true",

@@ -35,8 +35,23 @@ Two inputs, both optional, in one directory:
 ``survey_responses.csv`` (respondent-level, one row per respondent)
     ``survey_year,respondent_id,ethnicity,occupation`` and the raw answer text
     of the questions behind indicators 5-8 in that year (:data:`QUESTIONS`;
-    other columns are ignored). An empty answer = not answered. WRES only:
-    the question table of the WDES questions is not built yet.
+    other columns are ignored). An empty answer = not answered.
+
+    **The WDES from respondents.** An optional ``disability`` column (the
+    respondent's own answer as the survey records it: Yes, No, Prefer not to
+    say ..., classified by :func:`wreslib.classify.disability.classify_disability`)
+    makes the same file give WDES metrics 4a-i to 8, from the questions of
+    :data:`WDES_QUESTIONS` (its own table per survey year, each entry verified
+    or labelled unverified). Without the column no WDES figure comes from
+    respondents, and the WRES reads the file exactly as before (the WRES never
+    reads ``disability`` or the WDES questions). An empty or undeclared answer
+    is Unknown; an unrecognised one is Unknown with a warning, as in the
+    record-level extracts, or an error naming file, line and column with
+    ``strict_ethnicity`` (which, as for the extracts, covers both labels).
+    Unknown respondents are in the all-staff figure (``percent``) only.
+    Metric 9a (the staff engagement score) is not computed from respondents:
+    it is a composite of several questions scored 0-10, whose exact scoring
+    the pack cannot cite, so it comes from published tables only.
 
 Years: a reporting year Y uses the staff survey run in autumn Y - lag
 (:attr:`~wreslib.standards.base.Standard.survey_year_lag`, 1 for the WRES
@@ -57,10 +72,12 @@ How figures are made (see :func:`survey_results`):
   least once; answered if either question was answered (**unverified**
   method detail, see ``wres-method.md``). Respondents of unknown ethnicity
   are in no White/BME figure but are in the occupation (all staff) and
-  ethnic-category breakdowns.
+  ethnic-category breakdowns. WDES (breakdown ``All`` only): Disabled,
+  Non-disabled and all staff (Unknown included); metric 8 of Disabled
+  respondents only, an answer of "No adjustment required" not counted.
 - 95% intervals: Wilson for percentages, Newcombe (hybrid score) for the BME
-  minus White difference; ``significant`` is True when that interval
-  excludes 0.
+  minus White difference (WDES: Disabled minus Non-disabled);
+  ``significant`` is True when that interval excludes 0.
 - ``change``: value minus the same figure of the previous survey year.
 - Benchmark gap: organisation minus benchmark average in percentage points;
   the interval is the organisation's Wilson interval minus the benchmark
@@ -115,6 +132,7 @@ from .. import standards
 from ..inputs import reading
 from ..errors import InputError, Problem
 from ..standards.base import SCORE, SURVEY, Standard
+from ..standards.wdes import WDES
 from ..standards.wres import WRES
 from ..inputs.extracts import BOOL_EXPECTED, parse_bool
 from ..classify import labels
@@ -150,15 +168,22 @@ YES_NO = ("Yes", "No")
 
 @dataclass(frozen=True)
 class Question:
-    """The survey question(s) behind one indicator in one range of survey years."""
+    """The survey question(s) behind one indicator (or WDES metric) in one range of survey years.
+
+    ``answers`` are every answer a respondent may give (a file's answer outside them is an error),
+    ``positive`` those counted as positive; every answer counts in the denominator but those of
+    ``not_counted`` (an answer meaning the question does not apply, such as "No adjustment required"),
+    which are read and left out like an empty answer.
+    """
 
     survey_years: tuple[int, ...]
-    indicator: int
+    indicator: int | str
     questions: tuple[str, ...]
     answers: tuple[str, ...]
     positive: tuple[str, ...]
     verified: bool
     source: str
+    not_counted: tuple[str, ...] = ()
 
 
 _SOURCE_2021 = ("wres-method.md: 2024 numbering from question_lookup.csv (leeslatergv/SS_2024); "
@@ -181,23 +206,104 @@ QUESTIONS: tuple[Question, ...] = (
 
 SURVEY_YEARS = tuple(sorted({y for q in QUESTIONS for y in q.survey_years}))
 
+#: Answers of the WDES questions that the WRES does not ask (the NSS questionnaire's wording, from memory
+#: where its entry below is unverified).
+REPORTED = ("Yes, I reported it", "Yes, a colleague reported it", "No", "Don't know")
+SATISFACTION = ("Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied",
+                "Very satisfied")
+ADJUSTMENTS = ("Yes", "No", "No adjustment required")
 
-def question_map() -> pd.DataFrame:
-    """The mapping as a table: one row per survey year and indicator.
+UNVERIFIED = "from memory: UNVERIFIED"
+_WDES_SOURCE_2024 = (
+    "2024 question number, wording and answer scale from question_lookup.csv (github leeslatergv/SS_2024, the "
+    "source of the WRES's 2024 numbering), matched to the metric's wording in NHS England's WDES metric "
+    "descriptors (ncic.nhs.uk WDES report 2025; england.nhs.uk South East 'Advancing disability equality')")
+_WDES_SOURCE_2023 = ("2023 number confirmed by the seed report's appendix (Q14a for WRES indicator 5, q15 for "
+                     "indicator 7: the same questions); wording and answers as in 2024 (question_lookup.csv, "
+                     "github leeslatergv/SS_2024)")
+_WDES_SOURCE_Q4B = (_WDES_SOURCE_2024 + "; Satisfied or Very satisfied as the positive answers of q4b as in the "
+                    "NHS Staff Survey benchmark data's positive score (github NHS-Ryan/STAFF_SURVEY, "
+                    "maps/question_scores_map.csv)")
+
+#: The WDES staff survey metrics (4a-i to 8) per survey year: the question, its answers and those that
+#: count as positive, as :data:`QUESTIONS` does for the WRES. An entry is verified only where a cited
+#: source confirms the question's number and answers for those survey years; every other entry is
+#: labelled ``from memory: UNVERIFIED`` (and so is every figure made from it). Unverified in particular:
+#: every 2019-2022 number; 4b's answers (whether "Don't know" counts in the denominator; here it does, as
+#: for the WRES's Q15); 8's question number (Q31b, from a trust's 2023-or-later benchmark map whose year
+#: is not stated) and "No adjustment required" left out of its denominator. Metric 6 counts those who
+#: answered Q11e, which the survey asks only of staff who came to work despite not feeling well
+#: enough (q11d Yes). Metric 8 counts Disabled respondents only (the question is asked of staff with a
+#: long-term condition). Metric 9a (the engagement score) is not here: see the module docstring.
+WDES_QUESTIONS: tuple[Question, ...] = (
+    Question((2023, 2024), "4a-i", ("Q14a",), FREQUENCY, FREQUENCY[1:], True, _WDES_SOURCE_2024 + "; "
+             + _WDES_SOURCE_2023),
+    Question((2024,), "4a-ii", ("Q14b",), FREQUENCY, FREQUENCY[1:], True, _WDES_SOURCE_2024),
+    Question((2024,), "4a-iii", ("Q14c",), FREQUENCY, FREQUENCY[1:], True, _WDES_SOURCE_2024),
+    Question((2021, 2022, 2023, 2024), "4b", ("Q14d",), REPORTED, REPORTED[:2], False, UNVERIFIED),
+    Question((2023, 2024), "5", ("Q15",), YES_NO_DONT_KNOW, ("Yes",), True, _WDES_SOURCE_2024 + "; "
+             + _WDES_SOURCE_2023),
+    Question((2024,), "6", ("Q11e",), YES_NO, ("Yes",), True, _WDES_SOURCE_2024),
+    Question((2024,), "7", ("Q4b",), SATISFACTION, SATISFACTION[3:], True, _WDES_SOURCE_Q4B),
+    Question((2021, 2022, 2023, 2024), "8", ("Q31b",), ADJUSTMENTS, ("Yes",), False, UNVERIFIED,
+             not_counted=("No adjustment required",)),
+    # The same numbers in the years no cited source confirms.
+    Question((2021, 2022), "4a-i", ("Q14a",), FREQUENCY, FREQUENCY[1:], False, UNVERIFIED),
+    Question((2021, 2022, 2023), "4a-ii", ("Q14b",), FREQUENCY, FREQUENCY[1:], False, UNVERIFIED),
+    Question((2021, 2022, 2023), "4a-iii", ("Q14c",), FREQUENCY, FREQUENCY[1:], False, UNVERIFIED),
+    Question((2021, 2022), "5", ("Q15",), YES_NO_DONT_KNOW, ("Yes",), False, UNVERIFIED),
+    Question((2021, 2022, 2023), "6", ("Q11e",), YES_NO, ("Yes",), False, UNVERIFIED),
+    Question((2021, 2022, 2023), "7", ("Q4b",), SATISFACTION, SATISFACTION[3:], False, UNVERIFIED),
+    # 2019-2020: the numbering before the 2021 questionnaire, all from memory.
+    Question((2019, 2020), "4a-i", ("Q13a",), FREQUENCY, FREQUENCY[1:], False, UNVERIFIED),
+    Question((2019, 2020), "4a-ii", ("Q13b",), FREQUENCY, FREQUENCY[1:], False, UNVERIFIED),
+    Question((2019, 2020), "4a-iii", ("Q13c",), FREQUENCY, FREQUENCY[1:], False, UNVERIFIED),
+    Question((2019, 2020), "4b", ("Q13d",), REPORTED, REPORTED[:2], False, UNVERIFIED),
+    Question((2019, 2020), "5", ("Q14",), YES_NO_DONT_KNOW, ("Yes",), False, UNVERIFIED),
+    Question((2019, 2020), "6", ("Q11e",), YES_NO, ("Yes",), False, UNVERIFIED),
+    Question((2019, 2020), "7", ("Q5f",), SATISFACTION, SATISFACTION[3:], False, UNVERIFIED),
+    Question((2019, 2020), "8", ("Q28b",), ADJUSTMENTS, ("Yes",), False, UNVERIFIED,
+             not_counted=("No adjustment required",)),
+)
+
+#: Each standard's question table, by code; a standard without one has no figures from respondents.
+QUESTION_TABLES: dict[str, tuple[Question, ...]] = {WRES.code: QUESTIONS, WDES.code: WDES_QUESTIONS}
+
+
+def question_table(standard: Standard = WRES) -> tuple[Question, ...]:
+    """A standard's question table (:data:`QUESTIONS`, :data:`WDES_QUESTIONS`); empty for a standard without one."""
+    return QUESTION_TABLES.get(standard.code, ())
+
+
+def survey_years(standard: Standard = WRES) -> tuple[int, ...]:
+    """The survey years a standard's question table maps (:data:`SURVEY_YEARS` for the WRES)."""
+    return tuple(sorted({y for q in question_table(standard) for y in q.survey_years}))
+
+
+def question_map(standard: Standard = WRES) -> pd.DataFrame:
+    """The mapping as a table: one row per survey year and indicator (or metric), with the standard's
+    reporting year (``wres_year``, ``wdes_year``: survey year + its lag).
 
     >>> m = question_map()
     >>> m[(m.survey_year == 2023) & (m.indicator == 6)][["questions", "positive", "verified"]].to_dict("records")
     [{'questions': 'Q14b|Q14c', 'positive': '1-2|3-5|6-10|More than 10', 'verified': True}]
+    >>> w = question_map(standards.get("wdes"))
+    >>> w[(w.survey_year == 2024) & (w.indicator == "7")][["questions", "positive", "verified"]].to_dict("records")
+    [{'questions': 'Q4b', 'positive': 'Satisfied|Very satisfied', 'verified': True}]
     """
-    rows = [dict(survey_year=y, wres_year=y + 1, indicator=q.indicator, questions="|".join(q.questions),
-                 answers="|".join(q.answers), positive="|".join(q.positive), verified=q.verified, source=q.source)
-            for q in QUESTIONS for y in q.survey_years]
-    return pd.DataFrame(rows).sort_values(["survey_year", "indicator"]).reset_index(drop=True)
+    order = {n: i for i, n in enumerate(standard.indicators)}
+    rows = [{"survey_year": y, f"{standard.code}_year": y + standard.survey_year_lag, "indicator": q.indicator,
+             "questions": "|".join(q.questions), "answers": "|".join(q.answers), "positive": "|".join(q.positive),
+             "not_counted": "|".join(q.not_counted), "verified": q.verified, "source": q.source}
+            for q in question_table(standard) for y in q.survey_years]
+    frame = pd.DataFrame(rows)
+    frame = frame.assign(_i=frame["indicator"].map(order)).sort_values(["survey_year", "_i"])
+    return frame.drop(columns="_i").reset_index(drop=True)
 
 
-def questions_for(survey_year: int) -> dict[int, Question]:
-    """Indicator -> :class:`Question` for one survey year (empty if unmapped)."""
-    return {q.indicator: q for q in QUESTIONS if survey_year in q.survey_years}
+def questions_for(survey_year: int, standard: Standard = WRES) -> dict[int | str, Question]:
+    """Indicator (or metric) -> :class:`Question` for one survey year (empty if unmapped)."""
+    return {q.indicator: q for q in question_table(standard) if survey_year in q.survey_years}
 
 
 # ---------------------------------------------------------------------------
@@ -504,38 +610,58 @@ _RESPONSE_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def read_responses(path: str | Path, *, strict_ethnicity: bool = False) -> pd.DataFrame:
-    """Read and validate a respondent-level file (``survey_responses.csv``).
+def read_responses(path: str | Path, *, strict_ethnicity: bool = False, standard: Standard = WRES) -> pd.DataFrame:
+    """Read and validate a respondent-level file (``survey_responses.csv``) for one standard.
 
-    Each row's answers are checked against its survey year's questions
-    (:data:`QUESTIONS`): a non-empty answer must be one of the allowed answers
-    (case, spacing and curly apostrophes do not matter) and is returned in
-    its canonical spelling. Raises :class:`InputError` naming file, line and
-    column for an unmapped survey year, a missing question column, an answer
-    outside the allowed set or a respondent id repeated within a year.
-    Returns the rows with ``survey_year`` as int and the ethnicity levels.
+    Each row's answers are checked against its survey year's questions in
+    the standard's table (:data:`QUESTIONS`; :data:`WDES_QUESTIONS` for the
+    WDES): a non-empty answer must be one of the allowed answers (case,
+    spacing, curly apostrophes and, for an answer with a comma, the comma do
+    not matter) and is returned in its canonical spelling. Raises
+    :class:`InputError` naming file, line and column for an unmapped survey
+    year, a missing question column, an answer outside the allowed set or a
+    respondent id repeated within a year.
+
+    WRES (default): returns the rows with ``survey_year`` as int and the
+    ethnicity levels. Another standard needs the column of its
+    characteristic's label (WDES: ``disability``, an InputError when it is
+    missing) and returns its group in the characteristic's column (``wdes``):
+    an unrecognised label is Unknown with a warning, or with
+    ``strict_ethnicity`` an error (file, line, column, closest label), and so
+    is then an unrecognised ethnicity. The other standard's questions are
+    not read. ``ValueError`` for a standard without a question table.
     """
-    frame = reading.read_csv(path, required=RESPONSE_COLUMNS,
-                        known=list(dict.fromkeys(c for q in QUESTIONS for c in q.questions)))
+    table = question_table(standard)
+    if not table:
+        raise ValueError(f"respondent-level figures need the question table of the {standard.abbreviation} "
+                         "survey questions, which the pack does not have")
+    c, wres = standard.characteristic, standard.code == WRES.code
+    required = RESPONSE_COLUMNS + ([] if c.label in RESPONSE_COLUMNS else [c.label])
+    frame = reading.read_csv(path, required=required, known=list(dict.fromkeys(x for q in table for x in q.questions)))
     reading.validate(frame, _RESPONSE_SCHEMA, path)
     frame["survey_year"] = frame["survey_year"].astype(int)
     problems: list[Problem] = []
-    unmapped = frame[~frame["survey_year"].isin(SURVEY_YEARS)]
+    years = survey_years(standard)
+    unmapped = frame[~frame["survey_year"].isin(years)]
     if len(unmapped):
         row = unmapped.iloc[0]
         raise InputError.one(path, f"a survey year with a known question mapping, one of "
-                                   f"{', '.join(map(str, SURVEY_YEARS))}", line=int(row[reading.LINE]),
+                                   f"{', '.join(map(str, years))}", line=int(row[reading.LINE]),
                              column="survey_year", got=str(row["survey_year"]))
     for year in sorted(frame["survey_year"].unique()):
         in_year = frame["survey_year"] == year
-        for question in questions_for(year).values():
+        for question in questions_for(year, standard).values():
+            term = standard.indicators[question.indicator].term.lower()
             for column in question.questions:
                 if column not in frame.columns:
-                    raise InputError.one(path, f"a column named '{column}' (indicator {question.indicator} in "
+                    raise InputError.one(path, f"a column named '{column}' ({term} {question.indicator} in "
                                                f"survey year {year})", line=1, column=column)
                 canonical = {_norm_answer(a): a for a in question.answers}
+                # "Yes I reported it" for "Yes, I reported it": only answers with a comma (none of the WRES's).
+                loose = {_norm_answer(a).replace(",", ""): a for a in question.answers if "," in a}
                 raw = frame.loc[in_year, column]
-                mapped = raw.map(lambda v: "" if v == "" else canonical.get(_norm_answer(v)))
+                mapped = raw.map(lambda v: "" if v == "" else canonical.get(
+                    _norm_answer(v), loose.get(_norm_answer(v).replace(",", ""))))
                 for index in mapped[mapped.isna()].index:
                     problems.append(Problem(str(path), f"an answer to {column} (survey {year}): one of "
                                                        f"{', '.join(question.answers)}, or empty for not answered",
@@ -547,44 +673,90 @@ def read_responses(path: str | Path, *, strict_ethnicity: bool = False) -> pd.Da
                                 getattr(row, reading.LINE), "respondent_id", row.respondent_id))
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.line or 0))
-    frame = pd.concat([frame, _classify(frame, "ethnicity", path, strict=strict_ethnicity)], axis=1)
+    if wres:
+        frame = pd.concat([frame, _classify(frame, "ethnicity", path, strict=strict_ethnicity)], axis=1)
+    else:
+        if strict_ethnicity:
+            labelled = unrecognised(frame["ethnicity"], frame[reading.LINE], str(path), "ethnicity")
+            labelled += c.unrecognised(frame[c.label], frame[reading.LINE], str(path), c.label)
+            if labelled:
+                raise InputError(sorted(labelled, key=lambda p: p.line or 0))
+        # As in the extracts: an unrecognised label is Unknown, with a warning naming the file.
+        frame[c.column] = c.classify(frame[c.label], source=str(path))[c.column].astype(str).to_numpy()
     frame["occupation"] = frame["occupation"].replace("", OCCUPATION_NOT_GIVEN)
     return frame
+
+
+def has_respondent_data(path: str | Path, standard: Standard = WRES) -> bool:
+    """Whether an existing respondent-level file can give ``standard``'s figures: the standard has a
+    question table and the file a column of its characteristic's label (the WRES's ``ethnicity`` is a
+    required column, so for the WRES: always; the WDES's ``disability`` is optional)."""
+    if not question_table(standard):
+        return False
+    label = standard.characteristic.label
+    if label in RESPONSE_COLUMNS:
+        return True
+    return label in reading.read_csv(path, allow_empty=True, known=[label]).columns
+
+
+def has_survey_data(data_dir: str | Path, standard: Standard = WRES) -> bool:
+    """Whether ``data_dir`` holds staff survey data that can give ``standard``'s figures: ``survey.csv``
+    (whatever its rows), or ``survey_responses.csv`` read for it (:func:`has_respondent_data`)."""
+    data_dir = Path(data_dir)
+    survey_path, responses_path = (reading.input_path(data_dir, Path(name).stem)
+                                   for name in (SURVEY_FILE, RESPONSES_FILE))
+    return survey_path.is_file() or (responses_path.is_file() and has_respondent_data(responses_path, standard))
 
 
 # ---------------------------------------------------------------------------
 # Respondents to counts
 # ---------------------------------------------------------------------------
 
-def respondent_answers(responses: pd.DataFrame) -> pd.DataFrame:
-    """One row per respondent and indicator they answered: ``positive`` True/False.
+def _group_columns(standard: Standard) -> list[str]:
+    """The classification columns :func:`read_responses` gives for ``standard``'s figures."""
+    return ["detailed", "broad", "wres"] if standard.code == WRES.code else [standard.characteristic.column]
+
+
+def respondent_answers(responses: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame:
+    """One row per respondent and indicator (or metric) they answered: ``positive`` True/False.
 
     Indicator 6: answered = either question answered; positive = either
-    question answered positively.
+    question answered positively. An answer of the question's
+    ``not_counted`` (WDES metric 8's "No adjustment required") is not an
+    answer here.
     """
+    keep = ["survey_year", "respondent_id", "occupation", *_group_columns(standard)]
     parts = []
     for year, rows in responses.groupby("survey_year", sort=True):
-        for indicator, question in questions_for(int(year)).items():
+        for indicator, question in questions_for(int(year), standard).items():
             answers = rows[list(question.questions)]
-            answered = (answers != "").any(axis=1)
+            answered = ((answers != "") & ~answers.isin(question.not_counted)).any(axis=1)
             positive = answers.isin(question.positive).any(axis=1)
-            part = rows.loc[answered, ["survey_year", "respondent_id", "occupation", "detailed", "broad", "wres"]]
+            part = rows.loc[answered, keep]
             parts.append(part.assign(indicator=indicator, positive=positive[answered].to_numpy(),
                                      verified=question.verified, questions=" or ".join(question.questions)))
     if not parts:
-        return pd.DataFrame(columns=["survey_year", "respondent_id", "occupation", "detailed", "broad", "wres",
-                                     "indicator", "positive", "verified", "questions"])
+        return pd.DataFrame(columns=[*keep, "indicator", "positive", "verified", "questions"])
     return pd.concat(parts, ignore_index=True)
 
 
-def respondent_counts(responses: pd.DataFrame) -> pd.DataFrame:
+_COUNT_COLUMNS = ["survey_year", "indicator", "breakdown", "metric", "k", "n", "verified", "questions"]
+
+
+def respondent_counts(responses: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame:
     """Counts (k positive of n answering) per survey year, indicator, breakdown and metric.
 
     Columns ``survey_year, indicator, breakdown, metric, k, n, verified,
-    questions``. Breakdowns: ``All`` (White, BME), ``Ethnic category|...``,
+    questions``. WRES breakdowns: ``All`` (White, BME), ``Ethnic category|...``,
     ``Broad group|...``, ``Occupation|...`` (``percent`` for everyone,
-    ``white_percent``/``bme_percent`` for occupation x WRES group).
+    ``white_percent``/``bme_percent`` for occupation x WRES group). Another
+    standard (the WDES): breakdown ``All`` only, with each compared group's
+    figure (``disabled_percent``, ``non_disabled_percent``) and all staff's
+    (``percent``: everyone answering, Unknown included); a figure asked of the
+    focus group only (WDES metric 8) has that group's figure alone.
     """
+    if standard.code != WRES.code:
+        return _group_counts(respondent_answers(responses, standard), standard)
     answers = respondent_answers(responses)
     frames = []
 
@@ -606,11 +778,34 @@ def respondent_counts(responses: pd.DataFrame) -> pd.DataFrame:
     add(["occupation"], lambda c: "Occupation|" + c["occupation"].astype(str), lambda c: "percent", answers)
     add(["occupation", "wres"], lambda c: "Occupation|" + c["occupation"].astype(str),
         lambda c: c["wres"].map({WHITE: "white_percent", BME: "bme_percent"}), known)
-    columns = ["survey_year", "indicator", "breakdown", "metric", "k", "n", "verified", "questions"]
+    columns = _COUNT_COLUMNS
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)[columns]
     return out.astype({"survey_year": int, "indicator": int, "k": int, "n": int})
+
+
+def _group_counts(answers: pd.DataFrame, standard: Standard) -> pd.DataFrame:
+    """:func:`respondent_counts` of a standard other than the WRES, from its :func:`respondent_answers`."""
+    c = standard.characteristic
+    focus_only = answers["indicator"].map(lambda n: standard.indicators[n].focus_only).astype(bool)
+    compared = answers[answers[c.column].isin([c.reference, c.focus]) & (~focus_only | (answers[c.column] == c.focus))]
+    everyone = answers[~focus_only]  # all staff, Unknown included; no all-staff figure of a focus-only question
+    key = ["survey_year", "indicator", "verified", "questions"]
+    frames = []
+    if not compared.empty:
+        by_group = compared.groupby(key + [c.column], sort=True)["positive"].agg(k="sum", n="size").reset_index()
+        by_group["metric"] = [standard.indicators[n].metric(group)
+                              for n, group in zip(by_group["indicator"], by_group[c.column])]
+        frames.append(by_group)
+    if not everyone.empty:
+        overall = everyone.groupby(key, sort=True)["positive"].agg(k="sum", n="size").reset_index()
+        overall["metric"] = [standard.indicators[n].metric() for n in overall["indicator"]]
+        frames.append(overall)
+    if not frames:
+        return pd.DataFrame(columns=_COUNT_COLUMNS)
+    out = pd.concat(frames, ignore_index=True).assign(breakdown=ALL)[_COUNT_COLUMNS]
+    return out.astype({"survey_year": int, "k": int, "n": int})
 
 
 # ---------------------------------------------------------------------------
@@ -675,12 +870,13 @@ def published_figures(survey: pd.DataFrame, standard: Standard = WRES) -> list[d
     return rows
 
 
-def respondent_figures(counts: pd.DataFrame) -> list[dict]:
-    """Figures from :func:`respondent_counts` (WRES: the question table is the WRES's)."""
+def respondent_figures(counts: pd.DataFrame, standard: Standard = WRES) -> list[dict]:
+    """Figures from :func:`respondent_counts` of ``standard``: 100 k / n with its Wilson interval; a figure
+    from an unverified entry of the question table says so in ``note``."""
     rows = []
     for c in counts.itertuples(index=False):
         note = "" if c.verified else f"question mapping for survey {c.survey_year} unverified ({c.questions})"
-        rows.append(_figure(WRES, c.survey_year, c.indicator, c.breakdown, c.metric, 100 * c.k / c.n, c.k, c.n,
+        rows.append(_figure(standard, c.survey_year, c.indicator, c.breakdown, c.metric, 100 * c.k / c.n, c.k, c.n,
                             wilson_interval(c.k, c.n), note, source="respondents"))
     return rows
 
@@ -757,8 +953,9 @@ def _figure_frame(rows: list[dict]) -> pd.DataFrame:
 def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame | None = None,
                    standard: Standard = WRES) -> pd.DataFrame:
     """A standard's survey figures (WRES indicators 5-8, WDES metrics 4-9a) from validated inputs
-    (:func:`read_survey`, whose rows of other standards are left out, and :func:`read_responses`, WRES only:
-    a ``ValueError`` for another standard).
+    (:func:`read_survey`, whose rows of other standards are left out, and :func:`read_responses` read for
+    the same standard; a ``ValueError`` for respondents of a standard without a question table, or read for
+    another standard).
 
     Published figures take precedence: a figure (survey year, indicator,
     breakdown, metric) in ``survey`` is used as published; respondent data
@@ -773,12 +970,15 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
     if responses is not None and not _has_questions(standard):
         raise ValueError(f"respondent-level figures need the question table of the {standard.abbreviation} "
                          "survey questions, which the pack does not have yet: give published figures (survey.csv)")
+    if responses is not None and not set(_group_columns(standard)) <= set(responses.columns):
+        raise ValueError(f"respondent data without the {standard.characteristic.name} groups: read them with "
+                         f"read_responses(path, standard={standard.abbreviation})")
     if survey is not None:
         survey = of_standard(survey, standard)
     published = _figure_frame(published_figures(survey, standard)) if survey is not None else _figure_frame([])
     if responses is not None:
-        counts = respondent_counts(responses)
-        from_resp = _figure_frame(respondent_figures(counts))
+        counts = respondent_counts(responses, standard)
+        from_resp = _figure_frame(respondent_figures(counts, standard))
         key = ["survey_year", "indicator", "breakdown", "metric"]
         both = published.merge(from_resp[key + ["numerator", "denominator", "value", "ci_low", "ci_high"]],
                                on=key, how="inner", suffixes=("", "_resp"))
@@ -832,8 +1032,9 @@ def compute_survey(survey: pd.DataFrame | None = None, responses: pd.DataFrame |
 
 
 def _has_questions(standard: Standard) -> bool:
-    """Whether respondent-level data can be read for ``standard``: :data:`QUESTIONS` is the WRES's only."""
-    return standard.code == WRES.code
+    """Whether respondent-level data can be read for ``standard``: it has a question table
+    (:data:`QUESTION_TABLES`: the WRES and the WDES)."""
+    return bool(question_table(standard))
 
 
 def metric_order(standard: Standard = WRES) -> list[str]:
@@ -874,18 +1075,20 @@ def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False, stan
         Directory holding either or both files.
     strict_ethnicity
         Treat an unrecognised respondent ethnicity as an error (published
-        group labels must always be recognised).
+        group labels must always be recognised); for the WDES, an
+        unrecognised respondent disability label too (as the extracts do).
     standard
         Whose figures (default the WRES: indicators 5-8); ``survey.csv``
         rows of other standards are left out. Respondent-level data are read
-        for the WRES only (:data:`QUESTIONS`); for another standard
-        ``survey_responses.csv`` is not read.
+        for a standard with a question table (:data:`QUESTION_TABLES`): the
+        WRES, and the WDES when the file has a ``disability`` column (without
+        it, ``survey_responses.csv`` is not read for the WDES).
 
     Returns
     -------
     DataFrame with :data:`SURVEY_RESULT_COLUMNS` (see the module docstring
-    for breakdowns and metrics). Raises :class:`InputError` when neither file
-    exists or an input is invalid.
+    for breakdowns and metrics). Raises :class:`InputError` when no file
+    can give the standard's figures or an input is invalid.
     """
     data_dir = Path(data_dir)
     survey_path, responses_path = (reading.input_path(data_dir, Path(name).stem)
@@ -901,8 +1104,18 @@ def survey_results(data_dir: str | Path, *, strict_ethnicity: bool = False, stan
     if not survey_path.is_file() and not responses_path.is_file():
         raise InputError.one(data_dir, f"a directory holding {SURVEY_FILE} and/or {RESPONSES_FILE}, "
                                        "but neither is there")
+    respondents = responses_path.is_file() and has_respondent_data(responses_path, standard)
+    if responses_path.is_file() and not respondents:
+        label = standard.characteristic.label
+        if not survey_path.is_file():
+            raise InputError.one(responses_path, f"a column named '{label}' for {standard.abbreviation} figures "
+                                                 f"from respondents (or {SURVEY_FILE} with {standard.abbreviation} "
+                                                 "rows in the same folder)", line=1, column=label)
+        log.info("%s: no '%s' column, so no %s figures from respondents", responses_path, label,
+                 standard.abbreviation)
     survey = read_survey(survey_path) if survey_path.is_file() else None
-    responses = read_responses(responses_path, strict_ethnicity=strict_ethnicity) if responses_path.is_file() else None
+    responses = (read_responses(responses_path, strict_ethnicity=strict_ethnicity, standard=standard)
+                 if respondents else None)
     return compute_survey(survey, responses, standard)
 
 

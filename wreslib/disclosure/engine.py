@@ -66,15 +66,13 @@ from .audit import violations as audit_violations
 from ..inputs.datanotes import COUNT_SUMS, LINKS, VALUES_TOTAL, DataNote, hide
 from ..classify.ethnicity import broad_of_category, wres_of_broad, wres_of_category
 from ..inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
+from ..standards import REGISTRY, Standard
+from ..standards import get as get_standard
+from ..standards.base import BOARD, COMPOSITION, LIKELIHOOD, SCORE, SURVEY, Indicator
+from ..standards.wres import WRES
 
 #: Shown in a table or text in place of a hidden figure.
 MARKER = "*"
-
-#: Indicators whose figures come from the NHS Staff Survey (group size rule).
-SURVEY_INDICATORS = frozenset({5, 6, 7, 8})
-
-#: Metrics that are counts about the board (indicator 9).
-BOARD_INDICATOR = 9
 
 #: Results columns that hold figures (hidden as NaN when a row is suppressed).
 FIGURE_COLUMNS = ["value", "ci_low", "ci_high", "numerator", "denominator", "change"]
@@ -709,23 +707,72 @@ class Reason:
     DERIVED = "derived"  #: a ratio or difference built on a hidden figure
 
 
-_I1_GROUPS = {"white_percent": "White", "bme_percent": "BME", "unknown_percent": "Unknown"}
-_RATE_GROUPS = {"white_percent": "White", "bme_percent": "BME"}
 _OVERALL, _WITH_BANK = "Overall", "Overall including bank"
-_SURVEY_METRICS = {"white_percent": "White", "bme_percent": "BME", "percent": "All"}
-#: Rows without counts and the rows (same year, indicator, breakdown) they are built from.
-DERIVED_FROM = {
-    "relative_likelihood": ("white_percent", "bme_percent"),
-    "distance_from_equity": ("white_percent", "bme_percent"),
-    "difference_pp": ("white_percent", "bme_percent", "board_bme_percent", "workforce_bme_percent"),
-    "white_benchmark_gap_pp": ("white_percent",),
-    "bme_benchmark_gap_pp": ("bme_percent",),
-    "benchmark_gap_pp": ("percent",),
-    "relative_to_white": ("percent",),  # and the White group's percent (see suppress_results)
-}
-#: Cost of hiding a figure: lower is hidden first. Headline figures (a band's BME % and headcount) last;
-#: a survey group's "all staff" figure before its White and BME ones, which make the WRES comparison.
-_GROUP_COST = {"All": -1, "Unknown": 0, "White": 1, "BME": 2}
+
+
+def _code(results: pd.DataFrame) -> pd.Series:
+    """Each row's standard code (the ``standard`` column; a frame without one is the WRES's)."""
+    if "standard" in results:
+        return results["standard"].fillna(WRES.code).astype(str)
+    return pd.Series(WRES.code, index=results.index)
+
+
+def _key(code: str, indicator):
+    """The cells' name for an indicator: its number for the WRES (as always), (code, number) for
+    another standard, so that the WRES's indicator 1 and the WDES's metric "1" are different cells."""
+    return int(indicator) if code == WRES.code else (code, indicator)
+
+
+def _standard_of(key) -> Standard:
+    return WRES if isinstance(key, int) else get_standard(key[0])
+
+
+def _spec(key) -> Indicator:
+    return _standard_of(key).indicators[key if isinstance(key, int) else key[1]]
+
+
+def _keys_of(kind: str, codes) -> list:
+    """The cell names of every indicator of ``kind`` in the standards ``codes``."""
+    return [_key(code, n) for code in codes for n in get_standard(code).of_kind(kind)]
+
+
+def _group_metrics(standard: Standard) -> dict:
+    """Metric -> group of a standard's group percentages (``white_percent`` -> White ...)."""
+    c = standard.characteristic
+    return {c.metrics[g]: g for g in c.groups}
+
+
+def _survey_metrics(standard: Standard) -> dict:
+    """Metric -> group of a survey percentage's rows: the two compared groups and ``percent`` (All)."""
+    c = standard.characteristic
+    return {c.metrics[c.reference]: c.reference, c.metrics[c.focus]: c.focus, "percent": "All"}
+
+
+def derived_from(standard: Standard) -> dict:
+    """Rows without counts and the rows (same year, indicator, breakdown) they are built from: a ratio
+    or difference is hidden where one of these is (WRES: ``relative_likelihood`` from ``white_percent``
+    and ``bme_percent`` ...)."""
+    c = standard.characteristic
+    ref, focus = c.metrics[c.reference], c.metrics[c.focus]
+    out = {"relative_likelihood": (ref, focus), "distance_from_equity": (ref, focus),
+           "difference_pp": (ref, focus, "board_" + focus, "workforce_" + focus)}
+    for prefix in (ref.removesuffix("percent"), focus.removesuffix("percent"), ""):
+        out[prefix + "benchmark_gap_pp"] = (prefix + "percent",)
+        out[prefix + "benchmark_gap"] = (prefix + "score",)  # a survey score's gap (WDES metric 9a)
+    if standard is WRES:
+        out["relative_to_white"] = ("percent",)  # and the White group's percent (see suppress_results)
+    return out
+
+
+#: The WRES's (:func:`derived_from`).
+DERIVED_FROM = derived_from(WRES)
+
+
+def _group_cost(standard: Standard, group: str) -> int:
+    """Cost of hiding a group's figure: lower is hidden first. Headline figures (a band's focus group
+    % and headcount) last; a survey group's "all staff" figure before the two compared groups'."""
+    c = standard.characteristic
+    return {"All": -1, c.unknown: 0, c.reference: 1, c.focus: 2}.get(group, 1)
 
 
 def _int(x) -> int | None:
@@ -755,11 +802,12 @@ def _add_sum(m: CellModel, total, parts: list, remainder, sensitive_limit: int) 
     m.add_relation(total, parts)
 
 
-def _unit_cost(indicator: int, breakdown: str, group: str) -> int:
+def _unit_cost(key, breakdown: str, group: str) -> int:
     """Priority of a results row for secondary suppression (lower is hidden first)."""
     head, rest = _split(breakdown)
-    g = _GROUP_COST.get(group, 1)
-    if indicator == 1:
+    g = _group_cost(_standard_of(key), group)
+    kind = _spec(key).kind
+    if kind == COMPOSITION:
         if rest and head not in ("Ethnic category",):
             return 3 + g  # a band
         if head == "Ethnic category":
@@ -769,20 +817,25 @@ def _unit_cost(indicator: int, breakdown: str, group: str) -> int:
         if breakdown == _WITH_BANK:
             return 6 + g
         return 9 + g  # a cluster
-    if indicator in (2, 3, 4):
+    if kind == LIKELIHOOD:
         return (1 if breakdown == "two-year" else 0 if rest else 9) + g
-    # Survey: categories first, then occupations, broad groups, the WRES groups.
+    # Survey: categories first, then occupations, broad groups, the compared groups.
     return {"Ethnic category": 0, "Occupation": 2, "Broad group": 4}.get(head, 9) + g
 
 
 def _results_model(results: pd.DataFrame, th: Thresholds) -> tuple[CellModel, set, dict]:
     """Cells, units (results rows), relations, primary-hidden rows and their reasons.
 
-    Covers indicator 1 (bands, clusters, Overall, bank, ethnic categories),
-    the workforce rows of indicator 9, indicators 2-4 (with the two-year
-    indicator 3 and the bases shared with indicator 1) and the survey
-    indicators 5-8 (WRES groups, broad groups, ethnic categories,
-    occupations, with "the rest" as unpublished remainders).
+    Covers every standard's rows (the ``standard`` column; none: the
+    WRES), by the kind of their indicator: composition (bands, clusters,
+    Overall, bank; the WRES's ethnic categories), the workforce rows of the
+    board figure, likelihoods (with the two-year form and the bases shared
+    with the composition headcounts; the WRES's broad groups) and survey
+    percentages (the compared groups; the WRES's broad groups, ethnic
+    categories and occupations, with "the rest" as unpublished
+    remainders). The composition headcount of a breakdown is the same
+    people in every standard: one standard's total is tied to the
+    WRES's.
     """
     t = th.count
     m = CellModel()
@@ -801,35 +854,44 @@ def _results_model(results: pd.DataFrame, th: Thresholds) -> tuple[CellModel, se
         return True
 
     rows = results[results["numerator"].notna() & results["denominator"].notna()]
-    rows = rows.sort_values("indicator", kind="stable")  # indicator 1's cells first: 3, 4 and 9 share them
-    for idx, ind, year, bd, metric, k, n in rows[["indicator", "year", "breakdown", "metric", "numerator",
-                                                  "denominator"]].itertuples():
-        ind, k, n = int(ind), _int(k), _int(n)
+    codes = _code(rows)
+    order = {(code, n): (i, j) for i, code in enumerate(REGISTRY) for j, n in enumerate(REGISTRY[code].indicators)}
+    # composition cells first (the other indicators share them); standards in the registry's order
+    rows = rows.assign(_order=[order[(c, i)] for c, i in zip(codes, rows["indicator"])], _code=codes)
+    rows = rows.sort_values("_order", kind="stable")
+    for idx, code, ind, year, bd, metric, k, n in rows[["_code", "indicator", "year", "breakdown", "metric",
+                                                        "numerator", "denominator"]].itertuples():
+        std = get_standard(code)
+        key, k, n = _key(code, ind), _int(k), _int(n)
+        spec, c = std.indicators[ind], std.characteristic
+        comp = _key(code, std.of_kind(COMPOSITION)[0])
         head, rest = _split(bd)
-        if ind == 1 and metric in _I1_GROUPS:
-            g = _I1_GROUPS[metric]
-            ok = unit(idx, (1, year, bd, g), (1, year, bd, "Total"), (1, year, bd, "not " + g), k, n,
-                      _unit_cost(1, bd, g))
-        elif ind == 1 and head == "Ethnic category" and metric == "percent":
-            ok = unit(idx, (1, year, "category", rest), (1, year, _OVERALL, "Total"),
-                      (1, year, "category", rest, "rest"), k, n, _unit_cost(1, bd, "White"))
-        elif ind == BOARD_INDICATOR and metric == "workforce_bme_percent":
-            ok = unit(idx, (1, year, _OVERALL, "BME"), (1, year, _OVERALL, "Total"), (1, year, _OVERALL, "not BME"),
-                      k, n, _unit_cost(1, _OVERALL, "BME"))
-        elif ind in (2, 3, 4) and metric in _RATE_GROUPS:
-            g = _RATE_GROUPS[metric]
-            base = (ind, year, bd, "base", g)
-            if ind in (3, 4) and bd != "two-year" and m.values.get((1, year, _OVERALL, g)) == n:
-                base = (1, year, _OVERALL, g)  # the base is indicator 1's headcount: the same count, one cell
-            ok = unit(idx, (ind, year, bd, "events", g), base, (ind, year, bd, "non-events", g), k, n,
-                      _unit_cost(ind, bd, g))
-        elif ind in (2, 3, 4) and head == "Broad group" and metric == "percent":
-            ok = unit(idx, (ind, year, "broad", "events", rest), (ind, year, "broad", "base", rest),
-                      (ind, year, "broad", "non-events", rest), k, n, _unit_cost(ind, bd, "White"))
-        elif ind in SURVEY_INDICATORS and metric in _SURVEY_METRICS:
-            pop = _survey_population(bd, metric)
-            ok = unit(idx, (ind, year, "survey", pop, "k"), (ind, year, "survey", pop, "n"),
-                      (ind, year, "survey", pop, "not k"), k, n, _unit_cost(ind, bd, _SURVEY_METRICS[metric]))
+        groups = _group_metrics(std)
+        if spec.kind == COMPOSITION and metric in groups:
+            g = groups[metric]
+            ok = unit(idx, (key, year, bd, g), _total(m, key, year, bd, n), (key, year, bd, "not " + g), k, n,
+                      _unit_cost(key, bd, g))
+        elif spec.kind == COMPOSITION and std is WRES and head == "Ethnic category" and metric == "percent":
+            ok = unit(idx, (key, year, "category", rest), (key, year, _OVERALL, "Total"),
+                      (key, year, "category", rest, "rest"), k, n, _unit_cost(key, bd, c.reference))
+        elif spec.kind == BOARD and metric == "workforce_" + c.metrics[c.focus]:
+            ok = unit(idx, (comp, year, _OVERALL, c.focus), _total(m, comp, year, _OVERALL, n),
+                      (comp, year, _OVERALL, "not " + c.focus), k, n, _unit_cost(comp, _OVERALL, c.focus))
+        elif spec.kind == LIKELIHOOD and metric in groups and groups[metric] != c.unknown:
+            g = groups[metric]
+            base = (key, year, bd, "base", g)
+            if spec.measures[1] == "headcount" and bd != "two-year" and m.values.get((comp, year, _OVERALL, g)) == n:
+                base = (comp, year, _OVERALL, g)  # the base is the composition headcount: the same count, one cell
+            ok = unit(idx, (key, year, bd, "events", g), base, (key, year, bd, "non-events", g), k, n,
+                      _unit_cost(key, bd, g))
+        elif spec.kind == LIKELIHOOD and std is WRES and head == "Broad group" and metric == "percent":
+            ok = unit(idx, (key, year, "broad", "events", rest), (key, year, "broad", "base", rest),
+                      (key, year, "broad", "non-events", rest), k, n, _unit_cost(key, bd, c.reference))
+        elif spec.kind == SURVEY and metric in _survey_metrics(std):
+            g = _survey_metrics(std)[metric]
+            pop = _survey_population(std, bd, metric)
+            ok = unit(idx, (key, year, "survey", pop, "k"), (key, year, "survey", pop, "n"),
+                      (key, year, "survey", pop, "not k"), k, n, _unit_cost(key, bd, g))
             if ok and is_small(n, th.survey - 1):
                 primary[idx] = Reason.SMALL_SURVEY_GROUP
         else:
@@ -839,9 +901,10 @@ def _results_model(results: pd.DataFrame, th: Thresholds) -> tuple[CellModel, se
         if idx not in primary and (is_small(k, t) or is_small(n - k, t)):
             primary[idx] = Reason.SMALL_COUNT
 
-    _indicator1_relations(m, t)
-    _rate_relations(m, t)
-    _survey_relations(m, t)
+    present = [code for code in REGISTRY if (codes == code).any()]
+    _composition_relations(m, t, present)
+    _rate_relations(m, t, present)
+    _survey_relations(m, t, present)
     # Protect every count of 1 to t implied but never shown (complements, remainders, bank staff); and
     # (protect_hidden) every hidden non-zero count: no hidden figure may be pinned.
     m.sensitive |= {c for c, v in m.values.items() if is_small(v, t) and not any(c in u for u in m.units.values())}
@@ -849,52 +912,79 @@ def _results_model(results: pd.DataFrame, th: Thresholds) -> tuple[CellModel, se
     return m, set(primary), primary
 
 
-def _indicator1_relations(m: CellModel, t: int) -> None:
-    groups = ("White", "BME", "Unknown")
-    breakdowns = defaultdict(set)
-    for c in m.values:
-        if c[0] == 1 and len(c) == 4 and c[2] != "category":
-            breakdowns[c[1]].add(c[2])
-    for year, bds in breakdowns.items():
-        for bd in bds:
-            m.add_relation((1, year, bd, "Total"), [(1, year, bd, g) for g in groups])
-        clusters = sorted(b for b in bds if "|" not in b and b not in (_OVERALL, _WITH_BANK))
-        for g in groups + ("Total",):
-            for cluster in clusters:
-                bands = sorted(b for b in bds if b.startswith(cluster + "|"))
-                if bands:
-                    _add_sum(m, (1, year, cluster, g), [(1, year, b, g) for b in bands],
-                             (1, year, cluster, g, "rest"), t)
-            if clusters:
-                _add_sum(m, (1, year, _OVERALL, g), [(1, year, c, g) for c in clusters],
-                         (1, year, _OVERALL, g, "rest"), t)
-            if _OVERALL in bds and _WITH_BANK in bds:
-                _add_sum(m, (1, year, _WITH_BANK, g), [(1, year, _OVERALL, g)], (1, year, "bank", g), t)
-        # Ethnic categories add up to their WRES group.
-        categories = sorted(c[3] for c in m.values if c[:3] == (1, year, "category") and len(c) == 4)
-        for g in groups:
-            _add_sum(m, (1, year, _OVERALL, g), [(1, year, "category", c) for c in categories
-                                                 if wres_of_category(c) == g],
-                     (1, year, _OVERALL, g, "categories rest"), t)
+def _total(m: CellModel, key, year, breakdown: str, n: int | None = None) -> tuple:
+    """The cell of a breakdown's headcount in composition ``key``: the WRES's cell when it holds the
+    same count (the same people, whichever characteristic splits them), else the standard's own."""
+    wres = (_key(WRES.code, WRES.of_kind(COMPOSITION)[0]), year, breakdown, "Total")
+    own = (key, year, breakdown, "Total")
+    if own not in m.values and wres in m.values and (n is None or m.values[wres] == n):
+        return wres
+    return own
 
 
-def _rate_relations(m: CellModel, t: int) -> None:
-    for c in [c for c in m.values if c[0] == 3 and len(c) == 5 and c[2] == "two-year"]:
-        _, year, _, what, g = c
+def _composition_relations(m: CellModel, t: int, codes: list) -> None:
+    """Groups add up to the headcount, bands to clusters, clusters to Overall, Overall and bank staff to
+    Overall including bank (each standard's groups); the WRES's ethnic categories to their group; and
+    a breakdown's headcount is the same people in every standard."""
+    wres_key = _key(WRES.code, WRES.of_kind(COMPOSITION)[0])
+    for key in _keys_of(COMPOSITION, codes):
+        groups = _standard_of(key).characteristic.groups
+        breakdowns = defaultdict(set)
+        for c in m.values:
+            if c[0] == key and len(c) == 4 and c[2] != "category":
+                breakdowns[c[1]].add(c[2])
+        for year, bds in breakdowns.items():
+            def cell(bd, g):
+                return _total(m, key, year, bd) if g == "Total" else (key, year, bd, g)
 
-        def single(y):
-            cell = (3, y, "single-year", what, g)
-            overall = (1, y, _OVERALL, g)
-            return overall if what == "base" and cell not in m.values and overall in m.values else cell
+            for bd in bds:
+                m.add_relation(cell(bd, "Total"), [cell(bd, g) for g in groups])
+            clusters = sorted(b for b in bds if "|" not in b and b not in (_OVERALL, _WITH_BANK))
+            for g in groups + ("Total",):
+                if g == "Total" and key != wres_key and cell(_OVERALL, g)[0] == wres_key:
+                    continue  # the WRES's headcounts, whose relations are there already
+                for cluster in clusters:
+                    bands = sorted(b for b in bds if b.startswith(cluster + "|"))
+                    if bands:
+                        _add_sum(m, cell(cluster, g), [cell(b, g) for b in bands], (key, year, cluster, g, "rest"), t)
+                if clusters:
+                    _add_sum(m, cell(_OVERALL, g), [cell(c, g) for c in clusters], (key, year, _OVERALL, g, "rest"), t)
+                if _OVERALL in bds and _WITH_BANK in bds:
+                    _add_sum(m, cell(_WITH_BANK, g), [cell(_OVERALL, g)], (key, year, "bank", g), t)
+            if key != wres_key:
+                continue
+            # Ethnic categories add up to their WRES group.
+            categories = sorted(c[3] for c in m.values if c[:3] == (key, year, "category") and len(c) == 4)
+            for g in groups:
+                _add_sum(m, (key, year, _OVERALL, g), [(key, year, "category", c) for c in categories
+                                                       if wres_of_category(c) == g],
+                         (key, year, _OVERALL, g, "categories rest"), t)
 
-        if m.add_relation(c, [single(year), single(year - 1)]) and what == "base" and all(
-                single(y)[0] == 1 for y in (year, year - 1)):
-            m.public.add(c)  # the two years' headcounts added up: no secret of its own
-    for ind, year in sorted({(c[0], c[1]) for c in m.values if c[0] in (2, 3, 4) and len(c) == 5
+
+def _rate_relations(m: CellModel, t: int, codes: list) -> None:
+    """Two-year figures are this year's and last year's counts added up; the WRES's broad groups add up
+    to their group."""
+    for key in _keys_of(LIKELIHOOD, codes):
+        if not _spec(key).two_year:
+            continue
+        comp = _key(_standard_of(key).code, _standard_of(key).of_kind(COMPOSITION)[0])
+        for c in [c for c in m.values if c[0] == key and len(c) == 5 and c[2] == "two-year"]:
+            _, year, _, what, g = c
+
+            def single(y):
+                cell = (key, y, _spec(key).breakdown, what, g)
+                overall = (comp, y, _OVERALL, g)
+                return overall if what == "base" and cell not in m.values and overall in m.values else cell
+
+            if m.add_relation(c, [single(year), single(year - 1)]) and what == "base" and all(
+                    single(y)[0] == comp for y in (year, year - 1)):
+                m.public.add(c)  # the two years' headcounts added up: no secret of its own
+    likelihood_keys = set(_keys_of(LIKELIHOOD, codes))
+    for ind, year in sorted({(c[0], c[1]) for c in m.values if c[0] in likelihood_keys and len(c) == 5
                              and c[2] == "broad"}, key=repr):
         names = sorted(c[4] for c in m.values if c[:4] == (ind, year, "broad", "events"))
-        all_bd = "single-year" if ind == 3 else "All"
-        for g in ("White", "BME"):
+        all_bd = _spec(ind).breakdown
+        for g in (WRES.characteristic.reference, WRES.characteristic.focus):
             for what in ("events", "base"):
                 _add_sum(m, (ind, year, all_bd, what, g), [(ind, year, "broad", what, b) for b in names
                                                            if wres_of_broad(b) == g],
@@ -902,12 +992,16 @@ def _rate_relations(m: CellModel, t: int) -> None:
             _pair_answers(m, [(ind, year, "broad rest", g, "events")], "events", "base", "non-events", t)
 
 
-def _survey_population(breakdown: str, metric: str) -> tuple:
+def _survey_population(standard: Standard, breakdown: str, metric: str) -> tuple:
     """Who a survey figure counts, so that the same people are the same cells in every table."""
     head, rest = _split(breakdown)
-    group = _SURVEY_METRICS[metric]
+    group = _survey_metrics(standard)[metric]
+    if breakdown == "All" and group == "All":
+        return ("all",)  # everyone who answered: the compared groups, the unknown group and any unpublished rest
     if breakdown == "All" and group != "All":
-        return ("wres", group)
+        return ("wres", group)  # a compared group of the whole staff (named "wres" for every standard)
+    if standard is not WRES:
+        return ("other", breakdown, metric)
     if head == "Broad group":
         return ("wres", wres_of_broad(rest)) if wres_of_broad(rest) != "BME" else ("broad", rest)
     if head == "Ethnic category":
@@ -917,12 +1011,14 @@ def _survey_population(breakdown: str, metric: str) -> tuple:
     return ("other", breakdown, metric)  # e.g. a published occupation by ethnic group: a figure of its own
 
 
-def _survey_relations(m: CellModel, t: int) -> None:
-    keys = sorted({(c[0], c[1]) for c in m.values if c[0] in SURVEY_INDICATORS and len(c) == 5}, key=repr)
+def _survey_relations(m: CellModel, t: int, codes: list) -> None:
+    survey_keys = set(_keys_of(SURVEY, codes))
+    keys = sorted({(c[0], c[1]) for c in m.values if c[0] in survey_keys and len(c) == 5}, key=repr)
     for ind, year in keys:
         def cell(pop, what):
             return (ind, year, "survey", pop, what)
 
+        ch = _standard_of(ind).characteristic
         pops = {c[3] for c in m.values if c[:3] == (ind, year, "survey") and len(c) == 5}
         for what in ("k", "n"):
             broad = sorted({p[1] for p in pops if p[0] == "broad"})
@@ -933,23 +1029,24 @@ def _survey_relations(m: CellModel, t: int) -> None:
                 total = cell(("broad", b), what) if b not in ("White", "Unknown") else cell(("wres", b), what)
                 _add_sum(m, total, [cell(("category", c), what) for c in categories if broad_of_category(c) == b],
                          (ind, year, "survey rest", "categories", b, what), t)
-            # Everyone: the WRES groups, and the occupations within it.
-            wres_cells = [cell(("wres", g), what) for g in ("White", "BME", "Unknown")
-                          if cell(("wres", g), what) in m.values]
+            # Everyone: the compared groups, and the occupations within it.
+            wres_cells = [cell(("wres", g), what) for g in ch.groups if cell(("wres", g), what) in m.values]
             occupations = sorted({p[1] for p in pops if p[0] == "occupation"})
-            everyone = (ind, year, "survey everyone", what)
+            # the published all-staff figure where there is one, else a cell of its own (never published)
+            everyone = cell(("all",), what) if cell(("all",), what) in m.values else (ind, year, "survey everyone", what)
             occ_all = [cell(("occupation", o, "All"), what) for o in occupations
                        if cell(("occupation", o, "All"), what) in m.values]
             total_value = max(sum(m.values[c] for c in wres_cells), sum(m.values[c] for c in occ_all))
-            if wres_cells or occ_all:
+            if (wres_cells or occ_all) and everyone not in m.values:
                 m.values[everyone] = total_value
+            if everyone in m.values:
                 _add_sum(m, everyone, wres_cells, (ind, year, "survey rest", "wres", what), t)
                 _add_sum(m, everyone, occ_all, (ind, year, "survey rest", "occupations", what), t)
             for o in occupations:
                 _add_sum(m, cell(("occupation", o, "All"), what),
-                         [cell(("occupation", o, g), what) for g in ("White", "BME")],
+                         [cell(("occupation", o, g), what) for g in (ch.reference, ch.focus)],
                          (ind, year, "survey rest", o, what), t)
-            for g in ("White", "BME"):
+            for g in (ch.reference, ch.focus):
                 _add_sum(m, cell(("wres", g), what), [cell(("occupation", o, g), what) for o in occupations],
                          (ind, year, "survey rest", "occupations", g, what), t)
         # The unpublished groups (everyone, and each remainder) answer too: positive answers <= answers.
@@ -995,12 +1092,19 @@ def board_safe(results: pd.DataFrame, threshold: Thresholds | int | None = None)
     out = results.copy()
     if "suppressed" not in out:
         out["suppressed"] = False
-    board = (out["indicator"] == BOARD_INDICATOR) & (out["metric"] == "board_bme_percent")
-    out.loc[out["indicator"] == BOARD_INDICATOR, ["ci_low", "ci_high"]] = math.nan
+    kinds = _kinds(out)
+    board = (kinds == BOARD) & (out["metric"].str.startswith("board_"))
+    out.loc[kinds == BOARD, ["ci_low", "ci_high"]] = math.nan
     for idx in out.index[board]:
         out.loc[idx, ["numerator", "denominator"]] = math.nan
         out.loc[idx, "note"] = _join(out.loc[idx, "note"], NOTE_BOARD_COUNTS)
     return out
+
+
+def _kinds(results: pd.DataFrame) -> pd.Series:
+    """Each row's indicator kind (:data:`wreslib.standards.base.KINDS`), from its standard's declaration."""
+    return pd.Series([get_standard(code).indicators[ind].kind for code, ind in zip(_code(results), results["indicator"])],
+                     index=results.index, dtype=object)
 
 
 def _join(note, text: str) -> str:
@@ -1024,31 +1128,47 @@ def _choose_hidden(results: pd.DataFrame, th: Thresholds) -> dict:
     """
     decided: dict = {}
     cache: dict = {}  # integer ranges of components already audited (earlier years' stay the same)
-    years = sorted(results["year"].dropna().unique())
-    for year in years:
-        window = results[results["year"].between(year - WINDOW_YEARS + 1, year)]
-        model, _, primary = _results_model(window, th)
-        locked = frozenset(u for u in model.units if results.at[u, "year"] != year)
-        hidden = {u for u in locked if u in decided} | {u for u in primary if u not in locked}
-        hidden, added = _protect(model, hidden, locked)
-        more = _audit_protect(model, hidden, th.count, locked, cache)
-        for u in model.units:
-            if u in locked:
-                continue
-            if u in primary:
-                decided[u] = primary[u]
-            elif u in more:
-                decided[u] = Reason.AUDIT
-            elif u in hidden:
-                decided[u] = Reason.SECONDARY
+    codes = _code(results)
+    order = list(REGISTRY)
+    for code in [c for c in order if (codes == c).any()]:
+        # Standard by standard (the registry's order), each with the ones before it decided and locked:
+        # the WRES is decided as if it were published alone; the WDES shares its headcounts.
+        before = codes.isin(order[:order.index(code)])
+        for year in sorted(results.loc[codes == code, "year"].dropna().unique()):
+            in_window = results["year"].between(year - WINDOW_YEARS + 1, year)
+            window = results[in_window & ((codes == code) | before)]
+            model, _, primary = _results_model(window, th)
+            if before.any():  # only the part of the standards before that shares cells with this one
+                model = _around(model, [c for u, cells in model.units.items() if codes[u] == code for c in cells])
+            locked = frozenset(u for u in model.units if results.at[u, "year"] != year or codes[u] != code)
+            _decide(model, {u: r for u, r in primary.items() if u in model.units}, locked, decided, cache, th)
     return decided
+
+
+def _decide(model: CellModel, primary: dict, locked: frozenset, decided: dict, cache: dict, th: Thresholds) -> None:
+    """One report's decisions (the units not ``locked``) into ``decided``: primary, secondary, audit."""
+    hidden = {u for u in locked if u in decided} | {u for u in primary if u not in locked}
+    hidden, added = _protect(model, hidden, locked)
+    more = _audit_protect(model, hidden, th.count, locked, cache)
+    for u in model.units:
+        if u in locked:
+            continue
+        if u in primary:
+            decided[u] = primary[u]
+        elif u in more:
+            decided[u] = Reason.AUDIT
+        elif u in hidden:
+            decided[u] = Reason.SECONDARY
 
 
 def _small_weighted_groups(results: pd.DataFrame, th: Thresholds) -> list:
     """Survey rows with a number of responses but no count of positive answers (a weighted percentage,
     shown as published) from a group of 1 to ``survey - 1`` responses: the small-group rule is the one
     that applies (their percentages are not whole numbers of people, so no count relation holds)."""
-    rows = results[results["indicator"].isin(SURVEY_INDICATORS) & results["metric"].isin(_SURVEY_METRICS)
+    kinds, codes = _kinds(results), _code(results)
+    group_rows = pd.Series([metric in _survey_metrics(get_standard(code)) or metric.endswith("score")
+                            for code, metric in zip(codes, results["metric"])], index=results.index, dtype=bool)
+    rows = results[kinds.isin([SURVEY, SCORE]) & group_rows & ~results["metric"].str.startswith("benchmark_")
                    & results["numerator"].isna() & results["denominator"].notna() & ~results["suppressed"]]
     return [idx for idx, n in rows["denominator"].items() if is_small(_int(n), th.survey - 1)]
 
@@ -1099,19 +1219,20 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
     _hide(out, _small_weighted_groups(out, th), Reason.SMALL_SURVEY_GROUP)
     out = board_safe(out, th)
     # Rows without counts (ratios, differences) built on a hidden figure.
-    hidden = set(map(tuple, out.loc[out["suppressed"], ["year", "indicator", "breakdown", "metric"]]
-                     .itertuples(index=False)))
-    derived = [idx for idx, year, ind, bd, metric in
-               out.loc[~out["suppressed"], ["year", "indicator", "breakdown", "metric"]].itertuples()
-               if any((year, ind, bd, s) in hidden for s in DERIVED_FROM.get(metric, ()))
-               or (metric == "relative_to_white" and (year, ind, "Broad group|White", "percent") in hidden)]
+    key = ["_code", "year", "indicator", "breakdown", "metric"]
+    keyed = out.assign(_code=_code(out))
+    hidden = set(map(tuple, keyed.loc[keyed["suppressed"], key].itertuples(index=False)))
+    sources = {code: derived_from(get_standard(code)) for code in set(keyed["_code"])}
+    derived = [idx for idx, code, year, ind, bd, metric in keyed.loc[~keyed["suppressed"], key].itertuples()
+               if any((code, year, ind, bd, s) in hidden for s in sources[code].get(metric, ()))
+               or (metric == "relative_to_white" and (code, year, ind, "Broad group|White", "percent") in hidden)]
     _hide(out, derived, Reason.DERIVED)
     # Change: this year minus last year reveals last year's hidden figure.
-    hidden = set(map(tuple, out.loc[out["suppressed"], ["year", "indicator", "breakdown", "metric"]]
-                     .itertuples(index=False)))
-    changes = [idx for idx, year, ind, bd, metric, change in
-               out.loc[~out["suppressed"], ["year", "indicator", "breakdown", "metric", "change"]].itertuples()
-               if (year - 1, ind, bd, metric) in hidden and not pd.isna(change)]
+    keyed = out.assign(_code=_code(out))
+    hidden = set(map(tuple, keyed.loc[keyed["suppressed"], key].itertuples(index=False)))
+    changes = [idx for idx, code, year, ind, bd, metric, change in
+               keyed.loc[~keyed["suppressed"], key + ["change"]].itertuples()
+               if (code, year - 1, ind, bd, metric) in hidden and not pd.isna(change)]
     out.loc[changes, "change"] = math.nan
     out.loc[changes, "change_suppressed"] = True
     out.loc[changes, "note"] = [_join(n, HIDDEN_CHANGE_NOTE) for n in out.loc[changes, "note"]]

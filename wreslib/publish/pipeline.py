@@ -12,6 +12,7 @@ import pickle
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 
@@ -22,11 +23,13 @@ from ..disclosure.engine import Thresholds, protect_notes, suppress_results
 from ..errors import InputError
 from ..inputs.extracts import extract_counts
 from ..compute.indicators import RESULT_COLUMNS, compute_indicators
+from ..standards import REGISTRY
+from ..standards import get as get_standard
 from ..standards.base import Standard
 from ..standards.wres import WRES
 from ..inputs.reading import input_path
 from ..inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
-from ..compute.survey import RESPONSES_FILE, SURVEY_FILE, survey_results
+from ..compute.survey import RESPONSES_FILE, SURVEY_FILE, has_survey_data, survey_results
 
 COUNTS_FILE = "counts.csv"
 
@@ -72,14 +75,14 @@ def has_survey(data_dir: str | Path) -> bool:
 
 def load_survey(data_dir: str | Path, year: int | None = None, *,
                 strict_ethnicity: bool = False, standard: Standard = WRES) -> pd.DataFrame | None:
-    """A standard's survey figures (WRES indicators 5-8; WDES metrics 4-9a from ``survey.csv``):
-    ``SURVEY_RESULT_COLUMNS`` (the results contract plus ``survey_year``, ``significant`` and
-    ``source``), not suppressed; reporting years up to ``year``. None when the folder has no survey
-    data for it."""
+    """A standard's survey figures (WRES indicators 5-8; WDES metrics 4-9a from ``survey.csv``, 4a-i to 8
+    also from ``survey_responses.csv`` with a ``disability`` column): ``SURVEY_RESULT_COLUMNS`` (the
+    results contract plus ``survey_year``, ``significant`` and ``source``), not suppressed; reporting
+    years up to ``year``. None when the folder has no survey data for it."""
     if not has_survey(data_dir):
         return None
-    if standard is not WRES and not input_path(data_dir, Path(SURVEY_FILE).stem).is_file():
-        return None  # respondent-level data serve the WRES only (yet)
+    if standard is not WRES and not has_survey_data(data_dir, standard):
+        return None  # respondents without the standard's label column (WDES: disability) serve the WRES only
     results = survey_results(data_dir, strict_ethnicity=strict_ethnicity, standard=standard)
     return results if year is None else results[results["year"] <= year].reset_index(drop=True)
 
@@ -93,7 +96,8 @@ def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     folder has survey data (their rows also carry ``survey_year``). Not
     suppressed: see :func:`report_results` for what may be shown. ``notes``:
     see :func:`load_counts`. For the WDES (``standard``): metrics 1, 2, 3 and 10
-    from the extracts or counts file, 4-9a from ``survey.csv``.
+    from the extracts or counts file, 4-9a from ``survey.csv`` and 4a-i to 8
+    from ``survey_responses.csv`` when it has a ``disability`` column.
     """
     survey = load_survey(data_dir, year, strict_ethnicity=strict_ethnicity, standard=standard)
     parts = [] if survey is None else [survey]
@@ -125,49 +129,102 @@ class Report:
             pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _with_breakdowns(results: pd.DataFrame, data_dir: str | Path, year: int, allow_unknown_labels: bool
+                     ) -> pd.DataFrame:
+    """The WRES results with the breakdowns its report publishes (:func:`wreslib.compute.breakdowns.published_rows`),
+    this year's and last year's, so that last year's choices (and so this year's changes) are made as
+    its report made them."""
+    extra = [published_rows(data_dir, y, allow_unknown_labels=allow_unknown_labels)
+             for y in (year - 1, year) if has_records(data_dir, y)]
+    if not extra:
+        return results
+    with warnings.catch_warnings():
+        # pandas 2 only: its FutureWarning (all-NA columns will count for the dtypes, as in pandas 3) would be
+        # printed by every run; the demo's results.csv is byte-identical with pandas 2.2 and 3.1.
+        warnings.filterwarnings("ignore", "The behavior of DataFrame concatenation with empty or all-NA",
+                                FutureWarning)
+        results = pd.concat([results] + [e.reindex(columns=results.columns) for e in extra], ignore_index=True)
+    return results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
+
+
+def _standard(standard: Standard | str) -> Standard:
+    return get_standard(standard) if isinstance(standard, str) else standard
+
+
+def reports(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,
+            survey_threshold: int = SURVEY_THRESHOLD, allow_unknown_labels: bool = False,
+            standards: Sequence[Standard | str] | None = None) -> dict[str, Report]:
+    """What a reviewer may see of each standard, by code: :func:`load_results` (the WRES with the
+    breakdowns its report publishes) through :func:`wreslib.disclosure.engine.suppress_results`, in one
+    model, so that a standard's hidden figures cannot be worked out from another's (a breakdown's
+    headcount is the same people in the WRES and the WDES). The WRES is decided first, as if it were
+    published alone: its report is the same with or without the WDES beside it.
+
+    ``standards``: the codes (or standards) to report, default every registered one. The WRES is always
+    computed (the others are decided against it); any other is left out when the data folder has no
+    figures of it for ``year``. The data notes (:func:`wreslib.disclosure.engine.protect_notes`, against the
+    WRES results) are the run's, the same in every report: they are about the input files.
+    """
+    wanted = [_standard(s).code for s in (standards if standards is not None else REGISTRY.values())]
+    notes: list[DataNote] = []
+    wres = _with_breakdowns(load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels, notes=notes),
+                            data_dir, year, allow_unknown_labels)
+    parts = {WRES.code: wres}
+    for code in wanted:
+        if code != WRES.code:
+            other = load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels, standard=get_standard(code))
+            if (other["year"] == year).any():
+                parts[code] = other
+    thresholds = Thresholds(count=count_threshold, survey=survey_threshold)
+    if len(parts) == 1:
+        shown = {WRES.code: suppress_results(wres, thresholds)}
+    else:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "The behavior of DataFrame concatenation with empty or all-NA",
+                                    FutureWarning)
+            joint = pd.concat([frame.assign(standard=code) for code, frame in parts.items()], ignore_index=True)
+        joint_shown = suppress_results(joint, thresholds).drop(columns="standard")
+        shown, start = {}, 0
+        for code, frame in parts.items():
+            piece = joint_shown.iloc[start:start + len(frame)].reset_index(drop=True)
+            shown[code] = piece.astype({c: frame[c].dtype for c in frame.columns})
+            start += len(frame)
+    # The reporting year's notes: earlier years' were their own reports' (and cost an audit each).
+    notes = protect_notes([n for n in notes if n.year == year], wres, shown[WRES.code], thresholds)
+    return {code: Report(shown[code], notes) for code in parts if code in wanted}
+
+
 def report(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,
            survey_threshold: int = SURVEY_THRESHOLD, results_file: str | Path | None = None,
-           allow_unknown_labels: bool = False) -> Report:
-    """:func:`load_results`, with the published breakdowns of the year and the year before
-    (:func:`wreslib.compute.breakdowns.published_rows`) where there are records, through
-    :func:`wreslib.disclosure.engine.suppress_results` (hidden figures NaN, with ``suppressed`` True and a
-    note), and the data notes through :func:`wreslib.disclosure.engine.protect_notes`.
+           allow_unknown_labels: bool = False, standard: Standard | str = WRES) -> Report:
+    """One standard's report of :func:`reports` (default the WRES): its results through disclosure
+    control (hidden figures NaN, with ``suppressed`` True and a note) and, for the WRES, the data notes
+    with the counts disclosure control hides marked.
 
     ``allow_unknown_labels``: see :func:`wreslib.inputs.extracts.extract_counts`.
     ``results_file`` is the runner's copy of exactly this report (:meth:`Report.save`), made once
     per run so that every notebook need not rebuild it; without it the report is computed from
-    ``data_dir``.
+    ``data_dir``. KeyError when the data folder has no figures of ``standard`` for ``year``.
     """
     if results_file:
         with open(results_file, "rb") as f:
             return pickle.load(f)
-    notes: list[DataNote] = []
-    results = load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels, notes=notes)
-    # The breakdowns the report publishes go through disclosure control with every other figure; last
-    # year's too, so that last year's choices (and so this year's changes) are made as its report made them.
-    extra = [published_rows(data_dir, y, allow_unknown_labels=allow_unknown_labels)
-             for y in (year - 1, year) if has_records(data_dir, y)]
-    if extra:
-        with warnings.catch_warnings():
-            # pandas 2 only: its FutureWarning (all-NA columns will count for the dtypes, as in pandas 3) would be
-            # printed by every run; the demo's results.csv is byte-identical with pandas 2.2 and 3.1.
-            warnings.filterwarnings("ignore", "The behavior of DataFrame concatenation with empty or all-NA",
-                                    FutureWarning)
-            results = pd.concat([results] + [e.reindex(columns=results.columns) for e in extra], ignore_index=True)
-        results = results.sort_values(["year", "indicator"], kind="stable").reset_index(drop=True)
-    thresholds = Thresholds(count=count_threshold, survey=survey_threshold)
-    shown = suppress_results(results, thresholds)
-    # The reporting year's notes: earlier years' were their own reports' (and cost an audit each).
-    return Report(shown, protect_notes([n for n in notes if n.year == year], results, shown, thresholds))
+    code = _standard(standard).code
+    standards = [WRES.code] if code == WRES.code else [WRES.code, code]
+    made = reports(data_dir, year, count_threshold=count_threshold, survey_threshold=survey_threshold,
+                   allow_unknown_labels=allow_unknown_labels, standards=standards)
+    if code not in made:
+        raise KeyError(f"{data_dir} has no {_standard(standard).abbreviation} figures for {year}")
+    return made[code]
 
 
 def report_results(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,
                    survey_threshold: int = SURVEY_THRESHOLD, results_file: str | Path | None = None,
-                   allow_unknown_labels: bool = False) -> pd.DataFrame:
-    """What a reviewer may see: the results of :func:`report` (hidden figures NaN, with
-    ``suppressed`` True and a note)."""
+                   allow_unknown_labels: bool = False, standard: Standard | str = WRES) -> pd.DataFrame:
+    """What a reviewer may see of ``standard`` (default the WRES): the results of :func:`report`
+    (hidden figures NaN, with ``suppressed`` True and a note)."""
     return report(data_dir, year, count_threshold=count_threshold, survey_threshold=survey_threshold,
-                  results_file=results_file, allow_unknown_labels=allow_unknown_labels).results
+                  results_file=results_file, allow_unknown_labels=allow_unknown_labels, standard=standard).results
 
 
 def report_notes(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THRESHOLD,

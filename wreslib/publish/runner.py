@@ -40,7 +40,7 @@ from .. import __version__
 from ..inputs.actions import ACTIONS_FILE
 from ..inputs.extracts import FILES
 from ..report.commentary import commentary_files
-from ..report.sections import NOTEBOOKS
+from ..report.sections import STANDARD_NOTEBOOKS
 from ..inputs.settings import run_settings
 
 #: The notebooks are package data of wreslib (pyproject.toml), so that an installed wheel runs them: found
@@ -90,6 +90,8 @@ class RunConfig:
     allow_unknown_labels: bool | None = None
     #: Progress bars (tqdm) on stderr: the CLI draws them only when stderr is a terminal and not --quiet.
     progress: bool = True
+    #: The standards to report (codes, ``--standard``); None: every one the data supports (the WRES always).
+    standards: tuple[str, ...] | None = None
 
     def __post_init__(self):
         settings = run_settings(Path(self.data_dir), count_threshold=self.count_threshold,
@@ -110,6 +112,27 @@ class RunConfig:
         """The papermill parameters every notebook receives (paths absolute)."""
         return dict(reporting_year=self.year, data_dir=str(self.data_dir), trust_name=self.trust_name,
                     count_threshold=self.count_threshold, survey_threshold=self.survey_threshold, publication=True)
+
+
+def pages(codes) -> list[tuple[str, str]]:
+    """(page, title) of every notebook of the standards ``codes``, in reading order. A page is where its
+    notebook sits under the notebook folder and its HTML under the year's folder, without the
+    suffix: ``01_summary`` for the WRES (``OUT/<year>/``), ``wdes/01_summary`` for another standard
+    (``OUT/<year>/wdes/``)."""
+    return [(folder(code) + stem, title) for code in codes for stem, title in STANDARD_NOTEBOOKS[code]]
+
+
+def folder(code: str) -> str:
+    """Where a standard's report sits in the year's folder: ``""`` for the WRES, ``"wdes/"`` ..."""
+    return "" if code == "wres" else f"{code}/"
+
+
+def abbreviation(page: str) -> str:
+    """The abbreviation of the standard a page (:func:`pages`) belongs to: "WRES" for ``01_summary``, "WDES"
+    for ``wdes/01_summary`` (for its title and header)."""
+    from ..standards import get
+
+    return get(page.split("/")[0] if "/" in page else "wres").abbreviation
 
 
 def sha256(path: Path) -> str:
@@ -152,10 +175,10 @@ def cache_keys(config: RunConfig, inputs: dict[str, str]) -> dict[str, str]:
     """One key per notebook: changes when its file, parameters (``--allow-unknown-labels`` too: a run
     without it must check the labels again), inputs, wreslib or the package versions ``run.json`` records
     (:func:`_package_versions`: a new pandas or nbconvert can change what a notebook shows) change."""
-    common = json.dumps([config.parameters(), config.allow_unknown_labels, inputs, __version__, _source_hash(),
-                         _package_versions()], sort_keys=True).encode()
-    return {stem: hashlib.sha256(common + sha256(config.notebook_dir / f"{stem}.ipynb").encode()).hexdigest()
-            for stem, _ in NOTEBOOKS}
+    common = json.dumps([config.parameters(), config.allow_unknown_labels, config.standards, inputs, __version__,
+                         _source_hash(), _package_versions()], sort_keys=True).encode()
+    return {page: hashlib.sha256(common + sha256(config.notebook_dir / f"{page}.ipynb").encode()).hexdigest()
+            for page, _ in pages(config.standards or STANDARD_NOTEBOOKS)}
 
 
 def _previous_run(folder: Path) -> dict:
@@ -220,6 +243,7 @@ class _Kernels:
 
 def _execute(config: RunConfig, stem: str, site: Path, notes: Path, position: int, results_file: Path,
              kernels: _Kernels) -> float:
+    # ``stem``: a page (:func:`pages`), e.g. ``wdes/01_summary``
     """Run one notebook with papermill into the analyst's staging folder, then render it into the
     site's staging folder. Returns seconds."""
     import papermill as pm
@@ -230,6 +254,8 @@ def _execute(config: RunConfig, stem: str, site: Path, notes: Path, position: in
     if kernels.cancelled:
         return 0.0
     output = notes / f"{stem}.ipynb"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    (site / stem).parent.mkdir(parents=True, exist_ok=True)
     # Output locations are not in the cache key: they change with every staging folder.
     params = config.parameters() | {"figures_dir": str(site / "figures" / stem), "results_file": str(results_file)}
     progress = {"desc": stem, "position": position, "leave": False} if config.progress else False
@@ -240,12 +266,14 @@ def _execute(config: RunConfig, stem: str, site: Path, notes: Path, position: in
     except pm.PapermillExecutionError as err:
         raise NotebookFailed(f"notebook {stem} failed in cell {err.exec_count or err.cell_index}: "
                              f"{err.ename}: {err.evalue}") from None
-    render_notebook(output, site / f"{stem}.html", title=dict(NOTEBOOKS)[stem], trust_name=config.trust_name,
-                    year=config.year)
+    render_notebook(output, site / f"{stem}.html", title=dict(pages(STANDARD_NOTEBOOKS))[stem],
+                    trust_name=config.trust_name, year=config.year, abbreviation=abbreviation(stem))
     return time.perf_counter() - started
 
 
 def _reuse(stem: str, year_dir: Path, analyst_dir: Path, site: Path, notes: Path) -> None:
+    for target in (site / stem, notes / stem):
+        target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(year_dir / f"{stem}.html", site / f"{stem}.html")
     shutil.copy2(analyst_dir / f"{stem}.ipynb", notes / f"{stem}.ipynb")
     if (year_dir / "figures" / stem).is_dir():
@@ -348,7 +376,10 @@ def run(config: RunConfig, log=print) -> dict:
     inputs = _input_hashes(config.data_dir, config.year)
     keys = cache_keys(config, inputs)
     reusable = [] if config.force else _up_to_date(year_dir, analyst_dir, keys)
-    if len(reusable) == len(keys) and (year_dir / "index.html").is_file() and (year_dir / "results.csv").is_file():
+    published = _previous_run(year_dir).get("standards", [])
+    # The same keys (inputs, parameters, standards asked for) publish the same standards: the last run's.
+    if published and all(page in reusable for page, _ in pages(published)) and all(
+            (year_dir / folder(code) / name).is_file() for code in published for name in ("index.html", "results.csv")):
         log(f"wres: {year_dir} is up to date (nothing changed since the last run); use --force to rerun")
         return _previous_run(year_dir)
 
@@ -357,16 +388,18 @@ def run(config: RunConfig, log=print) -> dict:
     from ..inputs.datanotes import record as note_record
     from ..inputs.datanotes import summary as notes_summary
     from ..disclosure.engine import MARKER
-    from .pipeline import report  # heavy imports only when there is work to do
+    from .pipeline import reports  # heavy imports only when there is work to do
     from .site import check_publishable, write_site
 
     # Bad input stops here, before any notebook: the action plan and the commentary first (quick to read);
     # what notebooks show is suppressed once, here.
     load_actions(config.data_dir, config.year)
     load_commentary(config.data_dir)
-    made = report(config.data_dir, config.year, count_threshold=config.count_threshold,
-                  survey_threshold=config.survey_threshold, allow_unknown_labels=config.allow_unknown_labels)
-    shown = made.results
+    made = reports(config.data_dir, config.year, count_threshold=config.count_threshold,
+                   survey_threshold=config.survey_threshold, allow_unknown_labels=config.allow_unknown_labels,
+                   standards=config.standards)
+    codes = list(made)
+    notes_made = next(iter(made.values())).notes
     from ..report.reconcile import load_published
 
     load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
@@ -376,13 +409,19 @@ def run(config: RunConfig, log=print) -> dict:
     try:
         site.mkdir(parents=True)
         notes.mkdir(parents=True)
-        results_file = notes / RESULTS_PICKLE
-        made.save(results_file)
-        for stem in reusable:
-            _reuse(stem, year_dir, analyst_dir, site, notes)
-        todo = [stem for stem, _ in NOTEBOOKS if stem not in reusable]
-        timings = _execute_all(config, todo, site, notes, results_file)
-        results_file.unlink()
+        results_files = {code: notes / f"{folder(code)}{RESULTS_PICKLE}" for code in codes}
+        for code, path in results_files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made[code].save(path)
+        run_pages = pages(codes)
+        for page, _ in run_pages:
+            if page in reusable:
+                _reuse(page, year_dir, analyst_dir, site, notes)
+        todo = [page for page, _ in run_pages if page not in reusable]
+        timings = _execute_all(config, todo, site, notes, {page: results_files[code] for code in codes
+                                                            for page, _ in pages([code])})
+        for path in results_files.values():
+            path.unlink()
         record = dict(
             wreslib_version=__version__,
             parameters=config.parameters() | {"data_dir": shown_path(config.data_dir_given),
@@ -391,30 +430,36 @@ def run(config: RunConfig, log=print) -> dict:
                                                "allow_unknown_labels": config.allow_unknown_labels},
             inputs=inputs,
             packages=_package_versions(),
-            notebooks={stem: dict(key=keys[stem], executed=stem in todo, seconds=timings.get(stem))
-                       for stem, _ in NOTEBOOKS},
+            standards=codes,
+            notebooks={page: dict(key=keys[page], executed=page in todo, seconds=timings.get(page))
+                       for page, _ in run_pages},
         )
-        write_site(site, shown, config, NOTEBOOKS)
+        for code in codes:
+            write_site(site / folder(code), made[code].results, config, STANDARD_NOTEBOOKS[code],
+                       standard=code, others=[(other, folder(other) if code == "wres" else
+                                               "../" + folder(other)) for other in codes if other != code])
         record["seconds"] = round(time.perf_counter() - started, 2)
         # The year's data notes: as published (hidden counts null) beside the report; with every count,
         # and the names of those hidden, for the analyst.
-        published = dict(record, data_notes=[note_record(n, MARKER) for n in made.notes])
-        analyst = dict(record, data_notes=[note_record(n) for n in made.notes])
-        for folder, content in ((site, published), (notes, analyst)):
-            (folder / "run.json").write_text(json.dumps(content, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        published = dict(record, data_notes=[note_record(n, MARKER) for n in notes_made])
+        analyst = dict(record, data_notes=[note_record(n) for n in notes_made])
+        for place, content in ((site, published), (notes, analyst)):
+            (place / "run.json").write_text(json.dumps(content, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         check_publishable(site, config)  # run.json included
         _swap_into_place([(site, year_dir), (notes, analyst_dir)])
     finally:
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(notes, ignore_errors=True)
-    for line in notes_summary(made.notes, config.year):
+    for line in notes_summary(notes_made, config.year):
         log(f"wres: data note: {line}")
-    log(f"wres: wrote {year_dir}/index.html ({len(todo)} notebook(s) executed, {len(reusable)} reused, "
+    wrote = ", ".join(f"{year_dir}/{folder(code)}index.html" for code in codes)
+    log(f"wres: wrote {wrote} ({len(todo)} notebook(s) executed, {len(run_pages) - len(todo)} reused, "
         f"{record['seconds']} s)")
     return published
 
 
-def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, results_file: Path) -> dict:
+def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, results_files: dict[str, Path]
+                 ) -> dict:
     """Execute ``todo`` in parallel; returns seconds per notebook. If anything goes wrong (a failed
     notebook, Ctrl-C, SIGTERM), the other kernels are killed and every worker has finished before the
     error propagates, so that nothing writes into a staging folder once it is being removed."""
@@ -427,7 +472,7 @@ def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, re
     try:
         with tqdm(total=len(todo), desc=f"wres run {config.year}", unit="notebook",
                   disable=not config.progress or not todo) as bar:
-            futures = {pool.submit(_execute, config, stem, site, notes, i + 1, results_file, kernels): stem
+            futures = {pool.submit(_execute, config, stem, site, notes, i + 1, results_files[stem], kernels): stem
                        for i, stem in enumerate(todo)}
             for future in as_completed(futures):
                 timings[futures[future]] = round(future.result(), 2)

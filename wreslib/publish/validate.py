@@ -18,6 +18,7 @@ collects the :class:`~wreslib.errors.Problem` of each instead of stopping:
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -103,7 +104,9 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
     from ..inputs.extracts import MAPPING_FILE, read_config, year_folder
     from ..report.reconcile import PUBLISHED_FILE, read_published
     from ..inputs.settings import run_table
-    from ..compute.survey import RESPONSES_FILE, SURVEY_FILE, read_responses, read_survey
+    from ..compute.survey import RESPONSES_FILE, SURVEY_FILE, has_respondent_data, read_responses, read_survey
+    from ..standards import REGISTRY
+    from ..standards.wres import WRES
 
     root = Path(data_dir)
     checked = [] if checked is None else checked
@@ -135,6 +138,11 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
         if path is not _FAILED and path.is_file():
             checked.append(path)
             _collect(problems, read, path)
+            if name == RESPONSES_FILE:
+                # Respondents with another standard's label column (WDES: disability) answer its questions too.
+                for standard in REGISTRY.values():
+                    if standard.code != WRES.code and _collect(problems, has_respondent_data, path, standard) is True:
+                        _collect(problems, partial(read_responses, standard=standard), path)
     checked.extend(commentary_files(root))
     _collect(problems, load_commentary, root)
     return list(dict.fromkeys(problems))  # the same problem found twice is listed once

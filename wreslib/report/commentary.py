@@ -40,16 +40,26 @@ def commentary_files(data_dir: str | Path) -> list[Path]:
 
 
 def folder_problems(data_dir: str | Path) -> list[Problem]:
-    """A ``commentary`` that is not a folder, and every entry in it not named ``<section>.md``."""
+    """A ``commentary`` that is not a folder, and every entry in it (or in a standard's subfolder,
+    ``commentary/wdes/``) not named ``<section>.md``."""
     folder = Path(data_dir) / COMMENTARY_DIR
     if not folder.exists():
         return []
     expected = f"a file named <section>.md, the section one of {', '.join(SECTIONS)}"
     if not folder.is_dir():
         return [Problem(str(folder), f"a folder of commentary files ({expected})")]
-    named = {commentary_path(data_dir, s).name for s in SECTIONS}
-    return [Problem(str(entry), expected) for entry in sorted(folder.iterdir())
-            if not entry.name.startswith(".") and not (entry.name in named and entry.is_file())]
+    files = {commentary_path(data_dir, s) for s in SECTIONS}
+    folders = {p.parent for p in files} - {folder}
+    problems, todo = [], [folder]
+    while todo:
+        for entry in sorted(todo.pop().iterdir()):
+            if entry.name.startswith(".") or (entry in files and entry.is_file()):
+                continue
+            if entry in folders and entry.is_dir():
+                todo.append(entry)
+            else:
+                problems.append(Problem(str(entry), expected))
+    return problems
 
 
 def load_commentary(data_dir: str | Path) -> dict[str, str]:

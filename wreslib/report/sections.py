@@ -18,7 +18,7 @@ NOTEBOOKS = [
     ("07_quality_assurance", "Quality assurance"),
     ("08_data_notes", "Data notes"),
 ]
-#: The WDES's notebooks (``wreslib/notebooks/wdes/``), in reading order: (file stem, title).
+#: The WDES report's notebooks (``wreslib/notebooks/wdes/``), published in ``OUT/<year>/wdes/``.
 WDES_NOTEBOOKS = [
     ("01_summary", "Executive summary"),
     ("02_workforce", "Metric 1: workforce profile"),
@@ -26,12 +26,15 @@ WDES_NOTEBOOKS = [
     ("04_staff_survey", "Metrics 4 to 9a: staff survey"),
     ("05_board", "Metric 10: board representation"),
 ]
-#: Each standard's notebooks, by code (:mod:`wreslib.standards`): the WRES's are :data:`NOTEBOOKS`.
+#: Each standard's notebooks, by the standard's code.
 STANDARD_NOTEBOOKS = {"wres": NOTEBOOKS, "wdes": WDES_NOTEBOOKS}
-#: Where each standard's notebooks are, under ``wreslib/notebooks/`` ("": the folder itself, as the WRES's
-#: always were), and so where its report goes under ``OUT/<year>/``.
-FOLDERS = {"wres": "", "wdes": "wdes"}
 #: The landing page (``index.html``), which is not a notebook.
 INDEX = "index"
-#: Every section name: the index page, then each notebook's stem.
-SECTIONS = (INDEX, *(stem for stem, _ in NOTEBOOKS))
+#: WDES metric 9b: the trust's account of how it lets the voices of Disabled staff be heard (its own
+#: words, not a figure), read as the commentary section ``wdes/metric_9b``.
+METRIC_9B = "metric_9b"
+#: Every section name: the index page, then each notebook's stem; another standard's under its code
+#: (``wdes/index``, ``wdes/01_summary`` ..., ``wdes/metric_9b``), as its report sits in ``OUT/<year>/wdes/``.
+SECTIONS = (INDEX, *(stem for stem, _ in NOTEBOOKS),
+            *(f"{code}/{section}" for code, notebooks in STANDARD_NOTEBOOKS.items() if code != "wres"
+              for section in (INDEX, *(stem for stem, _ in notebooks), *((METRIC_9B,) if code == "wdes" else ()))))

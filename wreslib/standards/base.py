@@ -356,6 +356,9 @@ class Standard:
     characteristic: Characteristic
     indicators: Mapping[int, Indicator]
     survey_year_lag: int = 1  # the report of year Y uses the NHS Staff Survey of autumn Y - lag
+    #: A metric that is the trust's own words, not a figure (WDES 9b): its title, shown with the trust's
+    #: commentary section ``<code>/metric_<number>``; "" for none.
+    narrative: str = ""
     #: The data each indicator is computed from, as a sentence says it was not supplied ("recruitment counts
     #: (shortlisted and appointed applicants)"), by number.
     data_needed: Mapping[int | str, str] = field(default_factory=dict, compare=False)

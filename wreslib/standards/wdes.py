@@ -69,6 +69,10 @@ METRICS = {
     "10": board(DISABILITY, "10", term="Metric"),
 }
 
+#: Metric 9b is not a figure: whether the organisation has taken action to facilitate the voices of
+#: Disabled staff, in the trust's own words (its commentary section ``wdes/metric_9b``).
+NARRATIVE_TITLE = "Metric 9b: action to facilitate the voices of Disabled staff"
+
 #: The data each metric is computed from, as a sentence says it was not supplied.
 DATA_NEEDED = {
     "1": "workforce headcounts by disability",
@@ -79,4 +83,4 @@ DATA_NEEDED = {
 }
 
 WDES = register(Standard("wdes", "Workforce Disability Equality Standard", "WDES", DISABILITY, METRICS,
-                         data_needed=DATA_NEEDED))
+                         narrative=NARRATIVE_TITLE, data_needed=DATA_NEEDED))
