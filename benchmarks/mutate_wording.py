@@ -2,8 +2,8 @@
 
 Applies one targeted mutation at a time (swap higher/lower, better/worse,
 > and <, ceil/floor, White/BME in a ratio, drop a ``- 1``) to
-``wreslib/standards/wres.py``, ``tables.py``, ``narrative.py`` (and the survey
-year of ``plots.py``), runs the wording tests, restores the file and reports
+``wreslib/standards/``, ``tables.py``, ``narrative.py`` and ``plots.py``
+(the WRES's and the WDES's reading of them), runs the wording tests, restores the file and reports
 which mutations the tests killed and which survived.
 
     .venv/bin/python benchmarks/mutate_wording.py [-k SUBSTRING]
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ["tests/test_tables_narrative.py", "tests/test_wording.py", "tests/test_standards.py",
-         "tests/test_wdes_counts.py", "tests/test_toy_standard.py"]
+         "tests/test_wdes_counts.py", "tests/test_toy_standard.py", "tests/test_wdes_report.py"]
 
 #: (file, text to find (exactly once), replacement, what the mutation does)
 MUTATIONS = [
@@ -77,7 +77,7 @@ MUTATIONS = [
      "results.csv description: rate order swapped"),
     ("report/tables.py", "{'higher' if change > 0 else 'lower'}", "{'lower' if change > 0 else 'higher'}",
      "fmt_change: higher <-> lower"),
-    ("report/tables.py", "judge(indicator, value, value - change)", "judge(indicator, value, value + change)",
+    ("report/tables.py", "judge(value, value - change)", "judge(value, value + change)",
      "fmt_change: previous year = value + change"),
     ("report/tables.py", "    if float(size) == 0:\n        return f\"no change{since}\"",
      "    if False:\n        return f\"no change{since}\"", "fmt_change: rounded zero is not 'no change'"),
@@ -90,23 +90,44 @@ MUTATIONS = [
     ("report/tables.py", "math.ceil(share / 100 * staff - bme)", "math.floor(share / 100 * staff - bme)",
      "model employer: ceil -> floor"),
     ("report/tables.py", "gap_pp=percent - share", "gap_pp=share - percent", "model employer gap: band - workforce swapped"),
-    ("report/tables.py", "distance_from_equity=distance_from_equity(indicator, row[\"value\"])",
+    ("report/tables.py", "distance_from_equity=standard.indicators[indicator].distance(row[\"value\"])",
      "distance_from_equity=row[\"value\"]", "ESR distance repeats the result"),
-    ("report/tables.py", "direction = distance_direction(indicator, d)\n", "direction = distance_direction(indicator, -d)\n",
+    ("report/tables.py", "direction = spec.distance_direction(d)\n", "direction = spec.distance_direction(-d)\n",
      "survey distance direction negated"),
     ("report/narrative.py", 'side = "at" if float(gap) == 0 else "below" if diff["value"] < 0 else "above"',
      'side = "at" if float(gap) == 0 else "above" if diff["value"] < 0 else "below"', "board: above <-> below"),
-    ("report/narrative.py", 'fmt_change(diff["change"], "pp", indicator=9, value=diff["value"],',
-     'fmt_change(diff["change"], "pp", indicator=9, value=-diff["value"],', "board change judged on -value"),
-    ("report/narrative.py", "survey_year(year))\n    if diff", "year)\n    if diff", "survey sentence: WRES year as survey year"),
+    ("report/narrative.py", 'fmt_change(diff["change"], "pp", indicator=n, value=diff["value"],',
+     'fmt_change(diff["change"], "pp", indicator=n, value=-diff["value"],', "board change judged on -value"),
+    ("report/narrative.py", "standard.survey_year(year))\n    if spec.focus_only", "year)\n    if spec.focus_only",
+     "survey sentence: WRES year as survey year"),
     ("report/narrative.py", 'beyond = not (diff["ci_low"] <= 0 <= diff["ci_high"])', 'beyond = (diff["ci_low"] <= 0 <= diff["ci_high"])',
      "survey gap: chance inverted"),
     ("report/narrative.py", 'text += f" (95% interval {now[\'ci_low\']:.2f} to {now[\'ci_high\']:.2f}"',
      'text += f" (95% interval {now[\'ci_high\']:.2f} to {now[\'ci_low\']:.2f}"', "likelihood interval reversed"),
-    ("report/plots.py", 'rows["survey year"] = rows["year"] - 1', 'rows["survey year"] = rows["year"]',
+    ("report/plots.py", 'rows["survey year"] = standard.survey_year(rows["year"])', 'rows["survey year"] = rows["year"]',
      "survey plot axis: drop the - 1"),
-    ("report/plots.py", 'ylabel=INDICATORS[indicator].axis_label,\n           xticks=rows["year"]',
+    ("report/plots.py", 'ylabel=standard.indicators[indicator].axis_label,\n           xticks=rows["year"]',
      'ylabel="Relative likelihood",\n           xticks=rows["year"]', "likelihood axis label loses its direction"),
+    # The report's reading of a standard's groups (WDES: tests/test_wdes_report.py).
+    ("report/tables.py", "groups = [(c.focus, d.metric(c.focus))] + ([] if d.focus_only else [(c.reference, "
+     "d.metric(c.reference))])", "groups = [(c.reference, d.metric(c.reference))] + ([] if d.focus_only else "
+     "[(c.focus, d.metric(c.focus))])", "survey groups: reference <-> focus"),
+    ("report/tables.py", "rates = [find(results, year, indicator, breakdown, m) for m in metrics]",
+     "rates = [find(results, year, indicator, breakdown, m) for m in metrics[::-1]]",
+     "likelihood table: each group's rate under the other's name"),
+    ("report/tables.py", "if group != c.focus or spec.kind == SCORE or spec.focus_only:",
+     "if group != c.focus or spec.kind == SCORE:", "WDES metric 8 given a distance from equity"),
+    ("report/tables.py", 'if kind == "score":\n        return f"{value:.1f}"', 'if kind == "score":\n        return f"{value:.1f}%"',
+     "a survey score shown as a percentage"),
+    ("report/tables.py", 'unit = "" if kind in ("ratio", "score") else " pp"', 'unit = "" if kind == "ratio" else " pp"',
+     "a score's change in percentage points"),
+    ("report/tables.py", "metrics = [c.metrics[g] for g in (c.focus, c.reference, c.unknown)]",
+     "metrics = [c.metrics[g] for g in (c.reference, c.focus, c.unknown)]", "band table: focus <-> reference"),
+    ("report/plots.py", 'sns.barplot(data=data, y="band", x=metric,',
+     'sns.barplot(data=data, y="band", x=c.metrics[c.reference],', "band chart shows the reference group"),
+    ("report/narrative.py", 'f"{focus[\'value\']:.2f}%", None if spec.focus_only else f"{reference[\'value\']:.2f}%"',
+     'f"{reference[\'value\']:.2f}%" if reference is not None else None, f"{focus[\'value\']:.2f}%"',
+     "survey sentence: the groups' figures swapped"),
 ]
 
 

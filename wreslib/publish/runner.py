@@ -127,6 +127,14 @@ def folder(code: str) -> str:
     return "" if code == "wres" else f"{code}/"
 
 
+def abbreviation(page: str) -> str:
+    """The abbreviation of the standard a page (:func:`pages`) belongs to: "WRES" for ``01_summary``, "WDES"
+    for ``wdes/01_summary`` (for its title and header)."""
+    from ..standards import get
+
+    return get(page.split("/")[0] if "/" in page else "wres").abbreviation
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -259,7 +267,7 @@ def _execute(config: RunConfig, stem: str, site: Path, notes: Path, position: in
         raise NotebookFailed(f"notebook {stem} failed in cell {err.exec_count or err.cell_index}: "
                              f"{err.ename}: {err.evalue}") from None
     render_notebook(output, site / f"{stem}.html", title=dict(pages(STANDARD_NOTEBOOKS))[stem],
-                    trust_name=config.trust_name, year=config.year)
+                    trust_name=config.trust_name, year=config.year, abbreviation=abbreviation(stem))
     return time.perf_counter() - started
 
 

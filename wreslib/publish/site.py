@@ -19,7 +19,8 @@ from numpy import bool_ as np_bool
 
 from ..inputs.actions import load_actions, plan_html
 from ..report.commentary import commentary_html, load_commentary
-from ..report.coverage import RECORD_INDICATORS, group_missing_sentence, section_status, survey_missing_sentence
+from ..report.coverage import (RECORD_INDICATORS, group_missing_sentence, record_indicators, section_status,
+                               survey_missing_sentence)
 from ..standards import Standard
 from ..standards import get as get_standard
 from ..standards.wres import WRES, sheet_name, survey_year
@@ -107,7 +108,9 @@ def standard_index_html(results: pd.DataFrame, year: int, trust_name: str, noteb
     by section name within the standard (``index``, ``metric_9b``)."""
     commentary = commentary or {}
     c = standard.characteristic
-    links = "".join(f'<li><a href="{stem}.html">{html.escape(title)}</a></li>' for stem, title in notebooks)
+    links = "".join(f'<li><a href="{stem}.html">{html.escape(title)}</a>'
+                    + (f" ({status})" if (status := section_status(results, year, stem, standard)) else "") + "</li>"
+                    for stem, title in notebooks)
     body = (f"<h1>{html.escape(trust_name)}: {html.escape(standard.name)} {year}</h1>"
             f"<p>Reporting year {year - 1}/{str(year)[-2:]}: workforce at 31 March {year}, activity from 1 April "
             f"{year - 1} to 31 March {year}, NHS Staff Survey {year - standard.survey_year_lag}.</p>"
@@ -120,7 +123,8 @@ def standard_index_html(results: pd.DataFrame, year: int, trust_name: str, noteb
             f"the denominator. Likelihood ratios compare {html.escape(c.reference)} and {html.escape(c.focus)} "
             "staff only; 1.00 is equal. Intervals are 95% (Wilson for percentages, Katz for ratios). "
             f"{html.escape(footnote(thresholds))}</p>")
-    return page(f"{trust_name} {standard.abbreviation} {year}", body, trust_name, year, index=True)
+    return page(f"{trust_name} {standard.abbreviation} {year}", body, trust_name, year, index=True,
+                abbreviation=standard.abbreviation)
 
 
 #: Text columns of ``results.csv`` (may hold input text: band, occupation and group names).
@@ -334,5 +338,19 @@ def check_publishable(folder: Path, config) -> None:
         raise PublishCheckFailed(f"the publish check found {len(findings)} problem(s): {listing}{more}")
 
 
-def standard_summary_html(results, year, standard):  # TODO replaced by the report layer's summary
-    return ""
+def standard_summary_html(results: pd.DataFrame, year: int, standard: Standard) -> str:
+    """A standard's summary on its index page (the WDES), from the report layer as its summary page has it:
+    the figures from workforce records, the staff survey figures and the sentences, or the sentences
+    saying what the data did not supply."""
+    term = standard.term
+    esr = display_esr_summary(esr_summary(results, year, standard), standard)
+    esr_html = (esr.to_html(index=False, border=0) if len(esr) else
+                f"<p>{html.escape(group_missing_sentence(results, year, record_indicators(standard), standard) or '')}"
+                "</p>")
+    no_survey = survey_missing_sentence(results, year, standard)
+    survey_html = (f"<h2>{term}s from the NHS Staff Survey</h2><p>{html.escape(no_survey)}</p>" if no_survey else
+                   f"<h2>{term}s from the NHS Staff Survey {standard.survey_year(year)}</h2>"
+                   + display_survey_summary(survey_summary(results, year, standard), standard).to_html(index=False,
+                                                                                                    border=0))
+    sentences = "".join(f"<li>{html.escape(s)}</li>" for s in summary_sentences(results, year, standard))
+    return f"<h2>{term}s from workforce records</h2>{esr_html}{survey_html}<h2>In words</h2><ul>{sentences}</ul>"

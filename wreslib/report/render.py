@@ -155,18 +155,21 @@ def accessible(body: str) -> str:
     return _TABLE.sub(caption, body)
 
 
-def page(title: str, body: str, trust_name: str, year: int, *, index: bool = False) -> str:
+def page(title: str, body: str, trust_name: str, year: int, *, index: bool = False,
+         abbreviation: str = "WRES") -> str:
     """A self-contained HTML page around ``body`` (made :func:`accessible`). Its header links to the
     index page, except on the index page itself (``index``), which names the report without a link
-    to itself."""
-    name = f"{html.escape(trust_name)} WRES {year}"
+    to itself. ``abbreviation``: the standard's (:attr:`wreslib.standards.base.Standard.abbreviation`)."""
+    name = f"{html.escape(trust_name)} {html.escape(abbreviation)} {year}"
     header = (f"<p>{name}</p>" if index else
               f'<nav aria-label="Report sections"><a href="index.html">{name}: all sections</a></nav>')
     return PAGE.format(title=html.escape(title), style=STYLE, body=accessible(body), header=header)
 
 
-def render_notebook(ipynb: Path, out: Path, *, title: str, trust_name: str, year: int) -> None:
-    """Render an executed notebook to a reviewer's HTML page at ``out``."""
+def render_notebook(ipynb: Path, out: Path, *, title: str, trust_name: str, year: int,
+                    abbreviation: str = "WRES") -> None:
+    """Render an executed notebook to a reviewer's HTML page at ``out`` (``abbreviation``: the standard's,
+    "WRES" or "WDES", in the page's title and header)."""
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -183,4 +186,5 @@ def render_notebook(ipynb: Path, out: Path, *, title: str, trust_name: str, year
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"parameters", "injected-parameters"},
                                                          enabled=True), enabled=True)
     body, _ = exporter.from_notebook_node(notebook)
-    out.write_text(page(f"{title} - {trust_name} WRES {year}", body, trust_name, year), encoding="utf-8")
+    out.write_text(page(f"{title} - {trust_name} {abbreviation} {year}", body, trust_name, year,
+                        abbreviation=abbreviation), encoding="utf-8")

@@ -146,11 +146,20 @@ class Indicator:
         """Survey: what a positive focus minus reference gap means ("BME staff fare worse")."""
         return f"{self.groups.focus} staff fare {'worse' if self.better == LOWER else 'better'}"
 
-    def survey_sentence(self, focus: str, reference: str, year: int) -> str:
-        """"In the 2023 staff survey, 25.00% of BME staff experienced ..., against 20.00% of White staff"."""
+    def survey_sentence(self, focus: str, reference: str | None, year: int) -> str:
+        """"In the 2023 staff survey, 25.00% of BME staff experienced ..., against 20.00% of White staff";
+        without ``reference`` (a question asked of the focus group only) the sentence stops at the focus group."""
         g = self.groups
-        return (f"In the {year} staff survey, {focus} of {g.focus} staff {self.verbs[1]} {self.what}{self.period}, "
-                f"against {reference} of {g.reference} staff")
+        text = f"In the {year} staff survey, {focus} of {g.focus} staff {self.verbs[1]} {self.what}{self.period}"
+        return text if reference is None else f"{text}, against {reference} of {g.reference} staff"
+
+    def score_sentence(self, focus: str, reference: str, year: int, everyone: str | None = None) -> str:
+        """Survey scores: "In the 2023 staff survey, the staff engagement score was 6.5 for Disabled staff, against
+        7.0 for Non-disabled staff and 6.9 for all staff" (``everyone`` None: no all-staff figure)."""
+        g = self.groups
+        text = (f"In the {year} staff survey, the {self.what} was {focus} for {g.focus} staff, against {reference} "
+                f"for {g.reference} staff")
+        return text if everyone is None else f"{text} and {everyone} for all staff"
 
     @property
     def unit(self) -> str:
@@ -207,6 +216,11 @@ class Indicator:
                 "difference_pp": self.description}
 
     # -- every indicator -------------------------------------------------
+    @property
+    def name(self) -> str:
+        """"Indicator 5" (WRES), "Metric 4a-i" (WDES)."""
+        return f"{self.term} {self.number}"
+
     @property
     def title(self) -> str:
         """"Indicator 5: harassment, bullying or abuse from ..." (tables and headings)."""
@@ -345,6 +359,18 @@ class Standard:
     #: A metric that is the trust's own words, not a figure (WDES 9b): its title, shown with the trust's
     #: commentary section ``<code>/metric_<number>``; "" for none.
     narrative: str = ""
+    #: The data each indicator is computed from, as a sentence says it was not supplied ("recruitment counts
+    #: (shortlisted and appointed applicants)"), by number.
+    data_needed: Mapping[int | str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def term(self) -> str:
+        """What the standard calls its figures: "Indicator" (WRES), "Metric" (WDES)."""
+        return next(iter(self.indicators.values())).term
+
+    def survey_year(self, year):
+        """The NHS Staff Survey year the report of ``year`` uses (works on numbers and pandas Series)."""
+        return year - self.survey_year_lag
 
     def how_to_read_ratios(self) -> str:
         """Markdown bullets: how each likelihood ratio is oriented."""
@@ -355,9 +381,10 @@ class Standard:
                          f"{d.denominator} rate: above 1 = {d.above_one}; {d.better_text} (1.00 = equal).")
         return "\n".join(lines)
 
-    def of_kind(self, kind: str) -> tuple[int, ...]:
-        """The numbers of this standard's indicators of one kind, in order."""
-        return tuple(n for n, d in self.indicators.items() if d.kind == kind)
+    def of_kind(self, *kinds: str) -> tuple[int, ...]:
+        """The numbers of this standard's indicators of one kind (or of any of several), in the declaration's
+        order: ``of_kind(SURVEY, SCORE)`` is every staff survey figure."""
+        return tuple(n for n, d in self.indicators.items() if d.kind in kinds)
 
 
 #: Every standard the pack knows, by code; each declaration module registers itself on import.

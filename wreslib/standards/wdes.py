@@ -73,6 +73,14 @@ METRICS = {
 #: Disabled staff, in the trust's own words (its commentary section ``wdes/metric_9b``).
 NARRATIVE_TITLE = "Metric 9b: action to facilitate the voices of Disabled staff"
 
-WDES = register(Standard("wdes", "Workforce Disability Equality Standard", "WDES", DISABILITY, METRICS,
-                         narrative=NARRATIVE_TITLE))
+#: The data each metric is computed from, as a sentence says it was not supplied.
+DATA_NEEDED = {
+    "1": "workforce headcounts by disability",
+    "2": "recruitment counts by disability (shortlisted and appointed applicants)",
+    "3": "capability counts (staff entering the formal capability process)",
+    **{n: "NHS Staff Survey figures" for n in ("4a-i", "4a-ii", "4a-iii", "4b", "5", "6", "7", "8", "9a")},
+    "10": "board membership counts by disability",
+}
 
+WDES = register(Standard("wdes", "Workforce Disability Equality Standard", "WDES", DISABILITY, METRICS,
+                         narrative=NARRATIVE_TITLE, data_needed=DATA_NEEDED))

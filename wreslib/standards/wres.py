@@ -42,7 +42,7 @@ SURVEY_YEAR_LAG = 1
 
 def survey_year(wres_year):
     """The NHS Staff Survey year a WRES reporting year uses (works on numbers and pandas Series)."""
-    return wres_year - SURVEY_YEAR_LAG
+    return WRES.survey_year(wres_year)
 
 
 #: The nine indicators (wres-method.md, "The nine indicators"), keyed by number.
@@ -70,8 +70,19 @@ INDICATORS: dict[int, Indicator] = {
     9: board(ETHNICITY, 9),
 }
 
+#: The data each indicator is computed from, as a sentence says it was not supplied.
+DATA_NEEDED = {
+    1: "workforce headcounts by ethnicity",
+    2: "recruitment counts (shortlisted and appointed applicants)",
+    3: "disciplinary counts (staff entering the formal disciplinary process)",
+    4: "training counts (staff accessing non-mandatory training and CPD)",
+    5: "NHS Staff Survey figures", 6: "NHS Staff Survey figures", 7: "NHS Staff Survey figures",
+    8: "NHS Staff Survey figures",
+    9: "board membership counts by ethnicity",
+}
+
 WRES = register(Standard("wres", "Workforce Race Equality Standard", "WRES", ETHNICITY, INDICATORS,
-                         survey_year_lag=SURVEY_YEAR_LAG))
+                         survey_year_lag=SURVEY_YEAR_LAG, data_needed=DATA_NEEDED))
 LIKELIHOODS = WRES.of_kind(LIKELIHOOD)
 SURVEY_INDICATORS = WRES.of_kind(SURVEY)
 
@@ -155,15 +166,3 @@ def sheet_name(indicator: int) -> str:
     ('Workforce (1)', 'Harassment by public (5)')
     """
     return f"{TOPICS[indicator]} ({indicator})"
-
-
-#: The data each indicator is computed from, as a sentence says it was not supplied.
-DATA_NEEDED = {
-    1: "workforce headcounts by ethnicity",
-    2: "recruitment counts (shortlisted and appointed applicants)",
-    3: "disciplinary counts (staff entering the formal disciplinary process)",
-    4: "training counts (staff accessing non-mandatory training and CPD)",
-    5: "NHS Staff Survey figures", 6: "NHS Staff Survey figures", 7: "NHS Staff Survey figures",
-    8: "NHS Staff Survey figures",
-    9: "board membership counts by ethnicity",
-}
