@@ -151,3 +151,21 @@ def test_the_wdes_summary_leaves_it_out_without_wdes_figures(results, monkeypatc
     text = _summary(results, monkeypatch, tmp_path, "year,indicator,breakdown,metric,value\n"
                                                     "2024,1,Overall,bme_percent,62.70\n")
     assert "Agreement with published figures" not in text and "published figures" not in text
+
+
+@pytest.mark.parametrize("row, cause", [
+    # The demo's WDES workforce: Disabled 5.467% of staff, 5.495% with bank-only staff.
+    (("1", "Overall", "disabled_percent", "5.495"),
+     "different denominator: bank staff included (the 'Overall including bank' figure)"),
+    (("1", "Overall including bank", "disabled_percent", "5.467"),
+     "different denominator: bank staff left out (the 'Overall' figure)"),
+    (("10", "All", "workforce_disabled_percent", "5.495"),
+     "different denominator: bank staff included (the 'Overall including bank' figure)"),
+])
+def test_bank_staff_denominators_for_the_wdes(row, cause):
+    from helpers import REPO
+    from wreslib.publish import pipeline
+
+    demo = pipeline.report_results(REPO / "data" / "demo", 2024, standard="wdes")
+    table = reconcile(demo, published([(2024, *row)]), WDES)
+    assert table["likely_cause"].iloc[0] == cause

@@ -17,11 +17,11 @@ rates), truncated instead of rounded (any figure), rounded early or twice,
 groups swapped (ratio inverted or sign reversed), a different denominator
 (unknown ethnicity left out, bank staff included or left out).
 
-Every cause but the bank-staff one is worded and computed from the standard's
-declaration (:mod:`wreslib.standards`): its groups' metrics, its indicators'
-kinds and likelihood orientation, so they work for the WDES as for the WRES
-(the bank-staff denominators need an ``Overall including bank`` breakdown in
-the results, which only the WRES results have).
+Every cause is worded and computed from the standard's declaration
+(:mod:`wreslib.standards`): its groups' metrics, its indicators' kinds and
+likelihood orientation, so they work for the WDES as for the WRES ("unknown
+disability status left out"; the bank-staff denominators from the
+standard's own ``Overall including bank`` figure).
 """
 from __future__ import annotations
 
