@@ -44,6 +44,19 @@ COLUMNS = ["year", "indicator", "breakdown", "metric", "value"]
 #: The optional column naming each row's standard (empty or absent: the WRES), as in counts.csv and survey.csv.
 STANDARD = "standard"
 
+#: The columns' checks but ``indicator`` and ``standard`` (see :func:`_schema`).
+_COLUMNS = dict(
+    year=pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="a four-digit reporting year such as 2024")),
+    breakdown=pa.Column(str),
+    metric=pa.Column(str, pa.Check.str_matches(r"^[a-z_]+(\.change)?$",
+                                               error="a results metric such as bme_percent, optionally "
+                                                     "followed by .change")),
+    value=pa.Column(str, pa.Check.str_matches(r"^[+-]?\d+(\.\d+)?%?$",
+                                              error="a number as printed, such as 62.70 or -33")),
+    source=pa.Column(str, required=False),
+)
+
+
 def _schema(with_standard: bool) -> pa.DataFrameSchema:
     """The file-level checks; a file without a ``standard`` column is checked exactly as the WRES file always was.
     With one, ``indicator`` is checked row by row against the row's standard (:func:`_indicator_problems`)."""
@@ -58,16 +71,6 @@ def _schema(with_standard: bool) -> pa.DataFrameSchema:
                               strict=True)
 
 
-_COLUMNS = dict(
-        year=pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="a four-digit reporting year such as 2024")),
-        breakdown=pa.Column(str),
-        metric=pa.Column(str, pa.Check.str_matches(r"^[a-z_]+(\.change)?$",
-                                                   error="a results metric such as bme_percent, optionally "
-                                                         "followed by .change")),
-        value=pa.Column(str, pa.Check.str_matches(r"^[+-]?\d+(\.\d+)?%?$",
-                                                  error="a number as printed, such as 62.70 or -33")),
-        source=pa.Column(str, required=False),
-)
 _SCHEMA = _schema(False)
 
 
