@@ -2,7 +2,9 @@
 
 ``DIR/published.csv`` has columns ``year,indicator,breakdown,metric,value``
 with ``value`` exactly as printed ("62.70", "-33", "1.5"), and optionally
-``source`` (where in the publication the figure is printed). ``metric`` is a
+``source`` (where in the publication the figure is printed) and ``standard``
+(empty or absent: ``wres``; else a registered code such as ``wdes``, whose
+indicator keys the row then uses: ``2``, ``4a-i``, ``9a``). ``metric`` is a
 results-contract metric (``bme_percent``, ``relative_likelihood``,
 ``difference_pp`` ...), or one followed by ``.change`` for the printed change
 from the previous year, or ``distance_from_equity``.
@@ -14,6 +16,12 @@ distance from equity of rounded figures; a likelihood ratio of rounded
 rates), truncated instead of rounded (any figure), rounded early or twice,
 groups swapped (ratio inverted or sign reversed), a different denominator
 (unknown ethnicity left out, bank staff included or left out).
+
+Every cause is worded and computed from the standard's declaration
+(:mod:`wreslib.standards`): its groups' metrics, its indicators' kinds and
+likelihood orientation, so they work for the WDES as for the WRES ("unknown
+disability status left out"; the bank-staff denominators from the
+standard's own ``Overall including bank`` figure).
 """
 from __future__ import annotations
 
@@ -27,35 +35,91 @@ import pandera.pandas as pa
 from ..inputs import reading
 from ..errors import InputError, Problem
 from ..compute.indicators import find
+from ..standards import REGISTRY
+from ..standards.base import BOARD, COMPOSITION, LIKELIHOOD, SCORE, SURVEY, Standard
+from ..standards.wres import WRES
 
 PUBLISHED_FILE = "published.csv"
 COLUMNS = ["year", "indicator", "breakdown", "metric", "value"]
+#: The optional column naming each row's standard (empty or absent: the WRES), as in counts.csv and survey.csv.
+STANDARD = "standard"
 
-_SCHEMA = pa.DataFrameSchema(
-    {
-        "year": pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="a four-digit reporting year such as 2024")),
-        "indicator": pa.Column(str, pa.Check.str_matches(r"^[1-9]$", error="an indicator number from 1 to 9")),
-        "breakdown": pa.Column(str),
-        "metric": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+(\.change)?$",
-                                                      error="a results metric such as bme_percent, optionally "
-                                                            "followed by .change")),
-        "value": pa.Column(str, pa.Check.str_matches(r"^[+-]?\d+(\.\d+)?%?$",
-                                                     error="a number as printed, such as 62.70 or -33")),
-        "source": pa.Column(str, required=False),
-    },
-    strict=True,
+#: The columns' checks but ``indicator`` and ``standard`` (see :func:`_schema`).
+_COLUMNS = dict(
+    year=pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="a four-digit reporting year such as 2024")),
+    breakdown=pa.Column(str),
+    metric=pa.Column(str, pa.Check.str_matches(r"^[a-z_]+(\.change)?$",
+                                               error="a results metric such as bme_percent, optionally "
+                                                     "followed by .change")),
+    value=pa.Column(str, pa.Check.str_matches(r"^[+-]?\d+(\.\d+)?%?$",
+                                              error="a number as printed, such as 62.70 or -33")),
+    source=pa.Column(str, required=False),
 )
 
 
+def _schema(with_standard: bool) -> pa.DataFrameSchema:
+    """The file-level checks; a file without a ``standard`` column is checked exactly as the WRES file always was.
+    With one, ``indicator`` is checked row by row against the row's standard (:func:`_indicator_problems`)."""
+    indicator = (pa.Column(str) if with_standard else
+                 pa.Column(str, pa.Check.str_matches(r"^[1-9]$", error="an indicator number from 1 to 9")))
+    columns = dict(_COLUMNS, indicator=indicator)
+    if with_standard:
+        codes = list(REGISTRY)
+        columns[STANDARD] = pa.Column(str, pa.Check.isin(codes + [""], error=f"a standard, one of {', '.join(codes)} "
+                                                                             "(empty for wres)"))
+    return pa.DataFrameSchema({name: columns[name] for name in [*COLUMNS, "source", STANDARD] if name in columns},
+                              strict=True)
+
+
+_SCHEMA = _schema(False)
+
+
+def _key(standard: Standard, text: str) -> int | str | None:
+    """A printed indicator as the standard's declaration keys it ("2" -> 2 for the WRES, "4a-i" for the WDES),
+    None when it is not one of the standard's."""
+    return {str(key): key for key in standard.indicators}.get(text)
+
+
+def _indicator_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Each row's indicator is one of its standard's: "an indicator of the WDES: 1, 2, 3, 4a-i, ..."."""
+    problems = []
+    for row in frame.itertuples(index=False):
+        standard = REGISTRY[getattr(row, STANDARD)]
+        if _key(standard, row.indicator) is None:
+            problems.append(Problem(file, f"an indicator of the {standard.abbreviation}: "
+                                          f"{', '.join(str(k) for k in standard.indicators)}",
+                                    int(getattr(row, reading.LINE)), "indicator", row.indicator))
+    return problems
+
+
 def read_published(path: str | Path) -> pd.DataFrame:
-    """Read and validate ``published.csv``; ``value`` stays text (its precision matters)."""
-    frame = reading.read_csv(path, required=COLUMNS, known=["source"])
-    reading.validate(frame, _SCHEMA, path)
+    """Read and validate ``published.csv``; ``value`` stays text (its precision matters).
+
+    With a ``standard`` column (empty: ``wres``), each row's ``indicator`` must be one of that standard's and is
+    keyed as its declaration keys it (int for the WRES, "4a-i" for the WDES; an int column when every row is the
+    WRES's); without one, the file reads exactly as before (WRES indicators 1-9, no ``standard`` column)."""
+    frame = reading.read_csv(path, required=COLUMNS, known=["source", STANDARD])
+    with_standard = STANDARD in frame.columns
+    reading.validate(frame, _schema(with_standard), path)
     frame["value"] = frame["value"].str.rstrip("%").str.lstrip("+")
-    problems = _percent_problems(frame, str(path))
+    if with_standard:
+        frame[STANDARD] = frame[STANDARD].replace("", WRES.code)
+    problems = _indicator_problems(frame, str(path)) if with_standard else []
+    problems = problems or _percent_problems(frame, str(path))
     if problems:
         raise InputError(problems)
+    if with_standard and not (frame[STANDARD] == WRES.code).all():
+        keys = [_key(REGISTRY[code], text) for code, text in zip(frame[STANDARD], frame["indicator"])]
+        return frame.assign(year=frame["year"].astype(int), indicator=pd.Series(keys, index=frame.index, dtype=object))
     return frame.astype({"year": int, "indicator": int})
+
+
+def of_standard(published: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame:
+    """The rows of a :func:`read_published` frame that are ``standard``'s (every row when the file has no
+    ``standard`` column: the WRES's)."""
+    if STANDARD not in published.columns:
+        return published if standard.code == WRES.code else published.iloc[0:0]
+    return published[published[STANDARD].replace("", WRES.code).fillna(WRES.code) == standard.code]
 
 
 def _percent_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
@@ -83,9 +147,14 @@ def _truncate(value: float, places: int) -> str:
     return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN))
 
 
-def _recompute(results, year, indicator, breakdown, metric) -> float:
+def _kind(standard: Standard, indicator) -> str:
+    d = standard.indicators.get(indicator)
+    return "" if d is None else d.kind
+
+
+def _recompute(results, year, indicator, breakdown, metric, standard: Standard = WRES) -> float:
     base, _, part = metric.partition(".")
-    if base == "distance_from_equity" and indicator in (5, 6, 7, 8):
+    if base == "distance_from_equity" and _kind(standard, indicator) == SURVEY:
         row = find(results, year, indicator, breakdown, "difference_pp")
         return math.nan if row is None else abs(row["value"])
     row = find(results, year, indicator, breakdown, base)
@@ -94,10 +163,15 @@ def _recompute(results, year, indicator, breakdown, metric) -> float:
     return row["change"] if part == "change" else row["value"]
 
 
-def _subtractions(results, year, indicator, breakdown, base, part) -> list[tuple[float, float, bool]]:
+def _subtractions(results, year, indicator, breakdown, base, part,
+                  standard: Standard = WRES) -> list[tuple[float, float, bool]]:
     """The two figures a printed difference is made from, as ``(a, b, absolute)``: a - b (its absolute
-    value for distance from equity). Changes: this year minus last; distance from equity (survey): BME %
-    minus White %; ``difference_pp``: BME % minus White % (survey) or board minus workforce (indicator 9)."""
+    value for distance from equity). Changes: this year minus last; distance from equity (survey): focus %
+    minus reference % (BME % minus White %); ``difference_pp``: the same (survey) or board minus workforce
+    focus % (the board figure: WRES indicator 9, WDES metric 10)."""
+    groups = standard.characteristic.metrics
+    focus, reference = groups[standard.characteristic.focus], groups[standard.characteristic.reference]
+
     def value(y, metric):
         row = find(results, y, indicator, breakdown, metric)
         return None if row is None else row["value"]
@@ -105,38 +179,35 @@ def _subtractions(results, year, indicator, breakdown, base, part) -> list[tuple
     if part == "change":
         pair = (value(year, base), value(year - 1, base))
     elif base == "distance_from_equity":
-        pair = (value(year, "bme_percent"), value(year, "white_percent"))
+        pair = (value(year, focus), value(year, reference))
     elif base == "difference_pp":
-        pair = ((value(year, "board_bme_percent"), value(year, "workforce_bme_percent")) if indicator == 9
-                else (value(year, "bme_percent"), value(year, "white_percent")))
+        pair = ((value(year, "board_" + focus), value(year, "workforce_" + focus))
+                if _kind(standard, indicator) == BOARD else (value(year, focus), value(year, reference)))
     else:
         return []
     return [] if any(x is None for x in pair) else [(pair[0], pair[1], base == "distance_from_equity")]
 
 
-def _ratio_rates(results, year, indicator, breakdown) -> tuple[float, float] | None:
-    """The two rates (percentages) a likelihood ratio divides, numerator first as
-    :data:`wreslib.standards.wres.INDICATORS` orients it (White / BME for 2 and 4, BME / White for 3)."""
-    from ..standards.wres import INDICATORS
-    from ..classify.ethnicity import WHITE
-
-    d = INDICATORS[indicator]
-    rows = [find(results, year, indicator, breakdown, f"{'white' if g == WHITE else 'bme'}_percent")
+def _ratio_rates(results, year, indicator, breakdown, standard: Standard = WRES) -> tuple[float, float] | None:
+    """The two rates (percentages) a likelihood ratio divides, numerator first as the standard orients it
+    (WRES: White / BME for 2 and 4, BME / White for 3; WDES: Non-disabled / Disabled for 2)."""
+    d = standard.indicators[indicator]
+    rows = [find(results, year, indicator, breakdown, standard.characteristic.metrics[g])
             for g in (d.numerator, d.denominator)]
     return None if any(r is None for r in rows) else (rows[0]["value"], rows[1]["value"])
 
 
-def _from_rounded(results, pub, base, part, places) -> str:
+def _from_rounded(results, pub, base, part, places, standard: Standard = WRES) -> str:
     """A printed figure computed from figures already rounded for print: a difference or change (a - b),
     or a likelihood ratio from rounded rates ("1.2 / 0.7" printed as 1.7 where the counts give 1.8)."""
     year, indicator, breakdown, printed = pub.year, pub.indicator, pub.breakdown, pub.value
-    for a, b, absolute in _subtractions(results, year, indicator, breakdown, base, part):
+    for a, b, absolute in _subtractions(results, year, indicator, breakdown, base, part, standard):
         for p in range(0, 3):
             rounded = round(a, p) - round(b, p)
             if _fmt(abs(rounded) if absolute else rounded, places) == printed:
                 return f"computed from figures already rounded to {p} decimal place(s)"
-    if base == "relative_likelihood" and not part and indicator in (2, 3, 4):
-        rates = _ratio_rates(results, year, indicator, breakdown)
+    if base == "relative_likelihood" and not part and _kind(standard, indicator) == LIKELIHOOD:
+        rates = _ratio_rates(results, year, indicator, breakdown, standard)
         for p in range(0, 3) if rates else ():
             top, bottom = round(rates[0], p), round(rates[1], p)
             if bottom and _fmt(top / bottom, places) == printed:
@@ -149,29 +220,34 @@ _OTHER_DENOMINATORS = {"Overall": ("Overall including bank", "bank staff include
                        "Overall including bank": ("Overall", "bank staff left out")}
 
 
-def _other_denominator(results, pub, base, part, places) -> str:
+def _other_denominator(results, pub, base, part, places, standard: Standard = WRES) -> str:
     """A percentage that matches the same group over another denominator the pack knows: unknown
-    ethnicity left out, bank staff included (or left out), or the workforce % of indicator 9 including bank."""
+    ethnicity (disability status ...) left out of the composition figure, bank staff included (or left
+    out), or the board figure's workforce % including bank (bank: where the results have the breakdown)."""
     year, indicator, breakdown, printed = pub.year, pub.indicator, pub.breakdown, pub.value
     if part:
         return ""
-    if indicator == 1 and base in ("bme_percent", "white_percent"):
-        white, bme = (find(results, year, 1, breakdown, m) for m in ("white_percent", "bme_percent"))
-        if white is not None and bme is not None and white["numerator"] + bme["numerator"] > 0:
-            own = bme if base == "bme_percent" else white
-            if _fmt(100 * own["numerator"] / (white["numerator"] + bme["numerator"]), places) == printed:
-                return "different denominator: unknown ethnicity left out"
-    other = (_OTHER_DENOMINATORS.get(breakdown) if indicator == 1 and base.endswith("_percent") else
-             ("Overall including bank", "bank staff included") if indicator == 9 and base == "workforce_bme_percent"
+    c = standard.characteristic
+    focus, reference = c.metrics[c.focus], c.metrics[c.reference]
+    kind = _kind(standard, indicator)
+    workforce = next(iter(standard.of_kind(COMPOSITION)), None)  # the composition indicator (WRES 1, WDES "1")
+    if kind == COMPOSITION and base in (focus, reference):
+        ref, foc = (find(results, year, indicator, breakdown, m) for m in (reference, focus))
+        if ref is not None and foc is not None and ref["numerator"] + foc["numerator"] > 0:
+            own = foc if base == focus else ref
+            if _fmt(100 * own["numerator"] / (ref["numerator"] + foc["numerator"]), places) == printed:
+                return f"different denominator: unknown {c.name} left out"
+    other = (_OTHER_DENOMINATORS.get(breakdown) if kind == COMPOSITION and base.endswith("_percent") else
+             ("Overall including bank", "bank staff included") if kind == BOARD and base == "workforce_" + focus
              else None)
-    if other is not None:
-        row = find(results, year, 1, other[0], base if indicator == 1 else "bme_percent")
+    if other is not None and workforce is not None:
+        row = find(results, year, workforce, other[0], base if kind == COMPOSITION else focus)
         if row is not None and _fmt(row["value"], places) == printed:
             return f"different denominator: {other[1]} (the '{other[0]}' figure)"
     return ""
 
 
-def _causes(results, published, pub) -> str:
+def _causes(results, published, pub, standard: Standard = WRES) -> str:
     """The likeliest reason a published figure differs from the recomputed one, tried in this order:
     computed from rounded figures (differences, changes, ratios of rates), rounded early or twice,
     truncated instead of rounded, groups swapped, a different denominator; else "not one of the usual
@@ -179,10 +255,10 @@ def _causes(results, published, pub) -> str:
     printed = pub.value
     places = decimals(printed)
     base, _, part = pub.metric.partition(".")
-    value = _recompute(results, pub.year, pub.indicator, pub.breakdown, pub.metric)
+    value = _recompute(results, pub.year, pub.indicator, pub.breakdown, pub.metric, standard)
     if math.isnan(value):
         return "no recomputed figure to compare with"
-    cause = _from_rounded(results, pub, base, part, places)
+    cause = _from_rounded(results, pub, base, part, places, standard)
     if cause:
         return cause
     for p in range(places):
@@ -198,25 +274,26 @@ def _causes(results, published, pub) -> str:
         return "groups swapped: the ratio is inverted"
     if _fmt(-value, places) == printed:
         return "groups swapped: the sign is reversed"
-    return (_other_denominator(results, pub, base, part, places)
+    return (_other_denominator(results, pub, base, part, places, standard)
             or "not one of the usual causes: check the published source against its own tables")
 
 
-def reconcile(results: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
-    """Published figures beside the recomputed ones at the published precision.
+def reconcile(results: pd.DataFrame, published: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame:
+    """``standard``'s published figures (the rows of :func:`of_standard`) beside the recomputed ones (``results``:
+    that standard's) at the published precision.
 
     Returns ``year, indicator, breakdown, metric, published, recomputed``
     (text at the published precision), ``recomputed_value`` (full
     precision), ``matches`` and ``likely_cause`` (empty when it matches).
     """
     rows = []
-    for pub in published.itertuples(index=False):
-        value = _recompute(results, pub.year, pub.indicator, pub.breakdown, pub.metric)
+    for pub in of_standard(published, standard).itertuples(index=False):
+        value = _recompute(results, pub.year, pub.indicator, pub.breakdown, pub.metric, standard)
         shown = _fmt(value, decimals(pub.value))
         matches = shown == _fmt(float(pub.value), decimals(pub.value))
         rows.append(dict(year=pub.year, indicator=pub.indicator, breakdown=pub.breakdown, metric=pub.metric,
                          source=getattr(pub, "source", ""), published=pub.value, recomputed=shown, recomputed_value=value, matches=matches,
-                         likely_cause="" if matches else _causes(results, published, pub)))
+                         likely_cause="" if matches else _causes(results, published, pub, standard)))
     return pd.DataFrame(rows, columns=["year", "indicator", "breakdown", "metric", "source", "published", "recomputed",
                                        "recomputed_value", "matches", "likely_cause"])
 
@@ -227,53 +304,92 @@ def load_published(data_dir: str | Path) -> pd.DataFrame | None:
     return read_published(path) if path.is_file() else None
 
 
-#: Plain words for the results' metrics and breakdowns, for reviewers (never the internal keys).
-METRIC_WORDS = {
-    "bme_percent": "BME %", "white_percent": "White %", "unknown_percent": "Unknown %",
-    "relative_likelihood": "relative likelihood", "distance_from_equity": "distance from equity",
-    "board_bme_percent": "BME % of the board", "workforce_bme_percent": "BME % of the workforce",
-    "difference_pp": "board minus workforce BME % (percentage points)",
-    "benchmark_bme_percent": "national average, BME %", "benchmark_white_percent": "national average, White %",
-    "percent": "%",
-}
+def metric_words(standard: Standard = WRES) -> dict[str, str]:
+    """Plain words for a standard's results metrics, for reviewers (never the internal keys), derived from its
+    characteristic: ``bme_percent`` "BME %", ``board_disabled_percent`` "Disabled % of the board",
+    ``benchmark_white_percent`` "national average, White %"; survey scores (WDES 9a) "Disabled score"."""
+    c = standard.characteristic
+    scores = bool(standard.of_kind(SCORE))
+    words = {}
+    for group in c.groups:
+        words[c.metrics[group]] = f"{group} %"
+        if scores and group != c.unknown:
+            words[c.metrics[group].removesuffix("percent") + "score"] = f"{group} score"
+    words |= {"relative_likelihood": "relative likelihood", "distance_from_equity": "distance from equity",
+              "board_" + c.metrics[c.focus]: f"{c.focus} % of the board",
+              "workforce_" + c.metrics[c.focus]: f"{c.focus} % of the workforce",
+              "difference_pp": f"board minus workforce {c.focus} % (percentage points)"}
+    for group in (c.focus, c.reference):
+        words["benchmark_" + c.metrics[group]] = f"national average, {group} %"
+        if scores:
+            words["benchmark_" + c.metrics[group].removesuffix("percent") + "score"] = f"national average, {group} score"
+    words["percent"] = "%"
+    if scores:
+        words |= {"score": "score", "benchmark_score": "national average, score"}
+    return words
+
+
+#: The WRES's plain words for its metrics (:func:`metric_words`).
+METRIC_WORDS = metric_words(WRES)
 BREAKDOWN_WORDS = {"Overall": "whole workforce", "Overall including bank": "whole workforce including bank staff",
                    "All": "", "single-year": "", "two-year": "two years pooled", "Voting": "voting members",
                    "Executive": "executive members"}
 
 
-def figure_label(indicator: int, breakdown: str, metric: str) -> str:
-    """A published figure in plain words: ``(9, "All", "difference_pp.change")`` is "Indicator 9: board minus
-    workforce BME % (percentage points), change from last year"; ``(1, "Clinical|Band 5", "bme_percent")`` is
-    "Indicator 1, Clinical Band 5: BME %". Unknown keys are shown as they are."""
+def figure_label(indicator: int | str, breakdown: str, metric: str, standard: Standard = WRES) -> str:
+    """A published figure in plain words: ``(9, "All", "difference_pp.change")`` is "Indicator 9, whole board:
+    board minus workforce BME % (percentage points), change from last year"; ``(1, "Clinical|Band 5",
+    "bme_percent")`` is "Indicator 1, Clinical Band 5: BME %"; for the WDES ``("2", "All",
+    "relative_likelihood", WDES)`` is "Metric 2: relative likelihood". A survey figure's ``difference_pp`` is
+    the focus % minus the reference % ("Disabled % minus Non-disabled % (percentage points)"). Unknown keys
+    are shown as they are."""
     base, change = (metric[:-len(".change")], True) if metric.endswith(".change") else (metric, False)
-    words = METRIC_WORDS.get(base, base.replace("_", " "))
+    c, kind = standard.characteristic, _kind(standard, indicator)
+    words = metric_words(standard).get(base, base.replace("_", " "))
+    if base == "difference_pp" and kind == SURVEY:
+        words = f"{c.focus} % minus {c.reference} % (percentage points)"
     where = BREAKDOWN_WORDS.get(breakdown, str(breakdown).replace("|", " "))
-    if indicator == 9 and breakdown == "All":
+    if kind == BOARD and breakdown == "All":
         where = "whole board"
-    label = f"Indicator {int(indicator)}" + (f", {where}" if where else "") + f": {words}"
+    term = standard.indicators[indicator].term if indicator in standard.indicators else standard.term
+    number = int(indicator) if isinstance(indicator, (int, float)) or str(indicator).isdigit() else indicator
+    label = f"{term} {number}" + (f", {where}" if where else "") + f": {words}"
     return label + (", change from last year" if change else "")
 
 
-def summary_pointer(checked: pd.DataFrame | None, *, pointer: bool = True) -> str:
+def checked_figures(data_dir: str | Path, results: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame | None:
+    """:func:`reconcile` of ``standard``'s rows of ``DIR/published.csv``, or None when the folder has no
+    published figures of that standard (so a page can leave the section out)."""
+    published = load_published(data_dir)
+    if published is None or of_standard(published, standard).empty:
+        return None
+    return reconcile(results, published, standard)
+
+
+def summary_pointer(checked: pd.DataFrame | None, *, pointer: bool = True, see: str = "Quality assurance") -> str:
     """The executive summary's one line on the reconciliation (the table is in Quality assurance):
     "3 of 12 published figures differ from the figures recomputed from the data; see Quality assurance."
     ``checked`` is :func:`reconcile`'s table, None when the data folder has no published figures;
-    ``pointer`` False leaves out "see Quality assurance" (for that page itself)."""
-    if checked is None:
+    ``pointer`` False leaves out "see Quality assurance" (for that page itself); ``see`` names where the table is
+    ("the table below" on the WDES summary, which has no Quality assurance page). A table with no rows (a
+    file with other standards' figures only) is said as no published figures."""
+    if checked is None or checked.empty:
         return "No published figures were given for comparison (`published.csv` in the data folder)."
-    see = "; see Quality assurance." if pointer else "."
+    see = f"; see {see}." if pointer else "."
     differ = int((~checked["matches"].astype(bool)).sum())
     if differ == 0:
         return f"All {len(checked)} published figures agree with the figures recomputed from the data{see}"
     return f"{differ} of {len(checked)} published figures differ from the figures recomputed from the data{see}"
 
 
-def display_reconciliation(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`reconcile` for reading: mismatches first, each figure in plain words (:func:`figure_label`)."""
+def display_reconciliation(table: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame:
+    """:func:`reconcile` (of ``standard``) for reading: mismatches first, each figure in plain words
+    (:func:`figure_label`)."""
     table = table.sort_values("matches", kind="stable")
     return pd.DataFrame({
         "Year": table["year"],
-        "Figure": [figure_label(i, b, m) for i, b, m in zip(table["indicator"], table["breakdown"], table["metric"])],
+        "Figure": [figure_label(i, b, m, standard)
+                   for i, b, m in zip(table["indicator"], table["breakdown"], table["metric"])],
         "Printed in": table["source"].fillna(""), "Published": table["published"],
         "Recomputed": table["recomputed"], "Agrees": table["matches"].map({True: "yes", False: "NO"}),
         "Likely cause": table["likely_cause"],
