@@ -253,7 +253,10 @@ def test_commentary_is_read_per_section_and_misnamed_files_are_problems(tmp_path
 
 def test_sections_are_the_index_and_every_notebook():
     assert SECTIONS == ("index", "01_summary", "02_workforce", "03_recruitment_disciplinary_training",
-                        "04_staff_survey", "05_board", "06_explore", "07_quality_assurance", "08_data_notes")
+                        "04_staff_survey", "05_board", "06_explore", "07_quality_assurance", "08_data_notes",
+                        # the WDES report's, under its folder, and its metric 9b narrative
+                        "wdes/index", "wdes/01_summary", "wdes/02_workforce", "wdes/03_recruitment_capability",
+                        "wdes/04_staff_survey", "wdes/05_board", "wdes/metric_9b")
     with pytest.raises(ValueError, match="unknown section"):
         commentary.commentary_path(REPO, "02_workfroce")
 
@@ -329,7 +332,9 @@ def test_validate_lists_every_problem_of_the_plan_and_the_commentary(run_cli, tm
         f"{root / 'actions.csv'}, line 4, column 'status': expected one of not started, in progress, done, overdue, "
         "got 'maybe'",
         f"{root / 'commentary' / 'summary.md'}: expected a file named <section>.md, the section one of index, "
-        "01_summary, 02_workforce, 03_recruitment_disciplinary_training, 04_staff_survey, 05_board, 06_explore, 07_quality_assurance, 08_data_notes"]
+        "01_summary, 02_workforce, 03_recruitment_disciplinary_training, 04_staff_survey, 05_board, 06_explore, "
+        "07_quality_assurance, 08_data_notes, wdes/index, wdes/01_summary, wdes/02_workforce, "
+        "wdes/03_recruitment_capability, wdes/04_staff_survey, wdes/05_board, wdes/metric_9b"]
     assert lines[-1] == "4 problems in 2 files"
 
 
@@ -340,3 +345,18 @@ def test_validate_counts_the_plan_and_commentary_as_checked_files(run_cli, tmp_p
     (root / "commentary" / "index.md").write_text("Our words.")
     code, stdout, _ = run_cli("validate", "--data", root)
     assert code == 0 and stdout == "no problems found in 17 files\n"  # the tiny trust's 15, the plan and one note
+
+
+def test_wdes_commentary_sits_in_its_own_folder(tmp_path):
+    folder = tmp_path / "commentary" / "wdes"
+    folder.mkdir(parents=True)
+    (folder / "metric_9b.md").write_text("We run a Disabled staff network.")
+    (folder / "index.md").write_text("Our WDES words.")
+    assert load_commentary(tmp_path) == {"wdes/index": "Our WDES words.",
+                                         "wdes/metric_9b": "We run a Disabled staff network."}
+    (folder / "02_workforce.md.bak").write_text("x")
+    (tmp_path / "commentary" / "wres").mkdir()  # not a standard's folder
+    with pytest.raises(InputError) as caught:
+        load_commentary(tmp_path)
+    assert sorted(p.file for p in caught.value.problems) == [str(tmp_path / "commentary" / "wdes" / "02_workforce.md.bak"),
+                                                             str(tmp_path / "commentary" / "wres")]
