@@ -1324,9 +1324,12 @@ def _around(m: CellModel, seeds: Iterable) -> CellModel:
                     todo.append(c)
     units = {u: cs for u, cs in m.units.items() if not cells.isdisjoint(cs)}
     cells |= {c for cs in units.values() for c in cs}
-    return CellModel(values={c: m.values[c] for c in cells}, units=units,
+    # In the model's own order, not a set's: ties are broken by that order, and a set of tuples of text
+    # iterates in an order that changes from one process to the next (hash randomisation).
+    return CellModel(values={c: v for c, v in m.values.items() if c in cells}, units=units,
                      priority={u: m.priority[u] for u in units if u in m.priority},
-                     relations=list(relations.values()), sensitive=m.sensitive & cells, protect_hidden=m.protect_hidden,
+                     relations=[r for r in m.relations if id(r) in relations], sensitive=m.sensitive & cells,
+                     protect_hidden=m.protect_hidden,
                      lower={c: v for c, v in m.lower.items() if c in cells}, public=m.public & cells)
 
 

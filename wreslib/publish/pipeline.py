@@ -89,7 +89,7 @@ def load_survey(data_dir: str | Path, year: int | None = None, *,
 
 def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = False,
                  allow_unknown_labels: bool = False, notes: list[DataNote] | None = None,
-                 standard: Standard = WRES) -> pd.DataFrame:
+                 standard: Standard = WRES, counts: pd.DataFrame | None = None) -> pd.DataFrame:
     """All of a standard's indicators for reporting ``year`` and the years before it (results
     contract), each with its change from the year before: tables show this
     year, trend plots the history. WRES indicators 5-8 are included when the
@@ -103,9 +103,10 @@ def load_results(data_dir: str | Path, year: int, *, strict_ethnicity: bool = Fa
     parts = [] if survey is None else [survey]
     # A folder with survey data only (no counts file, no year folder) reports indicators 5-8 alone.
     if survey is None or has_counts(data_dir, year):
-        parts.insert(0, compute_indicators(load_counts(data_dir, year, strict_ethnicity=strict_ethnicity,
-                                                       allow_unknown_labels=allow_unknown_labels, notes=notes),
-                                           standard))
+        if counts is None:  # counts given: read once for every standard (they hold each standard's rows)
+            counts = load_counts(data_dir, year, strict_ethnicity=strict_ethnicity,
+                                 allow_unknown_labels=allow_unknown_labels, notes=notes)
+        parts.insert(0, compute_indicators(counts, standard))
     columns = RESULT_COLUMNS + ["survey_year"]
     results = pd.concat([p.reindex(columns=columns) for p in parts if not p.empty] or
                         [pd.DataFrame(columns=columns)], ignore_index=True)
@@ -167,12 +168,16 @@ def reports(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THR
     """
     wanted = [_standard(s).code for s in (standards if standards is not None else REGISTRY.values())]
     notes: list[DataNote] = []
-    wres = _with_breakdowns(load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels, notes=notes),
-                            data_dir, year, allow_unknown_labels)
+    # The counts hold every standard's rows: read (and the extracts counted) once.
+    counts = (load_counts(data_dir, year, allow_unknown_labels=allow_unknown_labels, notes=notes)
+              if has_counts(data_dir, year) else None)
+    wres = _with_breakdowns(load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels, notes=notes,
+                                         counts=counts), data_dir, year, allow_unknown_labels)
     parts = {WRES.code: wres}
     for code in wanted:
         if code != WRES.code:
-            other = load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels, standard=get_standard(code))
+            other = load_results(data_dir, year, allow_unknown_labels=allow_unknown_labels, standard=get_standard(code),
+                                 counts=counts)
             if (other["year"] == year).any():
                 parts[code] = other
     thresholds = Thresholds(count=count_threshold, survey=survey_threshold)
