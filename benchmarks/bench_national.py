@@ -1,6 +1,7 @@
 """National scale: every organisation's indicators from a national record-level extract, against pandas.read_csv.
 
     python benchmarks/bench_national.py [--staff 1500000] [--organisations 210] [--data DIR] [--repeat 1]
+                                        [--no-hugepages]
 
 Writes (once; kept for the next run) a synthetic national extract with
 :func:`wreslib.demo.national.write_national`: ``--staff`` people in
@@ -28,11 +29,18 @@ Prints the seconds (best of ``--repeat``, the two measurements taking turns),
 the ratio indicators / baseline, and each process's peak resident memory (the
 aims of issue 13: a ratio of at most 2.0 and a peak of at most 2 GB). Run from
 the repository root in the pack's environment.
+
+``--no-hugepages`` runs both measurements with ``NUMPY_MADVISE_HUGEPAGE=0``
+(numpy then does not ask the kernel for transparent huge pages for its
+arrays): on a virtual machine whose kernel compacts memory to find huge pages,
+the first touch of each new array can stall for a tenth of a second, at
+random, which makes any timing of array code noise (see docs/scaling.md).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -95,10 +103,10 @@ print(json.dumps(dict(seconds=seconds, counts_seconds=counted, peak_mb=resource.
 """
 
 
-def measure(code: str, folder: Path) -> dict:
+def measure(code: str, folder: Path, env: dict | None = None) -> dict:
     """Run one measurement in a fresh process; its printed JSON."""
     done = subprocess.run([sys.executable, "-c", code, str(folder), *map(str, YEARS)], cwd=REPO, check=True,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -109,7 +117,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=None, help="the generator's seed (default its own)")
     parser.add_argument("--data", type=Path, default=None, help="folder for the extract (kept for the next run)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement, best kept (default 1)")
+    parser.add_argument("--no-hugepages", action="store_true",
+                        help="NUMPY_MADVISE_HUGEPAGE=0 for both measurements (see the module's docstring)")
     args = parser.parse_args()
+    env = dict(os.environ, NUMPY_MADVISE_HUGEPAGE="0") if args.no_hugepages else None
     from wreslib.demo.national import SEED
 
     folder = national_data(args.data, args.staff, args.organisations, SEED if args.seed is None else args.seed)
@@ -120,8 +131,8 @@ def main() -> None:
           f"{YEARS[-1]})", flush=True)
     baseline, indicators = [], []
     for _ in range(args.repeat):
-        baseline.append(measure(BASELINE, folder))
-        indicators.append(measure(INDICATORS, folder))
+        baseline.append(measure(BASELINE, folder, env))
+        indicators.append(measure(INDICATORS, folder, env))
     base = min(baseline, key=lambda r: r["seconds"])
     ours = min(indicators, key=lambda r: r["seconds"])
     ratio = ours["seconds"] / base["seconds"]
@@ -132,7 +143,7 @@ def main() -> None:
           f"(counts {ours['counts_seconds']:.2f} s; {ours['organisations']} organisations, {ours['counts']:,} counts, "
           f"{ours['results']:,} results, {ours['notes']:,} data notes)")
     print(f"ratio indicators / read_csv: {ratio:.2f} (aim <= {RATIO_AIM:g})   peak: {peak:,.0f} MB "
-          f"(aim <= {PEAK_AIM_MB:,} MB)")
+          f"(aim <= {PEAK_AIM_MB:,} MB)" + ("   [NUMPY_MADVISE_HUGEPAGE=0]" if args.no_hugepages else ""))
     if args.repeat > 1:
         print("all runs (s): baseline " + ", ".join(f"{r['seconds']:.2f}" for r in baseline)
               + "; indicators " + ", ".join(f"{r['seconds']:.2f}" for r in indicators))

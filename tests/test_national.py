@@ -248,3 +248,35 @@ def test_ids_that_differ_only_in_leading_zeros_are_two_people(tmp_path):
     row = counts[(counts["indicator"] == 3) & (counts["measure"] == "headcount")]
     assert dict(zip(row["ethnicity"], row["count"])) == {"White": 1, "BME": 1, "Unknown": 0}
     assert list(extracts.year_records(tmp_path, 2024)["workforce"]["staff_id"]) == ["007", "7"]
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("id,a\n1,x\n20,y\n", True), ("id,a\r\n1,x\r\n20,y\r\n", True), ("id,a\n1,x\n20,y", True),
+    ("\ufeffid,a\n1,x\n20,y\n", True), ("id,a\n1,é\n20,y\n", True),
+    ("id,a\n01,x\n20,y\n", False), ("id,a\n10,x\n05,y\n", False), ("id,a\n 1,x\n20,y\n", False),
+    ("id,a\n+1,x\n20,y\n", False), ('id,a\n"1",x\n20,y\n', False), ('id,a\n1,"x\ny"\n20,y\n', False),
+    ("id,a\nE1,x\n20,y\n", False), ("id,a,b\n1,x\n20,y,z\n", False), ("id,a\n1,x\n20,y\n\n", False)])
+def test_ids_are_read_as_numbers_only_when_nothing_is_lost(tmp_path, text, numbers):
+    """The parser reads 01, +1 and " 1" as 1 too: the file's size tells whether the ids were written plainly."""
+    from wreslib.inputs import reading
+
+    path = tmp_path / "x.csv"
+    path.write_bytes(text.encode("utf-8"))
+    frame = reading.read_csv(path, categorical=lambda header: header != "id")
+    assert (frame["id"].dtype.kind == "i") == numbers
+    expected = [line.split(",")[0].strip().strip('"') for line in text.lstrip("\ufeff").splitlines()[1:]
+                if line and not line.startswith("y")]
+    assert [str(v) for v in frame["id"]] == expected
+
+
+def test_a_header_only_capability_file_counts_no_one(tmp_path):
+    """(It raised KeyError before: a year with no capability cases.)"""
+    files = {name: "\n".join(line.split(",", 1)[1] for line in textwrap.dedent(text).splitlines()
+                             if not line.startswith("B,"))
+             for name, text in TWO.items() if name in ("workforce", "board")}
+    files["workforce"] = files["workforce"].replace("contract_type", "contract_type,disability").replace(
+        "Permanent", "Permanent,No").replace("Bank\n", "Bank,Yes\n")
+    files["capability"] = "case_id,staff_id,disability,date_entered,grounds\n"
+    counts = extract_counts(write(tmp_path, files), 2024)
+    cases = counts[counts["measure"] == "entered_capability"]
+    assert len(cases) == 3 and cases["count"].sum() == 0

@@ -38,8 +38,22 @@ may lack, names the trust and sets rules::
 
 :func:`extract_counts` aggregates one year's files into the counts contract
 (:mod:`wreslib.inputs.counts`), so every indicator is still computed by
-:func:`wreslib.compute.indicators.compute_indicators` from counts. The rules (each
-documented in ``data/README.md`` and tested):
+:func:`wreslib.compute.indicators.compute_indicators` from counts.
+
+**Many organisations.** Any file may have an ``organisation`` column (a
+code). One trust's extract may hold one code only (:func:`extract_counts`
+refuses more, one line). An extract of many organisations (a national ESR
+extract) is counted by :func:`extract_counts_by_organisation`: every
+organisation in one pass, each exactly as its own extract would be. Both
+run the same code: each file is read once (labels, bands, staff groups,
+contract types and dates as categoricals, each distinct value parsed and
+classified once; ids written as plain digits as whole numbers), every row
+gets its organisation's number and a key per (organisation, person), and
+each count is a bincount or a sort of those numbers over all organisations
+at once; a single trust is the case of one organisation. Only the data notes,
+a few sentences per organisation, are written one by one.
+
+The rules (each documented in ``data/README.md`` and tested):
 
 - Headcount is people, not assignments: rows with the same ``staff_id`` are
   merged; the person takes the first non-bank, non-student assignment in

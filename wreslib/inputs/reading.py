@@ -211,40 +211,40 @@ def _streamable(path: Path) -> str | None:
 
 
 class _Bytes:
-    """What :func:`_written_plainly` needs to know of a file's bytes: its size, how many line-end bytes
-    (``\\n``, ``\\r``) it holds, whether it holds a quote and whether it starts with a byte order mark;
-    from the bytes in memory, or read from the file a block at a time."""
+    """What :func:`_written_plainly` needs to know of a file's bytes: its size, whether it starts with a
+    byte order mark, and how many line-end bytes (``\\n``, ``\\r``) it holds: from the bytes in memory,
+    or from the file (its size, its first and last bytes, and one search for a ``\\r``, a block at a time;
+    the line ends are counted only in a file that has one)."""
 
     def __init__(self, raw: bytes | None = None, path: Path | None = None):
-        self.raw, self.path, self._facts = raw, path, None
+        self.raw, self.path = raw, path
 
-    def facts(self) -> tuple[int, int, bool, bool]:
-        if self._facts is None:
-            if self.raw is not None:
-                raw = self.raw
-                self._facts = (len(raw), raw.count(b"\n") + raw.count(b"\r"), b'"' in raw,
-                               raw.startswith(b"\xef\xbb\xbf"))
-            else:
-                import numpy as np
+    def facts(self, rows: int) -> tuple[int, int, bool]:
+        """Size, line-end bytes and byte order mark of a file the parser read as ``rows`` rows after its
+        header, every line a row (no blank lines: they would be rows of missing values)."""
+        if self.raw is not None:
+            raw = self.raw
+            return len(raw), raw.count(b"\n") + raw.count(b"\r"), raw.startswith(b"\xef\xbb\xbf")
+        import numpy as np
 
-                size = ends = 0
-                quoted = bom = False
-                block = bytearray(1 << 22)  # one buffer, reused: no copy of the file in memory
-                with self.path.open("rb") as handle:
-                    while n := handle.readinto(block):
-                        data = np.frombuffer(block, dtype=np.uint8, count=n)
-                        if not size:
-                            bom = bytes(block[:3]) == b"\xef\xbb\xbf"
-                        size += n
-                        ends += int(np.count_nonzero(data == 10))
-                        if block.find(b"\r", 0, n) >= 0:  # (Windows line ends; a search is cheaper than a count)
-                            ends += int(np.count_nonzero(data == 13))
-                        quoted = quoted or block.find(b'"', 0, n) >= 0
-                self._facts = (size, ends, quoted, bom)
-        return self._facts
-
-    def quoted(self) -> bool:
-        return self.facts()[2]
+        size = self.path.stat().st_size
+        block = bytearray(1 << 22)  # one buffer, reused: no copy of the file in memory
+        with self.path.open("rb") as handle:
+            bom = handle.read(3) == b"\xef\xbb\xbf"
+            handle.seek(max(size - 1, 0))
+            last = handle.read(1)
+            handle.seek(0)
+            carriage = False
+            while not carriage and (n := handle.readinto(block)):
+                carriage = block.find(b"\r", 0, n) >= 0
+            if not carriage:  # line ends are the newlines between the header and the rows, and after the last
+                return size, rows + (last == b"\n") if size else 0, bom
+            ends = 0
+            handle.seek(0)
+            while n := handle.readinto(block):
+                data = np.frombuffer(block, dtype=np.uint8, count=n)
+                ends += int(np.count_nonzero(data == 10)) + int(np.count_nonzero(data == 13))
+        return size, ends, bom
 
 
 def _read_categorical(source, categorical, options: dict, raw: _Bytes | None, header: str) -> pd.DataFrame:
@@ -257,19 +257,17 @@ def _read_categorical(source, categorical, options: dict, raw: _Bytes | None, he
     thousands separator as text), and a column read as anything but text all the same is read again
     as plain strings. Ids are read as numbers only when that loses nothing: the parser would read
     "00123", "+123" and " 123" as 123 too, so the file's size is checked against the sizes of the
-    values read (:func:`_written_plainly`); any difference, a quote, a missing value or a value that is
-    not a whole number, and the ids are read as text."""
+    values read (:func:`_written_plainly`); any difference (a quote, a leading zero ...), a missing value
+    or a value that is not a whole number, and the ids are read as text."""
     import pandas as pd
 
-    names = pd.read_csv(source(), nrows=0, **options).columns
+    first = pd.read_csv(source(), nrows=_SAMPLE_ROWS, dtype=object, **options)  # the header, and a sample
+    names = first.columns
     cats = [n for n in names if categorical(str(n).strip())]
-    ids = [n for n in names if n not in cats]
+    # Only the id columns whose first rows are all plain digits are worth trying to read as numbers.
+    ids = [n for n in names if n not in cats and first[n].fillna("").str.fullmatch(_PLAIN_NUMBER).all()]
     frame = None
     if ids and raw is not None:
-        # Only the id columns whose first rows are all plain digits are worth reading as numbers.
-        first = pd.read_csv(source(), nrows=_SAMPLE_ROWS, dtype=object, **options)
-        ids = [n for n in ids if first[n].fillna("").str.fullmatch(_PLAIN_NUMBER).all()]
-    if ids and raw is not None and not raw.quoted():
         try:
             frame = pd.read_csv(source(), dtype={**dict.fromkeys(cats, "category"), **dict.fromkeys(ids, "int64")},
                                 thousands="\x01", low_memory=False, **options)
@@ -311,8 +309,9 @@ def _written_plainly(frame: pd.DataFrame, ids: list, raw: _Bytes, header: str) -
     numbers in plain decimal digits) separated by commas, one row a line, under ``header``.
 
     Every other way of writing an id that the parser reads as the same number ("00123", "+123", " 123")
-    is longer, as is a quoted value; a row missing fields is refused outright: so the sizes agree only
-    when reading the ids as numbers loses nothing of the text."""
+    is longer, and so is a quoted value (its quotes, doubled quotes and line ends inside the quotes are
+    bytes no value or line accounts for); a row missing fields is refused outright: so the sizes agree
+    only when reading the ids as numbers loses nothing of the text."""
     import numpy as np
     import pandas as pd
 
@@ -341,9 +340,9 @@ def _written_plainly(frame: pd.DataFrame, ids: list, raw: _Bytes, header: str) -
             codes = values.cat.codes.to_numpy()
             if len(codes) and codes.min() < 0:
                 return False
-            sizes = np.array([len(v.encode("utf-8")) for v in values.cat.categories], dtype=np.int64)
-            body += int(np.bincount(codes, minlength=len(sizes)) @ sizes) if len(sizes) else 0
-    size, line_ends, _, bom = raw.facts()
+            sizes = np.array([len(v.encode("utf-8")) for v in values.cat.categories], dtype=np.int32)
+            body += int(sizes[codes].sum(dtype=np.int64)) if len(sizes) else 0
+    size, line_ends, bom = raw.facts(len(frame))
     return size == 3 * bom + len(header.encode("utf-8")) + line_ends + body
 
 
