@@ -184,6 +184,12 @@ def parse_bool(values: pd.Series) -> pd.Series:
 def parse_dates(values: pd.Series) -> pd.Series:
     """Dates in any of :data:`DATE_FORMATS` (a time of day after the date is ignored); else NaT (each
     distinct value read once)."""
+    codes, dates = _distinct_dates(values)
+    return pd.Series(dates[codes], index=getattr(values, "index", None), dtype="datetime64[ns]", copy=False)
+
+
+def _distinct_dates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's number and the distinct values as dates (:func:`parse_dates`; NaT last, for -1)."""
     codes, uniques = _distinct(values)
     text = uniques.astype(str).str.strip().str.replace(_TIME_SUFFIX, "", regex=True)
     out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
@@ -195,8 +201,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
         # A mistyped year (0024, 2204) is not a date in any extract: unparseable, not "outside the year".
         plausible = parsed.dt.year.between(FIRST_YEAR, LAST_YEAR)
         out[missing] = parsed.where(plausible).astype("datetime64[ns]")
-    per_row = np.append(out.to_numpy(), np.datetime64("NaT", "ns"))[codes]
-    return pd.Series(per_row, index=getattr(values, "index", None), dtype="datetime64[ns]", copy=False)
+    return codes, np.append(out.to_numpy(), np.datetime64("NaT", "ns"))
 
 
 def reporting_window(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -1008,32 +1013,39 @@ def workforce_counts(staff: pd.DataFrame, year: int, path: Path, note: _Notes) -
     the indicator 3 and 4 ``headcount`` (all non-bank, non-student staff), of each organisation."""
     n_orgs = _n_orgs(note, staff)
     org = _orgs_of(staff)
-    fits = in_indicator_1(staff).to_numpy()
-    cells = _cells(org, staff["wres"])
-    unmapped = _is_kind(staff, "substantive") & ~fits
+    tally = _tally(staff, "wres", n_orgs)
+    unmapped = tally[:, :, 0, 0]  # substantive, no indicator 1 band
     if unmapped.any():
         # Reasons in the order of the people's staff ids (the order people came in before organisations).
-        rows = staff[unmapped]
+        rows = staff[_is_kind(staff, "substantive") & ~in_indicator_1(staff).to_numpy()]
         rows = rows.assign(_reason=[_unmapped_reason_of(g, p, c, b) for g, p, c, b in zip(
             rows["staff_group"], rows["pay_band"], rows["cluster"], rows["band"])], _id=rows["staff_id"].astype(str))
         rows = rows.sort_values([_ORG, "_id"], kind="stable")
         reasons = _tallies(rows[_ORG].to_numpy(), rows["_reason"], n_orgs)
-        people_ = _per_org(org, n_orgs, unmapped)
-        groups = _group_counts(org, staff["wres"], n_orgs, unmapped, cells)
-        for o in np.flatnonzero(people_):
-            note(path, "no_indicator_1_band", org=o, counts=dict(people=int(people_[o])), values=reasons[o],
-                 groups=_group_dict(groups[o]), warn=True)
-    for o in np.flatnonzero(_per_org(org, n_orgs, fits) == 0):
+        for o in np.flatnonzero(unmapped.sum(axis=1)):
+            note(path, "no_indicator_1_band", org=o, counts=dict(people=int(unmapped[o].sum())), values=reasons[o],
+                 groups=_group_dict(unmapped[o]), warn=True)
+    for o in np.flatnonzero(tally[:, :, 0, 1].sum(axis=1) == 0):
         note(path, "no_indicator_1_figures", org=o, warn=True)
-    students = _is_kind(staff, "student")
-    by_group = _group_counts(org, staff["wres"], n_orgs, students, cells)
-    for o in np.flatnonzero(by_group.sum(axis=1)):
-        note(path, "students", org=o, counts=dict(people=int(by_group[o].sum()),
-                                                  **{g.lower(): n for g, n in _group_dict(by_group[o]).items()}))
-    bank = _group_counts(org, staff["wres"], n_orgs, _is_kind(staff, "bank"), cells)
+    students = tally[:, :, 1, :].sum(axis=2)
+    for o in np.flatnonzero(students.sum(axis=1)):
+        note(path, "students", org=o, counts=dict(people=int(students[o].sum()),
+                                                  **{g.lower(): n for g, n in _group_dict(students[o]).items()}))
+    bank = tally[:, :, 2, :].sum(axis=2)
     for o in range(n_orgs):
         note(path, "bank_only", org=o, counts=dict(people=int(bank[o].sum())), groups=_group_dict(bank[o]))
-    return headcount_rows(staff, year, WRES, n_orgs)
+    return headcount_rows(staff, year, WRES, n_orgs, tally)
+
+
+def _tally(staff: pd.DataFrame, column: str, n_orgs: int) -> np.ndarray:
+    """The people of :func:`people` counted once for everything the workforce counts need: an array
+    (organisation, group of ``column``, kind (substantive, student, bank), in indicator 1 (no, yes))."""
+    groups = staff[column]
+    n_groups = len(groups.cat.categories)
+    kinds = staff["kind"].cat.codes.to_numpy().astype(np.int64)
+    cell = ((_orgs_of(staff).astype(np.int64) * n_groups + groups.cat.codes.to_numpy()) * len(KINDS) + kinds) * 2
+    cell += in_indicator_1(staff).to_numpy()
+    return np.bincount(cell, minlength=n_orgs * n_groups * len(KINDS) * 2).reshape(n_orgs, n_groups, len(KINDS), 2)
 
 
 #: Every "cluster|band" breakdown of indicator 1 (position cluster * len(BANDS) + band), and its rank by name.
@@ -1041,23 +1053,27 @@ _BREAKDOWNS = np.array([f"{c}|{b}" for c in CLUSTER_NAMES for b in BANDS], dtype
 _BREAKDOWN_RANK = np.argsort(np.argsort(_BREAKDOWNS.astype(str), kind="stable"), kind="stable")
 
 
-def headcount_rows(staff: pd.DataFrame, year: int, standard: Standard, n_orgs: int = 1) -> list[pd.DataFrame]:
+def headcount_rows(staff: pd.DataFrame, year: int, standard: Standard, n_orgs: int = 1,
+                   tally: np.ndarray | None = None) -> list[pd.DataFrame]:
     """A standard's workforce counts from :func:`people`: the composition indicator's ``headcount`` by
     cluster and band and ``bank_headcount``, and the ``headcount`` of each likelihood whose base it is
-    (all non-bank, non-student staff), by the standard's groups (``staff[characteristic.column]``)."""
+    (all non-bank, non-student staff), by the standard's groups (``staff[characteristic.column]``);
+    ``tally``: :func:`_tally` of those groups, when the caller has it."""
     c = standard.characteristic
     first = composition_indicator(standard)
     org = _orgs_of(staff)
     mapped = in_indicator_1(staff).to_numpy()
     groups = staff[c.column]
-    cells = _cells(org, groups)
+    tally = _tally(staff, c.column, n_orgs) if tally is None else tally
     # Headcount by breakdown: the (breakdown, group) pairs that have people, in the order of their names.
-    pair = staff["cluster"].cat.codes.to_numpy().astype(np.int64) * len(BANDS) + staff["band"].cat.codes.to_numpy()
-    group_rank = np.argsort(np.argsort(np.asarray(c.groups, dtype=str), kind="stable"), kind="stable")
     n_groups, n_pairs = len(c.groups), len(_BREAKDOWNS)
-    cells_ = np.bincount((org[mapped] * n_pairs + _BREAKDOWN_RANK[pair[mapped]]) * n_groups
-                         + group_rank[_group_codes(groups)[mapped]], minlength=n_orgs * n_pairs * n_groups)
-    found = np.flatnonzero(cells_)
+    pair = staff["cluster"].cat.codes.to_numpy().astype(np.int64) * len(BANDS) + staff["band"].cat.codes.to_numpy()
+    place = np.where(mapped, _BREAKDOWN_RANK[np.maximum(pair, 0)], n_pairs)  # (the unmapped: a place of their own)
+    group_rank = np.argsort(np.argsort(np.asarray(c.groups, dtype=str), kind="stable"), kind="stable")
+    cells = np.bincount((org * (n_pairs + 1) + place) * n_groups + group_rank[_group_codes(groups)],
+                        minlength=n_orgs * (n_pairs + 1) * n_groups).reshape(n_orgs, n_pairs + 1, n_groups)
+    cells = cells[:, :n_pairs, :].reshape(-1)
+    found = np.flatnonzero(cells)
     rest, g = np.divmod(found, n_groups)
     o, r = np.divmod(rest, n_pairs)
     by_rank = np.empty(n_pairs, dtype=object)
@@ -1065,13 +1081,12 @@ def headcount_rows(staff: pd.DataFrame, year: int, standard: Standard, n_orgs: i
     group_of_rank = np.empty(n_groups, dtype=object)
     group_of_rank[group_rank] = np.asarray(c.groups, dtype=object)
     blocks = [pd.DataFrame({"org": o, "year": year, "indicator": [first] * len(found), "measure": "headcount",
-                            "breakdown": by_rank[r], "group": group_of_rank[g], "count": cells_[found]})]
-    blocks.append(_group_block(year, first, "bank_headcount", "", org, groups, n_orgs, _is_kind(staff, "bank"),
-                               cells=cells))
+                            "breakdown": by_rank[r], "group": group_of_rank[g], "count": cells[found]})]
+    names = list(groups.cat.categories)
+    blocks.append(_block(n_orgs, year, first, "bank_headcount", "", tally[:, :, 2, :].sum(axis=2), names))
     for indicator in standard.of_kind(LIKELIHOOD):
         if standard.indicators[indicator].measures[1] == "headcount":
-            blocks.append(_group_block(year, indicator, "headcount", "", org, groups, n_orgs,
-                                       _is_kind(staff, "substantive"), cells=cells))
+            blocks.append(_block(n_orgs, year, indicator, "headcount", "", tally[:, :, 0, :].sum(axis=2), names))
     return blocks
 
 
@@ -1122,8 +1137,8 @@ def _in_year(frame: pd.DataFrame, column: str, year: int, path: Path, what: str,
     """Rows dated in the reporting year; the others are counted in a note, per organisation (a warning
     when none of its rows is in the year: most likely another year's extract in this folder)."""
     first, last = reporting_window(year)
-    dates = parse_dates(frame[column])
-    inside = dates.between(first, last).to_numpy()
+    codes, dates = _distinct_dates(frame[column])  # each distinct date read and placed once
+    inside = ((dates >= first.to_datetime64()) & (dates <= last.to_datetime64()))[codes]
     n_orgs = _n_orgs(note, frame)
     org = _orgs_of(frame)
     outside, within = _per_org(org, n_orgs, ~inside), _per_org(org, n_orgs, inside)
@@ -1133,7 +1148,7 @@ def _in_year(frame: pd.DataFrame, column: str, year: int, path: Path, what: str,
              counts=dict(rows=int(outside[o])),
              params=dict(what=what, first=f"{first.day} {first:%B %Y}", last=f"{last.day} {last:%B %Y}"),
              warn=none_inside)
-    return frame[inside].assign(_date=dates[inside].values)
+    return frame[inside].assign(_date=dates[codes[inside]])
 
 
 def _first_records(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
