@@ -1012,7 +1012,6 @@ def workforce_counts(staff: pd.DataFrame, year: int, path: Path, note: _Notes) -
     """Indicator 1 ``headcount`` by cluster and band, ``bank_headcount``, and
     the indicator 3 and 4 ``headcount`` (all non-bank, non-student staff), of each organisation."""
     n_orgs = _n_orgs(note, staff)
-    org = _orgs_of(staff)
     tally = _tally(staff, "wres", n_orgs)
     unmapped = tally[:, :, 0, 0]  # substantive, no indicator 1 band
     if unmapped.any():
