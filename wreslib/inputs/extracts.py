@@ -174,10 +174,9 @@ def parse_bool(values: pd.Series) -> pd.Series:
     """Y/N, Yes/No, True/False, 1/0 (any case) to a nullable boolean; else <NA> (each distinct value read once)."""
     codes, uniques = _distinct(values)
     low = uniques.astype(str).str.strip().str.lower()
-    state = np.where(low.isin(TRUE_VALUES), 1, np.where(low.isin(FALSE_VALUES), 0, -1))
-    state = np.append(state, -1)[codes]
-    out = pd.array(state == 1, dtype="boolean")
-    out[state < 0] = pd.NA
+    state = np.where(low.isin(TRUE_VALUES), 1, np.where(low.isin(FALSE_VALUES), 0, -1)).astype(np.int8)
+    state = np.append(state, np.int8(-1))[codes]
+    out = pd.arrays.BooleanArray(state == 1, state < 0)
     return pd.Series(out, index=getattr(values, "index", None), copy=False)
 
 
@@ -589,21 +588,24 @@ def _duplicates(frame: pd.DataFrame, column: str, path: Path, what: str) -> list
                     column, str(row[column])) for _, row in repeated.iterrows()]
 
 
-def _appointed_unshortlisted(frame: pd.DataFrame, path: Path) -> list[Problem]:
-    """Every application appointed but not shortlisted."""
-    wrong = frame[(parse_bool(frame["appointed"]) & ~parse_bool(frame["shortlisted"])).to_numpy(dtype=bool,
-                                                                                             na_value=False)]
+def _appointed_unshortlisted(frame: pd.DataFrame, path: Path, parsed: tuple | None = None) -> list[Problem]:
+    """Every application appointed but not shortlisted (``parsed``: :func:`parse_bool` of the appointed and
+    shortlisted columns, when the caller has them)."""
+    appointed, shortlisted = parsed or (parse_bool(frame["appointed"]), parse_bool(frame["shortlisted"]))
+    wrong = frame[(appointed & ~shortlisted).to_numpy(dtype=bool, na_value=False)]
     return [Problem(str(path), f"appointed only when shortlisted (this application has shortlisted = "
                                f"{row['shortlisted']!r})", int(row[reading.LINE]), "appointed", row["appointed"])
             for _, row in wrong.iterrows()]
 
 
-def row_problems(name: str, frame: pd.DataFrame, path: Path) -> list[Problem]:
+def row_problems(name: str, frame: pd.DataFrame, path: Path, parsed: tuple | None = None) -> list[Problem]:
     """Checks across the rows of one validated file: repeated applications or board members (within an
-    organisation), appointed without shortlisted. All of them, by line (``wres validate`` lists them)."""
+    organisation), appointed without shortlisted (``parsed``: see :func:`_appointed_unshortlisted`). All
+    of them, by line (``wres validate`` lists them)."""
     problems = []
     if name == "recruitment":
-        problems = _duplicates(frame, "application_id", path, "application") + _appointed_unshortlisted(frame, path)
+        problems = (_duplicates(frame, "application_id", path, "application")
+                    + _appointed_unshortlisted(frame, path, parsed))
     elif name == "board":
         problems = _duplicates(frame, "member_id", path, "board member")
     return name_headers(sorted(problems, key=lambda p: p.line or 0), {str(path): frame.attrs.get("headers", {})})
@@ -855,7 +857,8 @@ def _groups(frame: pd.DataFrame, path: Path, labels: Labels, note: _Notes | None
                             int(n_bad[o]), c.label, _listing(tallies[o]))
             else:
                 note(path, code, org=o, counts=dict(rows=int(n_bad[o])), values=tallies[o], warn=True)
-    return pd.Series(pd.Categorical.from_codes(group_of[codes], categories=list(c.groups)), index=frame.index,
+    return pd.Series(pd.Categorical.from_codes(group_of[codes], categories=list(c.groups), validate=False),
+                     index=frame.index,
                      copy=False)
 
 
@@ -904,8 +907,8 @@ def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes,
     groups_, group_names = _distinct_values(workforce["staff_group"])
     bands_, band_names = _distinct_values(workforce["pay_band"])
     banked = np.append([is_bank(v) for v in names], False)  # (-1, a missing value: the last entry)
-    cluster_of = np.append([_place(CLUSTER_NAMES, map_staff_group(v)) for v in group_names], -1).astype(np.int64)
-    band_of = np.append([_place(BANDS, map_pay_band(v)) for v in band_names], -1).astype(np.int64)
+    cluster_of = np.append([_place(CLUSTER_NAMES, map_staff_group(v)) for v in group_names], -1).astype(np.int8)
+    band_of = np.append([_place(BANDS, map_pay_band(v)) for v in band_names], -1).astype(np.int8)
     # Say which contract types counted as bank: a trust's own spelling must not pass unnoticed.
     n_names = max(len(names), 1)
     sizes = np.bincount(org * n_names + types, minlength=n_orgs * n_names).reshape(n_orgs, n_names)
@@ -944,7 +947,8 @@ def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes,
                 note(path, "mixed_ethnicity", org=o, counts=dict(people=int(mixed[o])), warn=True)
     cluster, band = cluster_of[groups_[chosen]], band_of[bands_[chosen]]
     bank = banked[types[chosen]]
-    kind = pd.Categorical.from_codes(np.where(bank, 2, np.where(cluster == CLUSTER_NAMES.index(STUDENTS), 1, 0)),
+    kind = pd.Categorical.from_codes(np.where(bank, 2, np.where(cluster == CLUSTER_NAMES.index(STUDENTS), 1,
+                                                                0)).astype(np.int8), validate=False,
                                      categories=KINDS)
     extra = [c for c in keep if c in workforce.columns and c not in ("staff_id", "wres", "pay_band", "staff_group")]
 
@@ -952,8 +956,8 @@ def people(workforce: pd.DataFrame, wres: pd.Series, path: Path, note: _Notes,
         return values.array.take(chosen)
     return pd.DataFrame({"staff_id": take(workforce["staff_id"]), "wres": take(wres),
                          "pay_band": take(workforce["pay_band"]), "staff_group": take(workforce["staff_group"]),
-                         "band": pd.Categorical.from_codes(band, categories=BANDS),
-                         "cluster": pd.Categorical.from_codes(cluster, categories=CLUSTER_NAMES),
+                         "band": pd.Categorical.from_codes(band, categories=BANDS, validate=False),
+                         "cluster": pd.Categorical.from_codes(cluster, categories=CLUSTER_NAMES, validate=False),
                          "kind": kind, **{c: take(workforce[c]) for c in extra},
                          _ORG: org[chosen], _KEY: keys[chosen],
                          _IN_1: _FITS[cluster, band] & (kind.codes == 0)}, copy=False)
@@ -1117,8 +1121,8 @@ def recruitment_rows(frame: pd.DataFrame, path: Path, labels: Labels, note: _Not
     Raises :class:`InputError` for a repeated ``application_id`` (within an organisation) or an
     application appointed without being shortlisted.
     """
-    _raise_any(row_problems("recruitment", frame, path))
     shortlisted, appointed = parse_bool(frame["shortlisted"]), parse_bool(frame["appointed"])
+    _raise_any(row_problems("recruitment", frame, path, (appointed, shortlisted)))
     frame = _with_groups(frame, path, labels, note)
     return frame.assign(shortlisted=shortlisted.astype(bool).values, appointed=appointed.astype(bool).values)
 
