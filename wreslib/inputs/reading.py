@@ -162,7 +162,7 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     else:
         for column in frame.columns:
             values = frame[column]
-            if isinstance(values.dtype, pd.CategoricalDtype):
+            if isinstance(values.dtype, pd.CategoricalDtype) or categorical(column):
                 frame[column] = _categorical(values)
             elif values.dtype.kind in "iu":
                 continue  # whole numbers written plainly (see _read_categorical): nothing to strip
@@ -252,10 +252,10 @@ def _read_categorical(source, categorical, options: dict, raw: _Bytes | None, he
     which stores each distinct value once) and the others (ids) as Python strings, or as whole numbers
     (int64) when every one of them is written as plain decimal digits.
 
-    The parser may read a categorical's values as numbers or booleans ("01" as 1, "TRUE" as True): a
-    thousands separator no file holds keeps them text (pandas 3 leaves categories of a file with a
-    thousands separator as text), and a column read as anything but text all the same is read again
-    as plain strings. Ids are read as numbers only when that loses nothing: the parser would read
+    The parser may read a categorical's values as numbers or booleans ("01" as 1, "TRUE" as True,
+    merging values): a thousands separator no file holds keeps numbers text (pandas 3 does not turn
+    categories into numbers when one is set), and a column read as anything but text all the same
+    (booleans) is read again as plain strings (:func:`read_csv` makes it a categorical of them). Ids are read as numbers only when that loses nothing: the parser would read
     "00123", "+123" and " 123" as 123 too, so the file's size is checked against the sizes of the
     values read (:func:`_written_plainly`); any difference (a quote, a leading zero ...), a missing value
     or a value that is not a whole number, and the ids are read as text."""
