@@ -91,10 +91,13 @@ def classify_disability(values: Iterable[object], *, strict: bool = False, sourc
     (False for values counted as Unknown only because they were not understood).
     """
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    keys = series.astype(object).map(labels.norm)
-    out = pd.DataFrame({"disability": series.astype("string"),
-                        "wdes": keys.map(lambda k: VALUES[_KNOWN[k]] if k in _KNOWN else UNKNOWN).astype("string"),
-                        "recognised": keys.isin(list(_KNOWN)).astype(bool)}, index=series.index)
+    # Each distinct value is read once, then every row takes its value's group.
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=False)
+    keys = [labels.norm(v) for v in uniques]
+    groups = pd.array([VALUES[_KNOWN[k]] if k in _KNOWN else UNKNOWN for k in keys], dtype="string")
+    known = pd.array([k in _KNOWN for k in keys], dtype=bool)
+    out = pd.DataFrame({"disability": series.astype("string"), "wdes": groups.take(codes),
+                        "recognised": known.take(codes)}, index=series.index)
     labels.report_unrecognised(out["disability"], out["recognised"], what="disability", strict=strict, source=source,
                                logger=log, log_unrecognised=log_unrecognised)
     return out

@@ -275,10 +275,11 @@ def classify_ethnicity(values: Iterable[object], *, strict: bool = False, source
     because they were not understood). Missing levels are ``<NA>``.
     """
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    uniques = pd.unique(series.astype(object))
-    table = {v: _classify_one(v) for v in uniques}
-    rows = [table[v] for v in series.astype(object)]
-    out = pd.DataFrame(rows, columns=["code", "detailed", "broad", "wres", "recognised"], index=series.index)
+    # Each distinct value is classified once, then every row takes its value's classes.
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=False)
+    table = pd.DataFrame([_classify_one(v) for v in uniques], columns=["code", "detailed", "broad", "wres", "recognised"])
+    out = table.take(codes)
+    out.index = series.index
     for col in ("code", "detailed", "broad", "wres"):
         out[col] = out[col].astype("string")
     out.insert(0, "ethnicity", series.astype("string"))

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from ..inputs.counts import CLUSTERS, composition_indicator, group_totals, of_standard
 from ..standards.base import BOARD, DISTANCE_DESCRIPTION, LIKELIHOOD, Indicator, Standard
 from ..standards.wres import WRES
-from .stats import likelihood_ratio, percent, wilson_interval
+from .stats import likelihood_ratio, likelihood_ratios, percent, wilson_interval, wilson_intervals
 
 RESULT_COLUMNS = ["year", "indicator", "breakdown", "metric", "value", "ci_low", "ci_high", "numerator",
                   "denominator", "change", "description", "note"]
@@ -195,14 +196,15 @@ def find(results: pd.DataFrame, year: int, indicator: int, breakdown: str, metri
     return None if rows.empty else rows.iloc[0]
 
 
-def add_change(results: pd.DataFrame) -> pd.DataFrame:
+def add_change(results: pd.DataFrame, key: list[str] = ()) -> pd.DataFrame:
     """Fill ``change``: value minus the previous reporting year's value of the
-    same indicator, breakdown and metric (empty without one)."""
-    key = ["indicator", "breakdown", "metric"]
+    same indicator, breakdown and metric (and of the same ``key``, such as the
+    organisation; empty without one)."""
+    key = [*key, "indicator", "breakdown", "metric"]
     previous = results[key + ["year", "value"]].assign(year=results["year"] + 1).rename(columns={"value": "prev"})
     merged = results.drop(columns="change").merge(previous, on=key + ["year"], how="left")
     merged["change"] = merged["value"] - merged["prev"]
-    return merged.drop(columns="prev")[RESULT_COLUMNS]
+    return merged.drop(columns="prev")[[c for c in results.columns]]
 
 
 def compute_indicators(counts: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame:
@@ -229,3 +231,258 @@ def compute_indicators(counts: pd.DataFrame, standard: Standard = WRES) -> pd.Da
 def write_results(results: pd.DataFrame, path_or_buffer) -> None:
     """Write results as CSV: full precision (10 significant digits), empty for missing."""
     results[RESULT_COLUMNS].to_csv(path_or_buffer, index=False, float_format="%.10g", lineterminator="\n")
+
+
+# ---------------------------------------------------------------- many organisations at once
+
+def compute_indicators_by_organisation(counts: pd.DataFrame, standard: Standard = WRES,
+                                       by: str = "organisation") -> pd.DataFrame:
+    """:func:`compute_indicators` for every organisation of ``counts`` (column ``by``) in one pass.
+
+    Returns the results contract with ``by`` first: each organisation's rows
+    are :func:`compute_indicators` of its counts alone, figure for figure (the
+    same rows in the same order, the same values to the last bit: the
+    intervals come from the same formulas, :func:`wilson_intervals` and
+    :func:`likelihood_ratios`, over arrays), organisations in the order of
+    their codes. The counts are summed once (one group-by with ``by`` in the
+    key) and every figure is an array operation over all organisations;
+    only the notes, a few sentences per organisation, are written one by one.
+    """
+    columns = [by, *RESULT_COLUMNS]
+    rows = of_standard(counts, standard)
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    totals = group_totals(rows, standard, by=[by])
+    composition = _compositions(totals, standard, by)
+    parts = [p for p in (composition, _likelihoods(totals, standard, by), _boards(totals, composition, standard, by))
+             if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    results = pd.concat(parts, ignore_index=True)
+    results = add_change(results.reindex(columns=columns), key=[by])
+    order = {n: i for i, n in enumerate(standard.indicators)}
+    results = results.assign(_order=results["indicator"].map(order))
+    return (results.sort_values([by, "year", "_order"], kind="stable").drop(columns="_order")
+            .reset_index(drop=True))
+
+
+def _frame(by: str, columns: dict) -> pd.DataFrame:
+    """Results rows from arrays (``value``, ``ci_low``, ``ci_high``, ``numerator``, ``denominator``
+    default to NaN, ``change`` is NaN, ``note`` and ``description`` text)."""
+    n = len(columns["year"])
+    nan = np.full(n, math.nan)
+    out = {by: columns[by], "year": columns["year"], "indicator": columns["indicator"],
+           "breakdown": columns["breakdown"], "metric": columns["metric"]}
+    for name in ("value", "ci_low", "ci_high", "numerator", "denominator"):
+        out[name] = columns.get(name, nan)
+    out["change"] = nan
+    out["description"] = columns["description"]
+    out["note"] = columns["note"]
+    return pd.DataFrame(out)
+
+
+def _percents(k: np.ndarray, n: np.ndarray) -> dict:
+    """Percentages of counts with their Wilson intervals (NaN where ``n`` is 0), as :func:`_percent_row`."""
+    k, n = np.asarray(k, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(n > 0, 100.0 * k / np.where(n > 0, n, 1), math.nan)
+    low, high = wilson_intervals(k, n)
+    return dict(value=value, ci_low=low, ci_high=high, numerator=k, denominator=n)
+
+
+def _compositions(totals: pd.DataFrame, standard: Standard, by: str) -> pd.DataFrame:
+    """:func:`workforce_composition` of every organisation: per organisation and year, each band of each
+    cluster in report order, the cluster, ``Overall`` and ``Overall including bank``, three metrics each."""
+    c = standard.characteristic
+    number = composition_indicator(standard)
+    spec, groups = standard.indicators[number], [*c.groups, "Total"]
+    is_number = totals["indicator"] == number
+    head = totals[is_number & (totals["measure"] == "headcount")]
+    bank = totals[is_number & (totals["measure"] == "bank_headcount")]
+    if head.empty:
+        return pd.DataFrame(columns=[by, *RESULT_COLUMNS])
+    cluster_names = list(CLUSTERS)
+    # Each distinct breakdown's cluster and band (their places in CLUSTERS; -1 for none).
+    places = {}
+    for name in pd.unique(head["breakdown"]):
+        cluster, _, band = str(name).partition("|")
+        i = cluster_names.index(cluster) if cluster in CLUSTERS else -1
+        places[name] = (i, CLUSTERS[cluster].index(band) if i >= 0 and band in CLUSTERS[cluster] else -1)
+    place = np.array([places[name] for name in head["breakdown"]], dtype=np.int64).reshape(-1, 2)
+    head = head.assign(_cluster=place[:, 0], _band=place[:, 1])
+    key = [by, "year"]
+    # Blocks: (organisation, year, place, breakdown, counts); place orders them as the report does.
+    bands_ = head[(head["_cluster"] >= 0) & (head["_band"] >= 0)]
+    blocks = [bands_[key + groups].assign(_place=bands_["_cluster"] * 1000 + bands_["_band"],
+                                          breakdown=bands_["breakdown"].to_numpy())]
+    clustered = head[head["_cluster"] >= 0]
+    sums = clustered.groupby(key + ["_cluster"], sort=False)[groups].sum().reset_index()
+    blocks.append(sums.assign(_place=sums["_cluster"] * 1000 + 999,
+                              breakdown=np.asarray(cluster_names, dtype=object)[sums["_cluster"]]).drop(
+        columns="_cluster"))
+    overall = head.groupby(key, sort=False)[groups].sum().reset_index()
+    blocks.append(overall.assign(_place=10_000, breakdown=OVERALL))
+    with_bank = bank.groupby(key, sort=False)[groups].sum().reset_index().merge(overall, on=key,
+                                                                                 suffixes=("_bank", ""))
+    for g in groups:
+        with_bank[g] = with_bank[g] + with_bank[g + "_bank"]
+    blocks.append(with_bank[key + groups].assign(_place=10_001, breakdown=OVERALL_WITH_BANK))
+    blocks = pd.concat(blocks, ignore_index=True).sort_values(key + ["_place"], kind="stable")
+    # Three rows a block: focus, reference, unknown.
+    order = (c.focus, c.reference, c.unknown)
+    n_blocks = len(blocks)
+    k = np.column_stack([blocks[g].to_numpy() for g in order]).reshape(-1)
+    n = np.repeat(blocks["Total"].to_numpy(), 3)
+    breakdown = np.repeat(blocks["breakdown"].to_numpy(dtype=object), 3)
+    group = np.tile(np.asarray(order, dtype=object), n_blocks)
+    texts = {(g, b): spec.composition_description(g, "all staff" if b == OVERALL else b)
+             for g in order for b in pd.unique(breakdown)}
+    description = [texts[g, b] for g, b in zip(group, breakdown)]
+    metric = np.asarray([c.metrics[g] for g in order], dtype=object)
+    figures = _percents(k, n)
+    return _frame(by, {by: np.repeat(blocks[by].to_numpy(), 3), "year": np.repeat(blocks["year"].to_numpy(), 3),
+                       "indicator": [number] * len(k), "breakdown": breakdown, "metric": np.tile(metric, n_blocks),
+                       **figures, "description": description,
+                       "note": np.where(n > 0, "", "no one in this group").astype(object)})
+
+
+def _group_sums(totals: pd.DataFrame, key: list, indicator, measure: str, groups: list) -> pd.DataFrame:
+    """The groups' counts and Total summed over breakdowns, per ``key`` (organisation, year)."""
+    rows = totals[(totals["indicator"] == indicator) & (totals["measure"] == measure)]
+    return rows.groupby(key, sort=True)[[*groups, "Total"]].sum()
+
+
+def _likelihoods(totals: pd.DataFrame, standard: Standard, by: str) -> pd.DataFrame:
+    """:func:`likelihoods` of every organisation: per organisation, year and indicator the two compared
+    groups' rates, the relative likelihood and the distance from equity (and the two-year figures)."""
+    c = standard.characteristic
+    groups, first = list(c.groups), composition_indicator(standard)
+    key = [by, "year"]
+    frames = []
+    for indicator in standard.of_kind(LIKELIHOOD):
+        spec = standard.indicators[indicator]
+        event, base = spec.measures
+        events = _group_sums(totals, key, indicator, event, groups)
+        if events.empty:
+            continue
+        bases = _group_sums(totals, key, indicator, base, groups).reindex(events.index)
+        own = bases["Total"].notna().to_numpy()
+        note = np.full(len(events), "", dtype=object)
+        if base == "headcount":
+            fallback = _group_sums(totals, key, first, "headcount", groups).reindex(events.index)
+            bases = bases.where(np.repeat(own[:, None], bases.shape[1], axis=1), fallback)
+            term = spec.term.lower()
+            years = events.index.get_level_values("year")
+            note[~own] = [f"headcount taken from {term} {first} ({y} has no {term} {indicator} headcount rows)"
+                          for y in years[~own]]
+        bases = bases.fillna(0).astype("int64")
+        frames.append(_likelihood_block(by, spec, events, bases, note, spec.breakdown))
+        if spec.two_year:
+            index = events.index
+            previous = pd.MultiIndex.from_arrays([index.get_level_values(by), index.get_level_values("year") - 1])
+            found = pd.Index(index).get_indexer(previous)
+            has = found >= 0
+            if has.any():
+                here, there = np.flatnonzero(has), found[has]
+                years = index.get_level_values("year")[here]
+                notes = ["; ".join(filter(None, [f"{y - 1} and {y} combined", note[i], note[j]]))
+                         for y, i, j in zip(years, here, there)]
+                frames.append(_likelihood_block(
+                    by, spec, _add(events, here, there), _add(bases, here, there), np.asarray(notes, dtype=object),
+                    "two-year"))
+    if not frames:
+        return pd.DataFrame(columns=[by, *RESULT_COLUMNS])
+    # Per organisation and year: each indicator's headline rows, then its two-year rows.
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values([by, "year", "_block"], kind="stable").drop(columns="_block").reset_index(drop=True)
+
+
+def _add(frame: pd.DataFrame, here: np.ndarray, there: np.ndarray) -> pd.DataFrame:
+    """Rows ``here`` of ``frame`` plus rows ``there`` (this year's counts and last year's), indexed as ``here``."""
+    summed = frame.iloc[here].to_numpy() + frame.iloc[there].to_numpy()
+    return pd.DataFrame(summed, index=frame.index[here], columns=frame.columns)
+
+
+def _likelihood_block(by: str, spec: Indicator, events: pd.DataFrame, bases: pd.DataFrame, note: np.ndarray,
+                      breakdown: str) -> pd.DataFrame:
+    """:func:`_likelihood_rows` for every (organisation, year) of ``events`` and ``bases`` at once."""
+    c = spec.groups
+    first, second = spec.numerator, spec.denominator
+    m = len(events)
+    index = events.index
+    org, year = index.get_level_values(by).to_numpy(), index.get_level_values("year").to_numpy()
+    rates = [_percents(events[g].to_numpy(), bases[g].to_numpy()) for g in (c.reference, c.focus)]
+    ratio, low, high = likelihood_ratios(events[first].to_numpy(), bases[first].to_numpy(),
+                                         events[second].to_numpy(), bases[second].to_numpy())
+    why = note.copy()
+    for i in np.flatnonzero(np.isnan(ratio)):
+        empty = [g for g in (first, second) if bases[g].iat[i] == 0 or events[g].iat[i] == 0]
+        why[i] = "; ".join(filter(None, [note[i], "undefined: the rate of " + " and ".join(
+            f"{g} staff is 0" if bases[g].iat[i] else f"{g} staff has no one to count" for g in empty)]))
+    rate_notes = [np.where(rate["denominator"] > 0, note, np.where(note != "", note, "no one in this group"))
+                  for rate in rates]
+    nan = np.full(m, math.nan)
+
+    def interleave(*arrays):  # four rows per (organisation, year): one from each array, in turn
+        return np.column_stack(arrays).reshape(-1)
+    block = {
+        by: np.repeat(org, 4), "year": np.repeat(year, 4), "indicator": [spec.number] * (4 * m),
+        "breakdown": np.full(4 * m, breakdown, dtype=object),
+        "metric": np.tile(np.asarray([c.metrics[c.reference], c.metrics[c.focus], "relative_likelihood",
+                                      "distance_from_equity"], dtype=object), m),
+        "value": interleave(rates[0]["value"], rates[1]["value"], ratio, ratio - 1),
+        "ci_low": interleave(rates[0]["ci_low"], rates[1]["ci_low"], low, low - 1),
+        "ci_high": interleave(rates[0]["ci_high"], rates[1]["ci_high"], high, high - 1),
+        "numerator": interleave(rates[0]["numerator"], rates[1]["numerator"], nan, nan),
+        "denominator": interleave(rates[0]["denominator"], rates[1]["denominator"], nan, nan),
+        "description": np.tile(np.asarray([spec.rate_description(c.reference), spec.rate_description(c.focus),
+                                           spec.description, DISTANCE_DESCRIPTION], dtype=object), m),
+        "note": interleave(rate_notes[0], rate_notes[1], why, why),
+    }
+    for name in ("value", "ci_low", "ci_high", "numerator", "denominator"):
+        block[name] = block[name].astype(np.float64)
+    return _frame(by, block).assign(_block=2 if breakdown == "two-year" else 1)
+
+
+def _boards(totals: pd.DataFrame, composition: pd.DataFrame, standard: Standard, by: str) -> pd.DataFrame:
+    """:func:`board_representation` of every organisation: per organisation, year and breakdown (All,
+    Voting, Executive) the board's focus-group %, the workforce's and the difference."""
+    c = standard.characteristic
+    focus = c.metrics[c.focus]
+    workforce = composition[(composition["breakdown"] == OVERALL) & (composition["metric"] == focus)]
+    workforce = workforce.set_index([by, "year"])[["value", "ci_low", "ci_high", "numerator", "denominator"]]
+    frames = []
+    for number in standard.of_kind(BOARD):
+        spec = standard.indicators[number]
+        rows = totals[totals["indicator"] == number]
+        if rows.empty:
+            continue
+        place = {"All": 0, "Voting": 1, "Executive": 2}
+        rows = rows[rows["breakdown"].isin(list(place))]
+        sums = rows.groupby([by, "year", "breakdown"], sort=False)[[*c.groups, "Total"]].sum().reset_index()
+        sums = sums.assign(_place=sums["breakdown"].map(place)).sort_values([by, "year", "_place"], kind="stable")
+        m = len(sums)
+        board = _percents(sums[c.focus].to_numpy(), sums["Total"].to_numpy())
+        w = workforce.loc[pd.MultiIndex.from_frame(sums[[by, "year"]])]
+        breakdowns = sums["breakdown"].to_numpy(dtype=object)
+        texts = {b: spec.board_descriptions(b) for b in place}
+        nan = np.full(m, math.nan)
+
+        def interleave(*arrays):
+            return np.column_stack([np.asarray(a, dtype=np.float64) for a in arrays]).reshape(-1)
+        frames.append(_frame(by, {
+            by: np.repeat(sums[by].to_numpy(), 3), "year": np.repeat(sums["year"].to_numpy(), 3),
+            "indicator": [number] * (3 * m), "breakdown": np.repeat(breakdowns, 3),
+            "metric": np.tile(np.asarray(["board_" + focus, "workforce_" + focus, "difference_pp"], dtype=object), m),
+            "value": interleave(board["value"], w["value"], board["value"] - w["value"].to_numpy()),
+            "ci_low": interleave(board["ci_low"], w["ci_low"], nan),
+            "ci_high": interleave(board["ci_high"], w["ci_high"], nan),
+            "numerator": interleave(board["numerator"], w["numerator"], nan),
+            "denominator": interleave(board["denominator"], w["denominator"], nan),
+            "description": [texts[b][name] for b in breakdowns
+                            for name in ("board_" + focus, "workforce_" + focus, "difference_pp")],
+            "note": np.column_stack([np.where(board["denominator"] > 0, "", "no one in this group"),
+                                     np.full(m, ""), np.full(m, "")]).astype(object).reshape(-1)}))
+    if not frames:
+        return pd.DataFrame(columns=[by, *RESULT_COLUMNS])
+    return pd.concat(frames, ignore_index=True)

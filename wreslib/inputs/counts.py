@@ -37,6 +37,7 @@ indicators 1, 2, 3 and 9. So the file stays one tidy table, one row per count.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -240,17 +241,18 @@ def of_standard(counts: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame
     return counts if STANDARD not in counts.columns else counts[counts[STANDARD] == standard.code]
 
 
-def group_totals(counts: pd.DataFrame, standard: Standard = WRES) -> pd.DataFrame:
+def group_totals(counts: pd.DataFrame, standard: Standard = WRES, by: list[str] = ()) -> pd.DataFrame:
     """Sum a standard's counts within its groups.
 
-    Returns one row per ``year, indicator, measure, breakdown`` with integer
-    columns for the characteristic's three groups (reference, focus, unknown:
-    ``White``, ``BME``, ``Unknown`` for the WRES) and ``Total``.
+    Returns one row per ``year, indicator, measure, breakdown`` (preceded by
+    the columns ``by``, such as the organisation) with integer columns for the
+    characteristic's three groups (reference, focus, unknown: ``White``,
+    ``BME``, ``Unknown`` for the WRES) and ``Total``.
     """
     groups = list(standard.characteristic.groups)
     rows = of_standard(counts, standard)
     column = "group" if "group" in rows.columns else standard.characteristic.column
-    wide = (rows.groupby(["year", "indicator", "measure", "breakdown", column], observed=True)["count"].sum()
+    wide = (rows.groupby([*by, "year", "indicator", "measure", "breakdown", column], observed=True)["count"].sum()
             .unstack(column).reindex(columns=groups).fillna(0).astype("int64"))
     wide.columns.name = None
     wide["Total"] = wide[groups].sum(axis=1)
@@ -269,6 +271,59 @@ def check_counts(counts: pd.DataFrame, file: str) -> None:
         problems += _standard_problems(counts, standards.get(code), file)
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.line or 0))
+
+
+def check_counts_by_organisation(counts: pd.DataFrame, file: str, by: str = "organisation") -> None:
+    """:func:`check_counts` for each organisation of ``counts`` (column ``by``) at once.
+
+    The organisations whose counts break a rule are found in one pass over all of them (group sums);
+    only theirs are then checked one by one, for the problems to name. Raises :class:`InputError` with
+    every problem, its ``expected`` saying which organisation.
+    """
+    problems = []
+    for code in _organisations_breaking(counts, by):
+        try:
+            check_counts(counts[(counts[by] == code).to_numpy()].drop(columns=by), file)
+        except InputError as err:
+            problems += [replace(p, expected=f"for organisation '{code}', {p.expected}") for p in err.problems]
+    if problems:
+        raise InputError(problems)
+
+
+def _organisations_breaking(counts: pd.DataFrame, by: str) -> list:
+    """The organisations (values of ``by``) whose counts break a rule of :func:`check_counts`, sorted."""
+    suspects: set = set()
+    codes = pd.unique(counts[STANDARD]) if STANDARD in counts.columns else [WRES.code]
+    for code in codes:
+        standard = standards.get(code)
+        rows = of_standard(counts, standard)
+        groups = list(standard.characteristic.groups)
+        column = "group" if "group" in rows.columns else standard.characteristic.column
+        totals = (rows.groupby([by, "year", "indicator", "measure", column], observed=True)["count"].sum()
+                  .unstack(column).reindex(columns=groups).fillna(0))
+        indicators = totals.index.get_level_values("indicator")
+        measures_ = totals.index.get_level_values("measure")
+
+        def part(indicator, measure):
+            chosen = totals[(indicators == indicator) & (measures_ == measure)]
+            return chosen.droplevel(["indicator", "measure"])
+
+        first = composition_indicator(standard)
+        for indicator in standard.of_kind(LIKELIHOOD):
+            event, base = standard.indicators[indicator].measures
+            events = part(indicator, event)
+            if events.empty:
+                continue
+            bases = part(indicator, base).reindex(events.index)
+            if base == "headcount":
+                absent = bases.isna().all(axis=1).to_numpy()
+                bases[absent] = part(first, "headcount").reindex(events.index)[absent]
+            over = (events > bases.fillna(0)).any(axis=1).to_numpy()
+            suspects |= set(events.index[over].get_level_values(by))
+        heads = set(part(first, "headcount").index)
+        for board in standard.of_kind(BOARD):
+            suspects |= {key[0] for key in part(board, "board_members").index if key not in heads}
+    return sorted(suspects)
 
 
 def _standard_problems(counts: pd.DataFrame, standard: Standard, file: str) -> list[Problem]:

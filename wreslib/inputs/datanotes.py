@@ -75,7 +75,9 @@ class DataNote:
     ``groups``: the WRES group split (White, BME, Unknown) of the note's people, for disclosure
     control only (:data:`LINKS`), never shown; ``params``: text the pack fills in (dates, what
     was counted); ``warn``: a figure is affected; ``hidden``: the names of counts (``"value:<i>"``
-    for the i-th value) that disclosure control hides.
+    for the i-th value) that disclosure control hides; ``organisation``: in an extract of several
+    organisations, the code of the organisation whose data the note is about (None for a single
+    trust's extract, and for a note about a whole file, such as a file not supplied).
     """
 
     year: int
@@ -87,6 +89,7 @@ class DataNote:
     params: tuple[tuple[str, str], ...] = ()
     warn: bool = False
     hidden: frozenset = field(default_factory=frozenset)
+    organisation: str | None = None
 
     def __post_init__(self):
         if self.code not in TEMPLATES:
@@ -98,11 +101,11 @@ class DataNote:
 
 
 def note(year: int, file: str, code: str, *, counts: dict | None = None, values=(), groups: dict | None = None,
-         params: dict | None = None, warn: bool = False) -> DataNote:
+         params: dict | None = None, warn: bool = False, organisation: str | None = None) -> DataNote:
     """A :class:`DataNote` from plain dicts (counts as whole numbers)."""
     return DataNote(year, file, code, tuple((k, int(v)) for k, v in (counts or {}).items()),
                     tuple((str(k), int(v)) for k, v in values), tuple((k, int(v)) for k, v in (groups or {}).items()),
-                    tuple((k, str(v)) for k, v in (params or {}).items()), warn)
+                    tuple((k, str(v)) for k, v in (params or {}).items()), warn, organisation=organisation)
 
 
 def hide(data_note: DataNote, names) -> DataNote:
@@ -138,7 +141,8 @@ def sentence(data_note: DataNote, marker: str | None = None, *, limit: int | Non
 
 
 def render(data_note: DataNote, marker: str | None = None, *, limit: int | None = VALUES_SHOWN) -> str:
-    """The note's sentence, starting with its file; with a ``marker``, hidden counts are the marker.
+    """The note's sentence, starting with its file (and, in an extract of several organisations, the
+    organisation: ``R0A: workforce.csv: ...``); with a ``marker``, hidden counts are the marker.
 
     >>> n = note(2024, "workforce.csv", "students", counts=dict(people=45, white=40, bme=3, unknown=2))
     >>> render(hide(n, {"bme", "unknown"}), "*")
@@ -146,7 +150,8 @@ def render(data_note: DataNote, marker: str | None = None, *, limit: int | None 
     >>> str(n)
     '2024: workforce.csv: 45 students reported apart, not in any indicator: White 40, BME 3, Unknown 2'
     """
-    return f"{data_note.file}: {sentence(data_note, marker=marker, limit=limit)}"
+    where = f"{data_note.organisation}: " if data_note.organisation is not None else ""
+    return f"{where}{data_note.file}: {sentence(data_note, marker=marker, limit=limit)}"
 
 
 def record(data_note: DataNote, marker: str | None = None) -> dict:
@@ -158,7 +163,8 @@ def record(data_note: DataNote, marker: str | None = None) -> dict:
     def value(name, n):
         return None if public and name in data_note.hidden else n
 
-    out = dict(year=data_note.year, file=data_note.file, code=data_note.code, warning=data_note.warn,
+    out = dict(year=data_note.year, **({"organisation": data_note.organisation} if data_note.organisation else {}),
+               file=data_note.file, code=data_note.code, warning=data_note.warn,
                text=render(data_note, marker=marker, limit=None),
                counts={name: value(name, n) for name, n in data_note.counts},
                values=[[label, value(f"value:{i}", n)] for i, (label, n) in enumerate(data_note.values)])

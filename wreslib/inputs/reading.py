@@ -35,6 +35,12 @@ def read_text(path: str | Path) -> str:
     """Return the text of ``path``, accepting UTF-8 (with or without BOM),
     UTF-16 with a BOM and Windows-1252, which is what spreadsheet exports use.
     Excel workbooks and other binary files are an :class:`InputError`."""
+    return _read_source(path)[0]
+
+
+def _read_source(path: str | Path) -> tuple[str, bytes | None]:
+    """:func:`read_text`'s text, and the file's bytes when the text is their UTF-8 (so that the CSV
+    parser can read the bytes as they are, rather than the text encoded again); else None."""
     path = Path(path)
     if not path.is_file():
         raise InputError.one(path, "a file here, but there is none")
@@ -43,19 +49,63 @@ def read_text(path: str | Path) -> str:
         raise InputError.one(path, "a CSV text file, but this is an Excel workbook: save it as CSV (comma delimited)")
     if raw.startswith(_UTF16_BOMS):  # Excel's "Unicode Text" export
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16"), None
         except UnicodeDecodeError as err:
             raise InputError.one(path, f"UTF-16 text after its byte order mark ({err.reason})") from None
     if b"\x00" in raw[:4096]:
         raise InputError.one(path, "a CSV text file, but this holds binary data (NUL bytes): export it as CSV again")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), raw
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        return raw.decode("cp1252", errors="replace"), None
+
+
+def _first_line(text: str) -> str:
+    """The first line of ``text`` (as ``text.splitlines()[0]`` gives it), without splitting the whole text."""
+    size = 4096
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > 1 or size >= len(text):
+            return lines[0] if lines else ""
+        size *= 4
+
+
+#: ``str.strip`` as a numpy ufunc over object arrays (made on first use: numpy is imported lazily).
+_STRIP = None
+
+
+def _stripped(values):
+    """An object array of ``values`` (strings) each stripped of surrounding whitespace (``str.strip``)."""
+    import numpy as np
+
+    global _STRIP
+    if _STRIP is None:
+        _STRIP = np.frompyfunc(str.strip, 1, 1)
+    return _STRIP(np.asarray(values, dtype=object)) if len(values) else np.asarray(values, dtype=object)
+
+
+def _categorical(column: pd.Series) -> pd.Series:
+    """A column of strings (or a categorical of strings) as a categorical of its values stripped, a
+    missing value (a short row) as ``""``: each distinct value is stripped once, not every cell."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, uniques = column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+        stripped = _stripped(uniques)
+        if (not len(codes) or codes.min() >= 0) and (stripped == uniques).all() and len(set(uniques)) == len(uniques):
+            return column  # nothing to strip, nothing missing: as read
+    else:
+        codes, uniques = pd.factorize(column)
+    texts = list(_stripped(np.asarray(uniques, dtype=object))) + [""]
+    new_codes, names = pd.factorize(pd.Index(texts, dtype=object))
+    # Missing values (code -1) take the last entry, "".
+    return pd.Series(pd.Categorical.from_codes(new_codes[codes], categories=pd.Index(names, dtype=object)),
+                     index=column.index, name=column.name)
 
 
 def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty: bool = False,
-             known: list[str] | None = None) -> pd.DataFrame:
+             known: list[str] | None = None, categorical=None) -> pd.DataFrame:
     """Read a CSV as text columns with a ``source_line`` column of source lines.
 
     Headers and values are stripped of surrounding spaces; blank lines are skipped (but
@@ -65,20 +115,60 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     renamed to the pack's spelling (:func:`match_headers`). Raises
     :class:`InputError` for an empty file, a file with another delimiter, or
     missing columns (all of them in one error).
+
+    ``categorical``, a predicate on a (stripped) header: the columns for which it is true become
+    pandas categoricals of text (each distinct value stripped once, and counted by its number: much
+    faster and smaller for columns of a few distinct values, such as labels, bands and dates), the
+    others plain Python strings (object columns; an id column, whose values are all distinct).
+    Without it, every column is text (``str``), as for every input but the record-level extracts.
     """
     import pandas as pd
 
     path = Path(path)
-    text = read_workbook(path) if is_workbook(path) else read_text(path)
-    if not text.strip():
-        raise InputError.one(path, "a header line and data rows, but the file is empty")
-    header = text.splitlines()[0]
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except pd.errors.ParserError as err:
-        raise _parser_error(path, err, header) from None
+    frame = None
+    # A UTF-8 extract is parsed straight from the file (no copy of it in memory); anything else (UTF-16,
+    # Windows-1252, a workbook), and every input but the extracts, from its text.
+    header = _streamable(path) if categorical is not None and not is_workbook(path) else None
+    if header is not None:
+        try:
+            frame = _read_categorical(lambda: path, categorical, dict(keep_default_na=False, skip_blank_lines=False,
+                                                                      encoding="utf-8-sig"), _Bytes(path=path), header)
+        except UnicodeDecodeError:
+            frame = None
+        except pd.errors.ParserError as err:
+            raise _parser_error(path, err, header) from None
+    if frame is None:
+        text, raw = (read_workbook(path), None) if is_workbook(path) else _read_source(path)
+        if not text or text.isspace():
+            raise InputError.one(path, "a header line and data rows, but the file is empty")
+        header = _first_line(text)
+        options = dict(keep_default_na=False, skip_blank_lines=False)
+
+        def source():
+            return io.BytesIO(raw) if raw is not None else io.StringIO(text)
+        if raw is not None:
+            options["encoding"] = "utf-8-sig"
+        try:
+            if categorical is None:
+                frame = pd.read_csv(source(), dtype=str, **options)
+            else:
+                frame = _read_categorical(source, categorical, options, _Bytes(raw=raw) if raw is not None else None,
+                                          header)
+        except pd.errors.ParserError as err:
+            raise _parser_error(path, err, header) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.fillna("").apply(lambda col: col.str.strip())
+    if categorical is None:
+        frame = frame.fillna("").apply(lambda col: col.str.strip())
+    else:
+        for column in frame.columns:
+            values = frame[column]
+            if isinstance(values.dtype, pd.CategoricalDtype) or categorical(column):
+                frame[column] = _categorical(values)
+            elif values.dtype.kind in "iu":
+                continue  # whole numbers written plainly (see _read_categorical): nothing to strip
+            else:
+                frame[column] = pd.Series(_stripped(values.fillna("").to_numpy(dtype=object)), index=frame.index,
+                                          dtype=object)
     # Every file wreslib reads has several columns, so one column means another delimiter
     # (checked before any column mapping, which would otherwise be blamed).
     if len(frame.columns) == 1 and (required is None or len(required) > 1):
@@ -89,14 +179,187 @@ def read_csv(path: str | Path, *, required: list[str] | None = None, allow_empty
     if names:
         located = match_headers(list(frame.columns), {n: n for n in names}, path)
         frame = frame.rename(columns={h: n for n, h in located.items() if h != n})
+    found = list(frame.columns)
     frame[LINE] = range(2, len(frame) + 2)
-    values = frame.drop(columns=LINE)
-    frame = frame[~(values == "").all(axis=1)].reset_index(drop=True)
+    frame = frame[~_blank_rows(frame, found)].reset_index(drop=True)
     if required:
-        require_columns(frame, required, path, found=values.columns)
+        require_columns(frame, required, path, found=found)
     if frame.empty and not allow_empty:
         raise InputError.one(path, "at least one data row after the header")
     return frame
+
+
+_HEAD = 1 << 20
+
+
+def _streamable(path: Path) -> str | None:
+    """The header line of a file the CSV parser can read straight from disk as UTF-8 (a CSV file, not
+    UTF-16, not empty, its header in its first megabyte), else None (:func:`read_csv` then reads the
+    text, which says what is wrong with a file that is not a CSV file)."""
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD)
+    if head.startswith(_EXCEL_SIGNATURES) or head.startswith(_UTF16_BOMS) or b"\x00" in head[:4096]:
+        return None
+    if not head.strip():
+        return None
+    lines = head.decode("utf-8-sig", errors="replace").splitlines()
+    if len(lines) < 2 and len(head) == _HEAD:
+        return None
+    return lines[0]
+
+
+class _Bytes:
+    """What :func:`_written_plainly` needs to know of a file's bytes: its size, whether it starts with a
+    byte order mark, and how many line-end bytes (``\\n``, ``\\r``) it holds: from the bytes in memory,
+    or from the file (its size, its first and last bytes, and one search for a ``\\r``, a block at a time;
+    the line ends are counted only in a file that has one)."""
+
+    def __init__(self, raw: bytes | None = None, path: Path | None = None):
+        self.raw, self.path = raw, path
+
+    def facts(self, rows: int) -> tuple[int, int, bool]:
+        """Size, line-end bytes and byte order mark of a file the parser read as ``rows`` rows after its
+        header, every line a row (no blank lines: they would be rows of missing values)."""
+        if self.raw is not None:
+            raw = self.raw
+            return len(raw), raw.count(b"\n") + raw.count(b"\r"), raw.startswith(b"\xef\xbb\xbf")
+        import numpy as np
+
+        size = self.path.stat().st_size
+        block = bytearray(1 << 22)  # one buffer, reused: no copy of the file in memory
+        with self.path.open("rb") as handle:
+            bom = handle.read(3) == b"\xef\xbb\xbf"
+            handle.seek(max(size - 1, 0))
+            last = handle.read(1)
+            handle.seek(0)
+            carriage = False
+            while not carriage and (n := handle.readinto(block)):
+                carriage = block.find(b"\r", 0, n) >= 0
+            if not carriage:  # line ends are the newlines between the header and the rows, and after the last
+                return size, rows + (last == b"\n") if size else 0, bom
+            ends = 0
+            handle.seek(0)
+            while n := handle.readinto(block):
+                data = np.frombuffer(block, dtype=np.uint8, count=n)
+                ends += int(np.count_nonzero(data == 10)) + int(np.count_nonzero(data == 13))
+        return size, ends, bom
+
+
+def _read_categorical(source, categorical, options: dict, raw: _Bytes | None, header: str) -> pd.DataFrame:
+    """The CSV of ``source()`` with the columns ``categorical`` names read as categoricals (by the parser,
+    which stores each distinct value once) and the others (ids) as Python strings, or as whole numbers
+    (int64) when every one of them is written as plain decimal digits.
+
+    The parser may read a categorical's values as numbers or booleans ("01" as 1, "TRUE" as True,
+    merging values): a thousands separator no file holds keeps numbers text (pandas 3 does not turn
+    categories into numbers when one is set), and a column read as anything but text all the same
+    (booleans) is read again as plain strings (:func:`read_csv` makes it a categorical of them). Ids are read as numbers only when that loses nothing: the parser would read
+    "00123", "+123" and " 123" as 123 too, so the file's size is checked against the sizes of the
+    values read (:func:`_written_plainly`); any difference (a quote, a leading zero ...), a missing value
+    or a value that is not a whole number, and the ids are read as text."""
+    import pandas as pd
+
+    first = pd.read_csv(source(), nrows=_SAMPLE_ROWS, dtype=object, **options)  # the header, and a sample
+    names = first.columns
+    cats = [n for n in names if categorical(str(n).strip())]
+    # Only the id columns whose first rows are all plain digits are worth trying to read as numbers.
+    ids = [n for n in names if n not in cats and first[n].fillna("").str.fullmatch(_PLAIN_NUMBER).all()]
+    frame = None
+    if ids and raw is not None:
+        try:
+            frame = pd.read_csv(source(), dtype={**dict.fromkeys(cats, "category"), **dict.fromkeys(ids, "int64")},
+                                thousands="\x01", low_memory=False, **options)
+        except (ValueError, OverflowError, TypeError):
+            frame = None
+        if frame is not None and not _written_plainly(frame, ids, raw, header):
+            frame = None
+    if frame is None:
+        frame = pd.read_csv(source(), dtype={**dict.fromkeys(cats, "category"),
+                                             **dict.fromkeys([n for n in names if n not in cats], object)},
+                            thousands="\x01", low_memory=False, **options)
+    retyped = [n for n in cats if not _text_categories(frame[n])]
+    if retyped:
+        again = pd.read_csv(source(), dtype=object, usecols=retyped, **options)
+        for n in retyped:
+            frame[n] = again[n]
+    return frame
+
+
+def _text_categories(column) -> bool:
+    """Whether a categorical column's categories are text (not numbers or booleans the parser made of them)."""
+    import pandas as pd
+
+    categories = column.cat.categories
+    return pd.api.types.is_string_dtype(categories.dtype) and all(isinstance(v, str) for v in categories)
+
+
+#: How many rows :func:`_read_categorical` looks at to choose the id columns it tries to read as numbers.
+_SAMPLE_ROWS = 1000
+#: A whole number written plainly: no sign, no leading zero, no spaces, at most 18 digits.
+_PLAIN_NUMBER = r"0|[1-9][0-9]{0,17}"
+
+#: 10, 100, ..., 10**18: a whole number v >= 0 has 1 + (how many of these are <= v) decimal digits.
+_POWERS_OF_TEN = [10 ** k for k in range(1, 19)]
+
+
+def _written_plainly(frame: pd.DataFrame, ids: list, raw: _Bytes, header: str) -> bool:
+    """Whether the file (``raw``) is exactly the values of ``frame`` (categoricals as read, ``ids`` as whole
+    numbers in plain decimal digits) separated by commas, one row a line, under ``header``.
+
+    Every other way of writing an id that the parser reads as the same number ("00123", "+123", " 123")
+    is longer, and so is a quoted value (its quotes, doubled quotes and line ends inside the quotes are
+    bytes no value or line accounts for); a row missing fields is refused outright: so the sizes agree
+    only when reading the ids as numbers loses nothing of the text."""
+    import numpy as np
+    import pandas as pd
+
+    body = (len(frame.columns) - 1) * len(frame)
+    for column in frame.columns:
+        values = frame[column]
+        if column in ids:
+            numbers = values.to_numpy()
+            if not len(numbers):
+                continue
+            low, high = int(numbers.min()), int(numbers.max())
+            if low < 0:
+                return False
+            if len(str(low)) == len(str(high)):  # every id as long as the others (the usual case)
+                body += len(numbers) * len(str(low))
+            else:
+                body += len(numbers) + int(np.searchsorted(np.array(_POWERS_OF_TEN, dtype=np.int64), numbers,
+                                                           side="right").sum())
+        elif not isinstance(values.dtype, pd.CategoricalDtype):  # an id column read as text
+            if values.isna().any():
+                return False
+            body += sum(len(v.encode("utf-8")) for v in values)
+        else:
+            if not _text_categories(values):
+                return False
+            codes = values.cat.codes.to_numpy()
+            if len(codes) and codes.min() < 0:
+                return False
+            sizes = np.array([len(v.encode("utf-8")) for v in values.cat.categories], dtype=np.int32)
+            body += int(sizes[codes].sum(dtype=np.int64)) if len(sizes) else 0
+    size, line_ends, bom = raw.facts(len(frame))
+    return size == 3 * bom + len(header.encode("utf-8")) + line_ends + body
+
+
+def _blank_rows(frame: pd.DataFrame, columns: list[str]):
+    """True for the rows whose every value of ``columns`` is empty (a blank line, or ``,,,``): each
+    column compared only on the rows still blank in the ones before it."""
+    import numpy as np
+
+    blank = np.ones(len(frame), dtype=bool)
+    for column in columns:
+        if frame[column].dtype.kind in "iu":  # whole numbers: never empty
+            return np.zeros(len(frame), dtype=bool)
+        rows = np.flatnonzero(blank)
+        if not len(rows):
+            break
+        blank[rows] = (frame[column].iloc[rows] == "").to_numpy(dtype=bool)
+    return blank
 
 
 def require_columns(frame, required: list[str], path: str | Path, *, found=None) -> None:
