@@ -1,4 +1,4 @@
-"""The run's cache key covers the package versions run.json records (one function: runner._package_versions)."""
+"""The run's cache key covers the package versions run.json records (one function: runner.package_versions)."""
 import importlib.metadata
 import sys
 import tomllib
@@ -23,7 +23,7 @@ def keys(tmp_path):
 def test_recorded_packages_are_python_wreslib_and_its_runtime_dependencies():
     declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     names = {d.split(">")[0].split("=")[0].split("<")[0].strip() for d in declared}
-    recorded = runner._package_versions()
+    recorded = runner.package_versions()
     # From wreslib's installed metadata: a stale install (pyproject.toml changed since) fails here, reinstall.
     assert set(recorded) == {"python", "wreslib"} | names
     assert "not installed" not in recorded.values()
@@ -38,16 +38,16 @@ def test_same_versions_same_keys(keys):
     assert keys() == first
 
 
-@pytest.mark.parametrize("name", sorted(runner._package_versions()))
+@pytest.mark.parametrize("name", sorted(runner.package_versions()))
 def test_a_changed_package_version_changes_every_notebooks_key(keys, monkeypatch, name):
-    before, recorded = keys(), runner._package_versions()
+    before, recorded = keys(), runner.package_versions()
     if name == "python":
         monkeypatch.setattr(sys, "version", "3.99.0 (an upgrade)")
     else:
         real = importlib.metadata.version
         monkeypatch.setattr(importlib.metadata, "version", lambda n: real(n) + ".post1" if n == name else real(n))
     # What run.json would record differs in this one package only ...
-    changed = runner._package_versions()
+    changed = runner.package_versions()
     assert {n for n in recorded if changed[n] != recorded[n]} == {name}
     # ... and every notebook reruns.
     after = keys()

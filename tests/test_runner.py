@@ -17,7 +17,7 @@ import pytest
 from helpers import REPO
 from wreslib.cli import main
 from wreslib.standards.wres import INDICATORS
-from wreslib.publish.runner import NOTEBOOK_DIR, NotebookFailed, RunConfig, _package_versions, run
+from wreslib.publish.runner import NOTEBOOK_DIR, NotebookFailed, RunConfig, package_versions, run
 from wreslib.report.sections import NOTEBOOKS, STANDARD_NOTEBOOKS
 from wreslib.inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 
@@ -69,7 +69,7 @@ def test_outputs_are_all_there(demo_run):
     for name in ("counts.csv", "2024/workforce.csv", "survey.csv"):
         assert record["inputs"][name] == hashlib.sha256((DEMO / name).read_bytes()).hexdigest()
     # The versions the cache keys were made with (tests/test_cache_keys.py).
-    assert record["packages"] == _package_versions() and record["packages"]["pandas"] != "not installed"
+    assert record["packages"] == package_versions() and record["packages"]["pandas"] != "not installed"
     assert all(n["executed"] for n in record["notebooks"].values())
 
 

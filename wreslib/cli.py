@@ -139,9 +139,11 @@ def _cmd_counts(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo.national import write_system_demo
     from .demo.trust import write_demo
 
-    write_demo(args.out)
+    args.out = args.out or Path("data/demo_system" if args.system else "data/demo")
+    (write_system_demo if args.system else write_demo)(args.out)
     print(f"wres: demo data written to {args.out}", file=sys.stderr)
     return 0
 
@@ -291,7 +293,10 @@ def build_parser() -> argparse.ArgumentParser:
     cnt.set_defaults(func=_cmd_counts)
 
     demo = sub.add_parser("demo", help="regenerate the synthetic demo trust's data (byte-identical every run)")
-    demo.add_argument("--out", type=Path, default=Path("data/demo"), help="folder to write (default: data/demo)")
+    demo.add_argument("--out", type=Path, help="folder to write (default: data/demo, or data/demo_system with --system)")
+    demo.add_argument("--system", action="store_true",
+                      help="the demo system instead: one extract of three synthetic organisations, organisations.csv "
+                           "and system.toml")
     demo.set_defaults(func=_cmd_demo)
 
     run = sub.add_parser("run", help="execute the notebook pack and render the HTML report",

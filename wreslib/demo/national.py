@@ -296,3 +296,20 @@ def write_national(root: str | Path, staff: int = 1_500_000, organisations: int 
         for name, frame in frames.items():
             frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     return root
+
+
+#: The demo system's organisations (``data/demo_system/organisations.csv``): synthetic names, not real trusts.
+DEMO_SYSTEM_ORGANISATIONS = (("R0A", "Demo Acute Hospitals NHS Trust"), ("R0B", "Demo Community & Mental Health NHS Trust"),
+                             ("R0C", "Demo Teaching Hospitals NHS Foundation Trust"))
+DEMO_SYSTEM_NAME = "Demo Integrated Care System"
+
+
+def write_system_demo(root: str | Path) -> Path:
+    """The small multi-organisation demo (``data/demo_system/``, ``wres demo --system``): one synthetic
+    extract of three organisations (about 4,500 staff, two years) with an ``organisation`` column, its
+    ``organisations.csv`` and ``system.toml``. The same bytes every time; nothing in it is real."""
+    root = write_national(root, staff=4_500, organisations=len(DEMO_SYSTEM_ORGANISATIONS), years=(2023, 2024))
+    rows = "".join(f"{code},{name},{DEMO_SYSTEM_NAME}\n" for code, name in DEMO_SYSTEM_ORGANISATIONS)
+    (root / "organisations.csv").write_text("code,name,system\n" + rows, encoding="utf-8", newline="\n")
+    (root / "system.toml").write_text(f'[system]\nname = "{DEMO_SYSTEM_NAME}"\n', encoding="utf-8", newline="\n")
+    return root

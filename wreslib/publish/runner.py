@@ -11,7 +11,8 @@ The flow for ``OUT/<year>/`` (what is published) and ``OUT/.analyst/<year>/``
    previous run's keys all match (``run.json``), there is nothing to do.
 2. Check the inputs (bad input stops the run before any notebook starts).
 3. Build the new output in two staging folders: execute changed notebooks in
-   parallel (one papermill kernel each), copy unchanged ones from the last
+   parallel (papermill, on kernels that run one notebook after another, reset in
+   between: :func:`kernel_pool`), copy unchanged ones from the last
    run, render each to HTML in-process (no code, no prompts, images
    embedded, no scripts), write ``results.csv``, ``index.html`` and
    ``run.json``, and run the publish check on the site.
@@ -30,9 +31,12 @@ import os
 import pickle
 import re
 import shutil
+import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -186,9 +190,9 @@ def _source_hash() -> str:
 def cache_keys(config: RunConfig, inputs: dict[str, str]) -> dict[str, str]:
     """One key per notebook: changes when its file, parameters (``--allow-unknown-labels`` too: a run
     without it must check the labels again), inputs, wreslib or the package versions ``run.json`` records
-    (:func:`_package_versions`: a new pandas or nbconvert can change what a notebook shows) change."""
+    (:func:`package_versions`: a new pandas or nbconvert can change what a notebook shows) change."""
     common = json.dumps([config.parameters(), config.allow_unknown_labels, config.standards, inputs, __version__,
-                         _source_hash(), _package_versions()], sort_keys=True).encode()
+                         _source_hash(), package_versions()], sort_keys=True).encode()
     return {page: hashlib.sha256(common + sha256(config.notebook_dir / f"{page}.ipynb").encode()).hexdigest()
             for page, _ in pages(config.standards or STANDARD_NOTEBOOKS)}
 
@@ -211,12 +215,47 @@ def _up_to_date(year_dir: Path, analyst_dir: Path, keys: dict[str, str]) -> list
             and (year_dir / f"{stem}.html").is_file() and (analyst_dir / f"{stem}.ipynb").is_file()]
 
 
+#: Run in a kernel before it executes another notebook: a fresh namespace, no figure left open, and
+#: cells numbered from 1 as in a new kernel. Imported modules stay, which is the point: a kernel
+#: imports pandas, matplotlib and wreslib once, not once per notebook.
+RESET_KERNEL = ("get_ipython().run_line_magic('reset', '-f')\n"
+                "import matplotlib.pyplot as _wres_plt\n_wres_plt.close('all')\ndel _wres_plt\n"
+                "get_ipython().execution_count = 1")
+
+
 class _Kernels:
-    """The kernels a run has started, so that an interrupted run can stop them (they run in their
-    own session, so a Ctrl-C does not reach them, and a worker thread cannot be interrupted)."""
+    """The kernels of a run (or of every organisation's run of a system: :func:`kernel_pool`), each
+    executing one notebook after another (:meth:`acquire`, :meth:`release`), reset in between
+    (:data:`RESET_KERNEL`). Kept so that an interrupted run can stop them (they run in their own
+    session, so a Ctrl-C does not reach them, and a worker thread cannot be interrupted)."""
 
     def __init__(self):
         self.managers, self.cancelled = [], False
+        self._idle: list = []
+        self._lock = threading.Lock()
+
+    def acquire(self):
+        """(kernel manager, whether its kernel has run a notebook before): an idle kernel, else a new
+        manager whose kernel papermill starts."""
+        with self._lock:
+            while self._idle:
+                km = self._idle.pop()
+                process = getattr(getattr(km, "provisioner", None), "process", None)
+                if process is not None and process.poll() is None:
+                    return km, True
+        return self.manager_class()(kernel_name="python3"), False
+
+    def release(self, km) -> None:
+        """``km`` has executed its notebook without error: its kernel may take the next one."""
+        with self._lock:
+            self._idle.append(km)
+
+    def close(self) -> None:
+        """Stop every kernel (the run is over)."""
+        self._idle.clear()
+        for km in list(self.managers):
+            _kill(km)
+        self.managers.clear()
 
     def manager_class(self):
         """An nbclient kernel manager class that registers its kernels here and refuses to start
@@ -245,12 +284,55 @@ class _Kernels:
         """Cancel the run: no new kernel starts and every running one is killed."""
         self.cancelled = True
         for km in list(self.managers):
-            process = getattr(getattr(km, "provisioner", None), "process", None)
-            try:
-                if process is not None and process.poll() is None:
-                    process.kill()
-            except OSError:
-                pass
+            _kill(km)
+
+
+def _kill(km) -> None:
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    try:
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    try:
+        km.cleanup_connection_file()  # a kernel killed outright leaves it behind
+    except OSError:
+        pass
+
+
+def _reset_kernel(km) -> None:
+    """Run :data:`RESET_KERNEL` in ``km``'s kernel (not stored in its history)."""
+    from jupyter_core.utils import run_sync
+
+    client = km.client()
+    client.start_channels()
+    try:
+        reply = run_sync(client.execute_interactive)(RESET_KERNEL, store_history=False, timeout=120,
+                                                     output_hook=lambda message: None)
+    finally:
+        client.stop_channels()
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"a kernel could not be reset for the next notebook: {reply['content']}")
+
+
+_POOL = threading.local()
+
+
+@contextmanager
+def kernel_pool():
+    """Share one set of kernels between every run inside the block (a system's organisations): each
+    kernel imports the pack once for all of them. Without it, a run has kernels of its own."""
+    kernels = getattr(_POOL, "kernels", None)
+    if kernels is not None:  # already inside one
+        yield kernels
+        return
+    _POOL.kernels = kernels = _Kernels()
+    try:
+        yield kernels
+    finally:
+        _POOL.kernels = None
+        kernels.close()
 
 
 def _execute(config: RunConfig, stem: str, site: Path, notes: Path, position: int, results_file: Path,
@@ -271,13 +353,20 @@ def _execute(config: RunConfig, stem: str, site: Path, notes: Path, position: in
     # Output locations are not in the cache key: they change with every staging folder.
     params = config.parameters() | {"figures_dir": str(site / "figures" / stem), "results_file": str(results_file)}
     progress = {"desc": stem, "position": position, "leave": False} if config.progress else False
+    km, used = kernels.acquire()
     try:
+        if used:
+            _reset_kernel(km)
         pm.execute_notebook(str(config.notebook_dir / f"{stem}.ipynb"), str(output), parameters=params,
-                            kernel_name="python3", progress_bar=progress, log_output=False,
-                            kernel_manager_class=kernels.manager_class())
+                            kernel_name="python3", progress_bar=progress, log_output=False, km=km)
     except pm.PapermillExecutionError as err:
+        _kill(km)
         raise NotebookFailed(f"notebook {stem} failed in cell {err.exec_count or err.cell_index}: "
                              f"{err.ename}: {err.evalue}") from None
+    except BaseException:
+        _kill(km)
+        raise
+    kernels.release(km)
     render_notebook(output, site / f"{stem}.html", title=dict(pages(STANDARD_NOTEBOOKS))[stem],
                     trust_name=config.trust_name, year=config.year, abbreviation=abbreviation(stem))
     return time.perf_counter() - started
@@ -292,7 +381,7 @@ def _reuse(stem: str, year_dir: Path, analyst_dir: Path, site: Path, notes: Path
         shutil.copytree(year_dir / "figures" / stem, site / "figures" / stem)
 
 
-def _package_versions() -> dict[str, str]:
+def package_versions() -> dict[str, str]:
     """Python's version, wreslib's and those of its runtime dependencies, as its installed metadata declares
     them (``pyproject.toml``'s list, not repeated here): what ``run.json`` records and the cache key includes."""
     from importlib.metadata import PackageNotFoundError, requires, version
@@ -447,7 +536,7 @@ def run(config: RunConfig, log=print) -> dict:
                                                "force": config.force,
                                                "allow_unknown_labels": config.allow_unknown_labels},
             inputs=inputs,
-            packages=_package_versions(),
+            packages=package_versions(),
             standards=codes,
             notebooks={page: dict(key=keys[page], executed=page in todo, seconds=timings.get(page))
                        for page, _ in run_pages},
@@ -490,7 +579,9 @@ def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, re
     error propagates, so that nothing writes into a staging folder once it is being removed."""
     from tqdm.auto import tqdm
 
-    kernels = _Kernels()
+    shared = getattr(_POOL, "kernels", None)  # a system's (kernel_pool), else this run's own
+    kernels = shared if shared is not None else _Kernels()
+    kernels.cancelled = False
     timings = {}
     pool = ThreadPoolExecutor(max_workers=max(1, config.jobs))
     futures = {}
@@ -516,6 +607,8 @@ def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, re
         raise
     finally:
         pool.shutdown(wait=True)
+        if shared is None:
+            kernels.close()
     return timings
 
 

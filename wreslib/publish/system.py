@@ -31,21 +31,20 @@ import csv
 import hashlib
 import io
 import json
-import os
+import logging
 import re
-import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
 from ..errors import InputError, Problem
 from ..inputs.reading import normalise_header, read_data_toml, read_text, read_toml
-from .runner import (ANALYST_DIR, ROOT_INPUTS, YEAR_INPUTS, RunConfig, _package_versions, load_reports, run,
-                     shown_path)
+from .system_site import SYSTEM, write_system_site
+from .runner import (ANALYST_DIR, ROOT_INPUTS, YEAR_INPUTS, RunConfig, kernel_pool, load_reports, package_versions,
+                     run, shown_path)
 
-#: ``organisation`` of the system's own rows in the system's ``results.csv``.
-SYSTEM = "system"
 #: The column naming each row's organisation (a code) in one extract of many organisations.
 ORGANISATION = "organisation"
 ORGANISATIONS_FILE = "organisations.csv"
@@ -352,6 +351,29 @@ def organisation_folders(system: System, out: Path) -> tuple[list[Organisation],
     return [replace(o, data_dir=into / o.code) for o in system.organisations], split
 
 
+def _prefixed(message: str, code: str) -> str:
+    """``wres: <code>: ...``: a line of one organisation's run, naming it."""
+    return f"wres: {code}: {message.removeprefix('wres: ')}"
+
+
+@contextmanager
+def _warnings_named(code: str):
+    """The pack's warnings while one organisation's data are read name it (``R0B: 2024: workforce.csv: ...``)."""
+    def name(record: logging.LogRecord) -> bool:
+        if not getattr(record, "_wres_organisation", None):
+            record.msg, record._wres_organisation = f"{code}: {record.msg}", code
+        return True
+
+    handlers = logging.getLogger("wreslib").handlers
+    for handler in handlers:
+        handler.addFilter(name)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(name)
+
+
 def _named(err: InputError, code: str, split: _Split) -> InputError:
     return InputError([split.original(p, code) for p in err.problems])
 
@@ -471,24 +493,24 @@ def run_system(system: System, config: RunConfig, log=print) -> dict:
         if problems:
             raise InputError([split.original(p, o.code) for p in problems])
     records = {}
-    for o in organisations:
-        try:
-            records[o.code] = run(configs[o.code], log=log)
-        except InputError as err:
-            raise _named(err, o.code, split) from None
+    with kernel_pool():  # every organisation's notebooks on the same kernels: the pack imported once per kernel
+        for o in organisations:
+            try:
+                with _warnings_named(o.code):
+                    records[o.code] = run(configs[o.code], log=lambda m, c=o.code: log(_prefixed(m, c)))
+            except InputError as err:
+                raise _named(err, o.code, split) from None
     made = {o.code: load_reports(config.out, f"{config.year}/{o.code}") for o in organisations}
     thresholds = Thresholds(count=configs[organisations[0].code].count_threshold,
                             survey=configs[organisations[0].code].survey_threshold) if organisations else Thresholds()
     results = system_results([o.data_dir for o in organisations], config.year,
                              allow_unknown_labels=bool(config.allow_unknown_labels))
     shown = system_report(results, [m["wres"].results for m in made.values()], thresholds)
-    from .system_site import write_system_site
-
     record = dict(wreslib_version=__version__, system=dict(name=system.name, layout=system.layout),
                   parameters=dict(reporting_year=config.year, data_dir=shown_path(Path(config.data_dir_given)),
                                   out=shown_path(Path(config.out_given)), count_threshold=thresholds.count,
                                   survey_threshold=thresholds.survey, force=config.force),
-                  inputs=_system_inputs(system), packages=_package_versions(),
+                  inputs=_system_inputs(system), packages=package_versions(),
                   organisations={o.code: dict(name=o.name, system=o.system,
                                               notebooks_executed=sum(n.get("executed", False) for n in
                                                                      records[o.code].get("notebooks", {}).values()))

@@ -30,6 +30,9 @@ from ..standards.base import BOARD, COMPOSITION, LIKELIHOOD
 from ..standards.wres import WRES, survey_year
 from .site import check_publishable, published_results
 
+#: ``organisation`` of the system's own rows in the system's ``results.csv``.
+SYSTEM = "system"
+
 #: The organisations' table: the headline rows of :func:`wreslib.report.tables.esr_rows` (overall
 #: composition, each likelihood's single-year figure, the board overall).
 HEADLINE_BREAKDOWNS = {COMPOSITION: "Overall", BOARD: "All"}
@@ -171,9 +174,7 @@ def system_index_html(system, organisations: list, made: dict, shown: pd.DataFra
 
 def system_results_csv(made: dict, organisations: list, shown: pd.DataFrame, year: int) -> pd.DataFrame:
     """``results.csv`` of the system: every organisation's published WRES rows, then the system's, with
-    the ``organisation`` column first (a code, or :data:`wreslib.publish.system.SYSTEM`)."""
-    from .system import SYSTEM
-
+    the ``organisation`` column first (a code, or :data:`SYSTEM`)."""
     parts = [published_results(made[o.code]["wres"].results, year).assign(organisation=o.code)
              for o in organisations]
     parts.append(published_results(shown, year).assign(organisation=SYSTEM))
