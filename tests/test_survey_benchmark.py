@@ -252,3 +252,39 @@ def test_the_survey_page_shows_the_rank_when_the_file_is_there(tmp_path):
     assert "&lt;b&gt;A&amp;B&lt;/b&gt;" in shown and "<b>A&B</b>" not in shown
     assert 'alt="Strip plot of the 2023 NHS Staff Survey percentage of White staff' in shown
     assert "Data for this chart" in shown
+
+
+def test_the_benchmark_is_an_input_of_the_run_and_may_be_a_workbook(tmp_path):
+    from openpyxl import Workbook
+
+    from wreslib.publish.runner import input_files
+
+    data = survey_folder(tmp_path)
+    write_file(data)
+    assert data / "survey_benchmark.csv" in input_files(data, YEAR)  # hashed: a changed file reruns the pages
+    (data / "survey_benchmark.csv").unlink()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["RA1", "Alpha", 2023, 5, "White", 100, 10, ""])
+    book.save(data / "survey_benchmark.xlsx")
+    assert data / "survey_benchmark.xlsx" in input_files(data, YEAR)
+    assert benchmark.load_benchmark(data)[["organisation", "percent", "responses"]].values.tolist() == [["RA1", 10.0, 100]]
+
+
+def test_an_empty_optional_cell_leaves_no_trace_on_the_page(tmp_path):
+    import nbformat
+
+    from wreslib.report.render import HIDE_WHEN_EMPTY, render_notebook
+
+    def page(cells):
+        path = tmp_path / "n.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+        render_notebook(path, tmp_path / "n.html", title="T", trust_name="N", year=YEAR)
+        return (tmp_path / "n.html").read_text()
+
+    text = nbformat.v4.new_markdown_cell("# Heading", id="a")
+    optional = nbformat.v4.new_code_cell("x = 1", id="b", metadata={"tags": [HIDE_WHEN_EMPTY]})
+    assert page([text, optional]) == page([text])
+    optional.outputs = [nbformat.v4.new_output("display_data", {"text/markdown": "Among all trusts"})]
+    assert "Among all trusts" in page([text, optional])
