@@ -495,13 +495,29 @@ def read_survey(path: str | Path) -> pd.DataFrame:
     0-10, an unrecognised group (with the closest label), a group a figure
     cannot have (a Non-disabled row of WDES metric 8), or the same figure twice.
     """
-    frame = reading.read_csv(path, required=["survey_year", "indicator", "group", "percent"], known=SURVEY_OPTIONAL)
+    return read_figures(path)
+
+
+def read_figures(path: str | Path, *, extra: dict[str, pa.Column] | None = None, required: tuple[str, ...] = (),
+                 per: tuple[str, ...] = ()) -> pd.DataFrame:
+    """:func:`read_survey` of a file with columns of its own besides ``survey.csv``'s: ``extra`` (the
+    pandera column of each, checked with the others: every failing cell one problem), of which
+    ``required`` must be there (the others are optional, "" when absent). A figure may be repeated
+    once per value of the ``per`` columns (a national file's ``organisation``). Returns what
+    :func:`read_survey` does, with the extra columns as read (text)."""
+    extra = extra or {}
+    optional = SURVEY_OPTIONAL + [c for c in extra if c not in required]
+    frame = reading.read_csv(path, required=["survey_year", "indicator", "group", "percent", *required],
+                             known=optional)
     with_standard = STANDARD in frame.columns
-    for column in SURVEY_OPTIONAL:
+    for column in optional:
         if column not in frame.columns:
             frame[column] = ""
+    schema = _survey_schema(with_standard)
+    if extra:
+        schema = schema.add_columns(extra)
     # A file without a standard column is checked exactly as the WRES survey always was.
-    reading.validate(frame if with_standard else frame.drop(columns=STANDARD), _survey_schema(with_standard), path)
+    reading.validate(frame if with_standard else frame.drop(columns=STANDARD), schema, path)
     frame[STANDARD] = frame[STANDARD].replace("", WRES.code)
     problems = _row_problems(frame, path)
     problems = problems or _fraction_problems(frame, path)
@@ -518,15 +534,16 @@ def read_survey(path: str | Path) -> pd.DataFrame:
         frame["indicator"] = frame["indicator"].astype(int)
     parts = [_published_groups(rows, standards.get(code), path) for code, rows in frame.groupby(STANDARD, sort=False)]
     frame = pd.concat(parts).loc[frame.index]
-    key = [STANDARD, "survey_year", "indicator", "breakdown", "metric"]
+    key = [*per, STANDARD, "survey_year", "indicator", "breakdown", "metric"]
     duplicated = frame.duplicated(key, keep=False)
     if duplicated.any():
         rows = frame[duplicated]
         first_lines = rows.groupby(key, sort=False)[reading.LINE].transform("min")
         repeats = rows[rows[reading.LINE] != first_lines].sort_values(reading.LINE)
+        each = "".join(f"{column}, " for column in per)
         # Every repeat, so that `wres validate` lists them all; the CLI prints the first.
-        raise InputError([Problem(str(path), f"one figure per survey year, indicator, group and occupation, but "
-                                             f"this repeats line {int(first_lines.loc[index])}",
+        raise InputError([Problem(str(path), f"one figure per {each}survey year, indicator, group and occupation, "
+                                             f"but this repeats line {int(first_lines.loc[index])}",
                                   int(repeat[reading.LINE]), "group", repeat["group"])
                           for index, repeat in repeats.iterrows()])
     return frame

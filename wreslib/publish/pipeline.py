@@ -30,6 +30,7 @@ from ..standards.wres import WRES
 from ..inputs.reading import input_path
 from ..inputs.settings import COUNT_THRESHOLD, SURVEY_THRESHOLD
 from ..compute.survey import RESPONSES_FILE, SURVEY_FILE, has_survey_data, survey_results
+from ..compute.benchmark import benchmark_path, load_benchmark, trust_code
 
 COUNTS_FILE = "counts.csv"
 
@@ -71,6 +72,14 @@ def has_counts(data_dir: str | Path, year: int) -> bool:
 def has_survey(data_dir: str | Path) -> bool:
     """Whether the folder holds staff survey data (published tables or respondents)."""
     return any(input_path(data_dir, Path(name).stem).is_file() for name in (SURVEY_FILE, RESPONSES_FILE))
+
+
+def check_benchmark(data_dir: str | Path) -> None:
+    """Read the national survey file (``survey_benchmark.csv``) and ``[trust] code`` when the file is there,
+    so that a bad one stops a run before any notebook (:class:`InputError`); nothing when it is not."""
+    if benchmark_path(data_dir).is_file():
+        load_benchmark(data_dir)
+        trust_code(data_dir)
 
 
 def load_survey(data_dir: str | Path, year: int | None = None, *,
@@ -167,6 +176,7 @@ def reports(data_dir: str | Path, year: int, *, count_threshold: int = COUNT_THR
     WRES results) are the run's, the same in every report: they are about the input files.
     """
     wanted = [_standard(s).code for s in (standards if standards is not None else REGISTRY.values())]
+    check_benchmark(data_dir)
     notes: list[DataNote] = []
     # The counts hold every standard's rows: read (and the extracts counted) once.
     counts = (load_counts(data_dir, year, allow_unknown_labels=allow_unknown_labels, notes=notes)

@@ -156,7 +156,8 @@ def sha256(path: Path) -> str:
 
 
 #: Files the pack reads at the top of a data folder, and in each year folder (``DIR/<year>/``).
-ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "published.csv", ACTIONS_FILE)
+ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "survey_benchmark.csv", "published.csv",
+               ACTIONS_FILE)
 #: Every extract a year folder may hold (capability.csv included), as declared once in the input layer.
 YEAR_INPUTS = tuple(f"{name}.csv" for name in FILES)
 

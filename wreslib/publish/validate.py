@@ -2,7 +2,8 @@
 
 The other commands stop at the first bad file; this one reads every input
 file the folder holds (``wres.toml``, each year folder's extracts,
-``counts.csv``, ``survey.csv``, ``survey_responses.csv``, ``published.csv``,
+``counts.csv``, ``survey.csv``, ``survey_responses.csv``,
+``survey_benchmark.csv`` (with ``[trust] code``), ``published.csv``,
 ``actions.csv`` and the ``commentary/`` files) with the same readers, and
 collects the :class:`~wreslib.errors.Problem` of each instead of stopping:
 
@@ -100,6 +101,7 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
     The problems, file by file (by line within a file); empty if none.
     """
     from ..inputs.actions import ACTIONS_FILE, read_actions
+    from ..compute.benchmark import BENCHMARK_FILE, read_benchmark, trust_code
     from ..report.commentary import commentary_files, load_commentary
     from ..inputs.extracts import MAPPING_FILE, read_config, year_folder
     from ..report.reconcile import PUBLISHED_FILE, read_published
@@ -133,11 +135,13 @@ def validate_folder(data_dir: str | Path, year: int | None = None, *,
         checked.append(counts_path)
         problems.extend(_check_counts(counts_path, year, has_folder))
     for name, read in ((SURVEY_FILE, read_survey), (RESPONSES_FILE, read_responses),
-                       (PUBLISHED_FILE, read_published), (ACTIONS_FILE, read_actions)):
+                       (BENCHMARK_FILE, read_benchmark), (PUBLISHED_FILE, read_published), (ACTIONS_FILE, read_actions)):
         path = _collect(problems, input_path, root, Path(name).stem)
         if path is not _FAILED and path.is_file():
             checked.append(path)
             _collect(problems, read, path)
+            if name == BENCHMARK_FILE and config is not _FAILED:
+                _collect(problems, trust_code, root)  # finds the trust among the file's organisations
             if name == RESPONSES_FILE:
                 # Respondents with another standard's label column (WDES: disability) answer its questions too.
                 for standard in REGISTRY.values():

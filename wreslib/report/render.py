@@ -187,10 +187,16 @@ def page(title: str, body: str, trust_name: str, year: int, *, index: bool = Fal
     return PAGE.format(title=html.escape(title), style=STYLE, body=accessible(body), header=header)
 
 
+#: The tag of a code cell that is left out of the page when it shows nothing (an optional section, such as
+#: the national survey benchmark), so that the page is the same as without the cell.
+HIDE_WHEN_EMPTY = "hide-when-empty"
+
+
 def render_notebook(ipynb: Path, out: Path, *, title: str, trust_name: str, year: int,
                     abbreviation: str = "WRES") -> None:
     """Render an executed notebook to a reviewer's HTML page at ``out`` (``abbreviation``: the standard's,
-    "WRES" or "WDES", in the page's title and header)."""
+    "WRES" or "WDES", in the page's title and header). A code cell tagged :data:`HIDE_WHEN_EMPTY` that
+    shows nothing is left out."""
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -202,6 +208,9 @@ def render_notebook(ipynb: Path, out: Path, *, title: str, trust_name: str, year
             for output in cell.outputs:
                 if "text/markdown" in output.get("data", {}):
                     output["data"]["text/markdown"] = _no_raw_html(output["data"]["text/markdown"])
+    # A section that only some data folders have leaves no trace on the others' pages.
+    notebook.cells = [c for c in notebook.cells if not (c.cell_type == "code" and not c.outputs
+                                                        and HIDE_WHEN_EMPTY in c.metadata.get("tags", []))]
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, anchor_link_text="")
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"parameters", "injected-parameters"},
