@@ -303,3 +303,29 @@ def test_the_demo_system_is_the_generators_byte_for_byte(tmp_path):
     assert files == sorted(p.relative_to(shipped).as_posix() for p in shipped.rglob("*") if p.is_file())
     for name in files:
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), f"data/demo_system/{name} is stale"
+
+
+def test_the_systems_survey_figures_pool_the_responses_with_a_wilson_interval(tmp_path):
+    from scipy.stats import binomtest
+
+    rows = {"A": [(2022, 5, "White", 400, "25.00"), (2023, 5, "White", 400, "20.00"),
+                  (2023, 5, "All other ethnic groups", 100, "30.00")],
+            "B": [(2022, 5, "White", 600, "30.00"), (2023, 5, "White", 600, "30.00"),
+                  (2023, 5, "All other ethnic groups", 300, "40.00")]}
+    folders = []
+    for name, lines in rows.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "survey.csv").write_text("survey_year,indicator,group,responses,percent\n" + "".join(
+            ",".join(map(str, line)) + "\n" for line in lines))
+        folders.append(folder)
+    summed = system_results(folders, 2024)
+    white = summed[(summed["survey_year"] == 2023) & (summed["metric"] == "white_percent")].iloc[0]
+    # 20% of 400 = 80 and 30% of 600 = 180: 260 of 1,000.
+    assert (white["numerator"], white["denominator"], white["value"]) == (260, 1000, 26.0)
+    ci = binomtest(260, 1000).proportion_ci(method="wilson")
+    assert (white["ci_low"], white["ci_high"]) == (pytest.approx(100 * ci.low), pytest.approx(100 * ci.high))
+    # 2022: 100 + 180 = 280 of 1,000 (28%): 26% is 2 points lower.
+    assert white["change"] == pytest.approx(-2.0)
+    bme = summed[(summed["survey_year"] == 2023) & (summed["metric"] == "bme_percent")].iloc[0]
+    assert (bme["numerator"], bme["denominator"]) == (30 + 120, 400) and math.isnan(bme["change"])

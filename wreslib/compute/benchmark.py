@@ -49,6 +49,7 @@ import pandera.pandas as pa
 
 from ..errors import InputError, Problem
 from ..inputs import reading
+from ..inputs.settings import trust_code  # noqa: F401 - the notebooks call benchmark.trust_code
 from ..standards.base import HIGHER, LOWER
 from ..standards.wres import SURVEY_INDICATORS, WRES
 from . import survey
@@ -110,23 +111,6 @@ def load_benchmark(data_dir: str | Path) -> pd.DataFrame | None:
     """:func:`read_benchmark` of the data folder's file; None when there is none."""
     path = benchmark_path(data_dir)
     return read_benchmark(path) if path.is_file() else None
-
-
-def trust_code(data_dir: str | Path) -> str | None:
-    """``[trust] code`` of ``DIR/wres.toml`` (the trust's organisation code, stripped), None when not given.
-
-    Raises :class:`InputError` naming ``wres.toml`` and the line when it is not a quoted, non-empty text.
-    """
-    trust = reading.read_data_toml(data_dir).get("trust", {})
-    code = trust.get("code") if isinstance(trust, dict) else None
-    if code is None:
-        return None
-    if not isinstance(code, str) or not code.strip():
-        path = Path(data_dir) / reading.MAPPING_FILE
-        raise InputError.one(path, "[trust] code = \"the trust's organisation code\" as a quoted string, such as "
-                                   "\"RXX\"", line=reading.toml_line(path, "trust", "code"), column="trust.code",
-                             got=str(code))
-    return code.strip()
 
 
 def _direction(indicator: int) -> str:

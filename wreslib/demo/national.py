@@ -307,9 +307,39 @@ DEMO_SYSTEM_NAME = "Demo Integrated Care System"
 def write_system_demo(root: str | Path) -> Path:
     """The small multi-organisation demo (``data/demo_system/``, ``wres demo --system``): one synthetic
     extract of three organisations (about 4,500 staff, two years) with an ``organisation`` column, its
-    ``organisations.csv`` and ``system.toml``. The same bytes every time; nothing in it is real."""
+    ``organisations.csv`` and ``system.toml``, and a ``survey.csv`` of published staff survey figures
+    (indicators 5-8, White and BME staff, surveys 2022 and 2023) for the three and 37 other synthetic
+    trusts, five of them without response counts: the national benchmark of each organisation's survey
+    page. The same bytes every time; nothing in it is real."""
     root = write_national(root, staff=4_500, organisations=len(DEMO_SYSTEM_ORGANISATIONS), years=(2023, 2024))
+    _demo_survey(root / "survey.csv", [code for code, _ in DEMO_SYSTEM_ORGANISATIONS])
     rows = "".join(f"{code},{name},{DEMO_SYSTEM_NAME}\n" for code, name in DEMO_SYSTEM_ORGANISATIONS)
     (root / "organisations.csv").write_text("code,name,system\n" + rows, encoding="utf-8", newline="\n")
     (root / "system.toml").write_text(f'[system]\nname = "{DEMO_SYSTEM_NAME}"\n', encoding="utf-8", newline="\n")
     return root
+
+
+#: (indicator, typical % of White staff, typical BME minus White, pp) of the demo's survey figures.
+_DEMO_SURVEY = ((5, 25.0, 2.0), (6, 22.0, 4.0), (7, 58.0, -12.0), (8, 6.5, 6.0))
+
+
+def _demo_survey(path: Path, codes: list[str], others: int = 37, uncounted: int = 5, seed: int = SEED) -> None:
+    """Published staff survey WRES figures for ``codes`` and ``others`` more synthetic trusts (codes
+    ``R1A`` ...; the last ``uncounted`` published without response counts), surveys 2022 and 2023."""
+    rng = np.random.default_rng(seed + 1)
+    everyone = codes + [f"R{1 + i // 26}{chr(65 + i % 26)}" for i in range(others)]
+    rows = []
+    for i, code in enumerate(everyone):
+        # The system's own trusts are small (about 1,500 staff each): about half their staff respond.
+        white_n, bme_n = ((int(rng.integers(300, 800)), int(rng.integers(60, 200))) if code in codes else
+                          (int(rng.integers(600, 4000)), int(rng.integers(120, 1500))))
+        shift = rng.normal(0, 3, size=len(_DEMO_SURVEY))
+        for year in (2022, 2023):
+            for (indicator, white, gap), s in zip(_DEMO_SURVEY, shift):
+                for group, n, p in (("White", white_n, white + s), ("All other ethnic groups", bme_n, white + gap + s)):
+                    n = int(n * (0.97 if year == 2022 else 1.0))
+                    k = int(rng.binomial(n, min(max(p + rng.normal(0, 1), 1.0), 99.0) / 100))
+                    counted = i < len(everyone) - uncounted
+                    rows.append((code, year, indicator, group, n if counted else "", f"{100 * k / n:.2f}"))
+    frame = pd.DataFrame(rows, columns=["organisation", "survey_year", "indicator", "group", "responses", "percent"])
+    frame.to_csv(path, index=False, lineterminator="\n")

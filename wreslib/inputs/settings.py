@@ -101,3 +101,20 @@ def run_settings(data_dir: str | Path, **given) -> RunSettings:
             raise InputError.one(option_name(key), expected, got=str(value))
     chosen = {key: value for key, value in given.items() if value is not None}
     return RunSettings(**(run_table(data_dir) | chosen))
+
+
+def trust_code(data_dir: str | Path) -> str | None:
+    """``[trust] code`` of ``DIR/wres.toml`` (the trust's organisation code, stripped), None when not given.
+
+    Raises :class:`InputError` naming ``wres.toml`` and the line when it is not a quoted, non-empty text.
+    """
+    trust = read_data_toml(data_dir).get("trust", {})
+    code = trust.get("code") if isinstance(trust, dict) else None
+    if code is None:
+        return None
+    if not isinstance(code, str) or not code.strip():
+        path = Path(data_dir) / MAPPING_FILE
+        raise InputError.one(path, "[trust] code = \"the trust's organisation code\" as a quoted string, such as "
+                                   "\"RXX\"", line=toml_line(path, "trust", "code"), column="trust.code",
+                             got=str(code))
+    return code.strip()

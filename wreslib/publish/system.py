@@ -11,7 +11,7 @@ Two layouts of a data folder ``DIR`` (``data/README.md``):
   analyst's part of the output (``OUT/.analyst/organisations/<code>/``), with a ``wres.toml`` naming it
   (``DIR/wres.toml``'s other settings kept): a single trust's folder, so that its report is exactly a
   single-trust run's. ``survey.csv`` (every organisation's rows, those of organisations not reported
-  too) is also each organisation's ``survey_benchmark.csv``.
+  too) is also each organisation's ``survey_benchmark.csv``, unless ``DIR/survey_benchmark.csv`` gives one.
 
 A run writes each organisation's report to ``OUT/<year>/<code>/`` (:func:`wreslib.publish.runner.run`,
 which reruns nothing whose inputs have not changed), then the system's page ``OUT/<year>/index.html``,
@@ -40,10 +40,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import InputError, Problem
-from ..inputs.reading import normalise_header, read_data_toml, read_text, read_toml
+from ..compute.benchmark import BENCHMARK_FILE
+from ..inputs.reading import MAPPING_FILE, normalise_header, read_data_toml, read_text, read_toml
+from ..inputs.settings import trust_code
 from .system_site import SYSTEM, write_system_site
-from .runner import (ANALYST_DIR, ROOT_INPUTS, YEAR_INPUTS, RunConfig, kernel_pool, load_reports, package_versions,
-                     run, shown_path)
+from .runner import (ANALYST_DIR, ROOT_INPUTS, TRUST_NAME_NOT_GIVEN, YEAR_INPUTS, RunConfig, kernel_pool,
+                     load_reports, package_versions, run, shown_path, trust_name)
 
 #: The column naming each row's organisation (a code) in one extract of many organisations.
 ORGANISATION = "organisation"
@@ -51,8 +53,6 @@ ORGANISATIONS_FILE = "organisations.csv"
 SYSTEM_FILE = "system.toml"
 #: Where a system run of one extract writes each organisation's data folder (under ``OUT/.analyst``).
 SPLIT_DIR = "organisations"
-#: Each organisation's copy of the whole ``survey.csv`` of one extract: every trust's published figures.
-BENCHMARK_FILE = "survey_benchmark.csv"
 #: The system's name when ``system.toml`` gives none (never guessed from a folder's name).
 SYSTEM_NAME_NOT_GIVEN = "System name not given"
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -84,7 +84,7 @@ def _data_files(data_dir: Path) -> list[Path]:
     """The CSV data files of a folder that may carry an ``organisation`` column: the root's (the survey
     files, the counts, the action plan, the published figures) and every year folder's extracts."""
     years = sorted(p for p in data_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
-    files = [data_dir / n for n in ROOT_INPUTS if n.endswith(".csv")]
+    files = [data_dir / n for n in ROOT_INPUTS if n.endswith(".csv") and n != BENCHMARK_FILE]
     files += [y / n for y in years for n in YEAR_INPUTS]
     return [p for p in files if p.is_file() or p.with_suffix(".xlsx").is_file()]
 
@@ -162,19 +162,17 @@ def find_system(data_dir: str | Path) -> System | None:
 
 
 def _folder_organisation(folder: Path) -> Organisation:
-    settings = read_data_toml(folder)
-    trust = settings.get("trust", {}) if isinstance(settings.get("trust", {}), dict) else {}
-    path = folder / "wres.toml"
-    code, name = trust.get("code"), trust.get("name")
-    if not (isinstance(code, str) and code.strip()):
+    path = folder / MAPPING_FILE
+    code, name = trust_code(folder), trust_name(folder)
+    if code is None:
         raise InputError.one(path, f"[trust] code = \"{folder.name}\" (the organisation's code, the folder's name)",
-                             column="code")
-    if code.strip() != folder.name:
+                             column="trust.code")
+    if code != folder.name:
         raise InputError.one(path, f"[trust] code = \"{folder.name}\", the name of the organisation's folder",
-                             column="code", got=code)
-    if not (isinstance(name, str) and name.strip()):
-        raise InputError.one(path, "[trust] name = \"...\" (the organisation's name)", column="name")
-    return Organisation(code.strip(), name.strip(), folder)
+                             column="trust.code", got=code)
+    if name == TRUST_NAME_NOT_GIVEN:
+        raise InputError.one(path, "[trust] name = \"...\" (the organisation's name)", column="trust.name")
+    return Organisation(code, name, folder)
 
 
 def _organisations_file(path: Path) -> dict[str, tuple[str, str]]:
@@ -327,9 +325,12 @@ def split_extract(system: System, into: Path) -> _Split:
             target = into / code / rel
             outputs[target] = buffer.getvalue().encode("utf-8")
             split.lines[str(target)] = (str(path), mapping)
-        if rel.as_posix() == "survey.csv":
+        if rel.as_posix() == "survey.csv" and not (system.root / BENCHMARK_FILE).is_file():
             for code in wanted:
                 outputs[into / code / BENCHMARK_FILE] = path.read_bytes()
+    if (system.root / BENCHMARK_FILE).is_file():  # a national file of its own: every organisation's benchmark
+        for code in wanted:
+            outputs[into / code / BENCHMARK_FILE] = (system.root / BENCHMARK_FILE).read_bytes()
     for o in system.organisations:
         outputs[into / o.code / "wres.toml"] = _organisation_settings(system.root, o).encode("utf-8")
     for target in {p for p in into.rglob("*") if p.is_file()} - set(outputs) if into.is_dir() else ():
@@ -426,8 +427,11 @@ def system_results(folders: list[Path], year: int, *, allow_unknown_labels: bool
                 numerator=("numerator", "sum"), denominator=("denominator", "sum"), description=("description", "first"))
             low, high = wilson_intervals(summed["numerator"].to_numpy(), summed["denominator"].to_numpy())
             summed["value"] = 100 * summed["numerator"] / summed["denominator"]
-            summed["ci_low"], summed["ci_high"] = 100 * low, 100 * high
-            summed["change"] = float("nan")
+            summed["ci_low"], summed["ci_high"] = low, high  # percent already
+            # The change from the previous survey's figure (same indicator, breakdown and group), in points.
+            previous = summed.assign(survey_year=summed["survey_year"] + 1, year=summed["year"] + 1)
+            summed["change"] = summed["value"] - summed.merge(
+                previous, how="left", on=key, suffixes=("", "_before"))["value_before"].to_numpy()
             summed["note"] = ""
             parts.append(summed)
     columns = RESULT_COLUMNS + ["survey_year"]
