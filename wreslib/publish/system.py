@@ -496,14 +496,20 @@ def run_system(system: System, config: RunConfig, log=print) -> dict:
         problems = validate_folder(o.data_dir, config.year, allow_unknown_labels=configs[o.code].allow_unknown_labels)
         if problems:
             raise InputError([split.original(p, o.code) for p in problems])
-    records = {}
+    records, executed = {}, {}
     with kernel_pool():  # every organisation's notebooks on the same kernels: the pack imported once per kernel
         for o in organisations:
+            record = year_dir / o.code / "run.json"
+            before = record.read_bytes() if record.is_file() else None
             try:
                 with _warnings_named(o.code):
                     records[o.code] = run(configs[o.code], log=lambda m, c=o.code: log(_prefixed(m, c)))
             except InputError as err:
                 raise _named(err, o.code, split) from None
+            # Up to date: the previous record stands, and nothing was executed this time.
+            fresh = record.read_bytes() != before
+            executed[o.code] = sum(bool(n.get("executed")) for n in records[o.code].get("notebooks", {}).values()
+                                   ) if fresh else 0
     made = {o.code: load_reports(config.out, f"{config.year}/{o.code}") for o in organisations}
     thresholds = Thresholds(count=configs[organisations[0].code].count_threshold,
                             survey=configs[organisations[0].code].survey_threshold) if organisations else Thresholds()
@@ -515,9 +521,7 @@ def run_system(system: System, config: RunConfig, log=print) -> dict:
                                   out=shown_path(Path(config.out_given)), count_threshold=thresholds.count,
                                   survey_threshold=thresholds.survey, force=config.force),
                   inputs=_system_inputs(system), packages=package_versions(),
-                  organisations={o.code: dict(name=o.name, system=o.system,
-                                              notebooks_executed=sum(n.get("executed", False) for n in
-                                                                     records[o.code].get("notebooks", {}).values()))
+                  organisations={o.code: dict(name=o.name, system=o.system, notebooks_executed=executed[o.code])
                                  for o in organisations})
     write_system_site(year_dir, system, organisations, made, shown, config.year, thresholds, record, started)
     log(f"wres: wrote {year_dir}/index.html ({len(organisations)} organisations, "
