@@ -69,6 +69,10 @@ def main() -> None:
         tmp = Path(tmp)
         data = write_national(tmp / "data", staff=args.organisations * args.staff_per_organisation,
                               organisations=args.organisations, years=(args.year - 1, args.year))
+        # A few small files of a national extract have one unrecognised label in 20 people: above the 2% a
+        # single trust's run allows (each organisation's rule is its own), so the system counts them as
+        # Unknown, as a national analyst would (the naive loop's sample organisations have none above it).
+        (data / "wres.toml").write_text("[run]\nallow_unknown_labels = true\n", encoding="utf-8")
         system = find_system(data)
         codes = [o.code for o in system.organisations]
         chosen = " ".join(f"--standard {s}" for s in standards)

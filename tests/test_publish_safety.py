@@ -132,6 +132,21 @@ def test_figures_equal_to_numeric_ids_are_not_identifiers(tmp_path):
     assert {f.text for f in scan_for_disclosure([leak], {"13907", "15000"})} == {"13907", "15000"}
 
 
+def test_a_wdes_board_rows_whole_change_in_points_is_not_a_count(tmp_path):
+    """Found by a 40-organisation run: "Metric 10: voting members (pp)" named a count row (its "members"),
+    so a board change of exactly "6.0 pp" stopped the run. Points and metrics are not counts of people;
+    a count row is still scanned."""
+    from wreslib.disclosure.engine import scan_for_disclosure
+
+    page = tmp_path / "p.html"
+    page.write_text("<table><tr><th>Measure</th><th>Result</th><th>Change from last year</th></tr>"
+                    "<tr><td>Metric 10: voting members (pp)</td><td>-5.0 pp</td><td>6.0 pp higher (better)</td></tr>"
+                    "</table>")
+    assert scan_for_disclosure([page], set()) == []
+    page.write_text("<table><tr><th>Measure</th><th>2024</th></tr><tr><td>Disabled staff</td><td>6</td></tr></table>")
+    assert [f.text for f in scan_for_disclosure([page], set())] == ["6"]
+
+
 def test_input_text_is_escaped_in_every_page(published):
     pages = sorted(published.glob("*.html"))
     assert [p.stem for p in pages] == sorted(["index", *(stem for stem, _ in NOTEBOOKS)])

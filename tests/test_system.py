@@ -275,6 +275,19 @@ def test_the_organisations_table_and_funnels_show_only_what_each_report_shows(sy
     table = organisations_table(made, system.organisations, 2024)
     assert table.loc[0, headline_rows()[0][0]] == "*"
     assert table.loc[1, headline_rows()[0][0]].endswith("%)")
+    # Each likelihood's funnel point is the organisation's published ratio, in the registry's direction
+    # (indicator 2 White / BME, indicator 4 White / BME): a swapped group would give its reciprocal.
+    from wreslib.compute.funnel import funnel_table
+    from wreslib.standards.wres import WRES
+
+    for indicator in (2, 4):
+        spec = WRES.indicators[indicator]
+        funnel = funnel_table(funnel_frame(made, system.organisations, 2024, indicator), spec)
+        published = made["R0B"]["wres"].results
+        ratio = published[(published["year"] == 2024) & (published["indicator"] == indicator)
+                          & (published["breakdown"] == spec.breakdown)
+                          & (published["metric"] == "relative_likelihood")]["value"].iloc[0]
+        assert ratio != pytest.approx(1.0) and funnel.loc[1, "value"] == pytest.approx(ratio)
 
 
 def test_a_rerun_with_one_organisations_data_changed_runs_only_that_organisation(system_run):

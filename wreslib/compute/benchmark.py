@@ -53,7 +53,7 @@ from ..inputs.settings import trust_code  # noqa: F401 - the notebooks call benc
 from ..standards.base import HIGHER, LOWER
 from ..standards.wres import SURVEY_INDICATORS, WRES
 from . import survey
-from .funnel import ABOVE, BELOW, LEVELS, WITHIN, limit_columns, outside_categories, outside_label, proportion_limits
+from .funnel import LEVELS, place, proportion_limits
 
 BENCHMARK_FILE = "survey_benchmark.csv"
 ORGANISATION, NAME = "organisation", "name"
@@ -198,20 +198,10 @@ def funnel(table: pd.DataFrame, levels=LEVELS) -> pd.DataFrame:
     total = table.loc[counted, "responses"].sum()
     # One organisation is no funnel: its pooled value would be its own figure.
     target = 100 * table.loc[counted, "positive"].sum() / total if total > 0 and counted.sum() > 1 else math.nan
-    out = table.assign(target=target)
     compared = counted & (0 < target < 100)
-    columns = [column for level in levels for column in limit_columns(level)]
     sizes = table.loc[compared, "responses"]
-    limits = (proportion_limits(target, sizes, levels).set_index(sizes.index) if compared.any()
-              else pd.DataFrame(columns=columns, dtype=float))
-    flag = pd.Series(np.where(compared, WITHIN, None), index=table.index, dtype=object)
-    for level in sorted(levels):  # narrowest first: a wider level overwrites it, so the widest passed is kept
-        lower, upper = limit_columns(level)
-        out[lower], out[upper] = limits[lower].reindex(table.index), limits[upper].reindex(table.index)
-        flag[compared & (out["value"] > out[upper])] = outside_label(ABOVE, level)
-        flag[compared & (out["value"] < out[lower])] = outside_label(BELOW, level)
-    out["outside"] = pd.Categorical(flag, categories=outside_categories(levels), ordered=True)
-    return out
+    limits = proportion_limits(target, sizes, levels).set_index(sizes.index) if compared.any() else None
+    return place(table.assign(target=target), limits, compared, levels)
 
 
 def comparison(benchmark: pd.DataFrame, results: pd.DataFrame, year: int, indicator: int, group: str,

@@ -302,15 +302,26 @@ def funnel_table(frame: pd.DataFrame, indicator: Indicator | int, levels=LEVELS)
     out["size"] = size
     out["target"] = target
     compared = size.notna()
-    columns = [column for level in levels for column in limit_columns(level)]
-    limits = (funnel_limits(ind, target, size[compared], levels).set_index(size[compared].index) if compared.any()
-              else pd.DataFrame(columns=columns, dtype=float))
-    flag = pd.Series(np.where(compared, WITHIN, None), index=frame.index, dtype=object)
+    limits = funnel_limits(ind, target, size[compared], levels).set_index(size[compared].index) if compared.any() \
+        else None
+    out = place(out, limits, compared, levels)
+    out["reason"] = why.where(~compared, "")
+    return out
+
+
+def place(table: pd.DataFrame, limits: pd.DataFrame | None, compared: pd.Series, levels=LEVELS) -> pd.DataFrame:
+    """``table`` with each level's limit columns (from ``limits``: the rows ``compared``, indexed as
+    ``table``; None when none is) and ``outside``: where each compared row's ``value`` falls
+    (:func:`outside_label`, the widest limits it is outside; NaN for a row not compared), an ordered
+    category, lowest first."""
+    out = table.copy()
+    if limits is None:
+        limits = pd.DataFrame(columns=[c for level in levels for c in limit_columns(level)], dtype=float)
+    flag = pd.Series(np.where(compared, WITHIN, None), index=table.index, dtype=object)
     for level in sorted(levels):  # narrowest first: a wider level overwrites it, so the widest passed is kept
         lower, upper = limit_columns(level)
-        out[lower], out[upper] = limits[lower].reindex(frame.index), limits[upper].reindex(frame.index)
+        out[lower], out[upper] = limits[lower].reindex(table.index), limits[upper].reindex(table.index)
         flag[compared & (out["value"] > out[upper])] = outside_label(ABOVE, level)
         flag[compared & (out["value"] < out[lower])] = outside_label(BELOW, level)
     out["outside"] = pd.Categorical(flag, categories=outside_categories(levels), ordered=True)
-    out["reason"] = why.where(~compared, "")
     return out

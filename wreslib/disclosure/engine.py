@@ -1459,7 +1459,7 @@ COUNT_HEADER_WORDS = frozenset({"n", "count", "counts", "numerator", "denominato
 NOT_COUNT_HEADER_WORDS = frozenset({"percent", "percentage", "pct", "rate", "ratio", "likelihood", "share",
                                     "proportion", "indicator", "year", "band", "change", "difference", "id",
                                     "interval", "ci", "low", "high", "value", "average", "mean", "median",
-                                    "score", "question"})
+                                    "score", "question", "metric", "pp"})
 #: Nouns for people: "5 staff", "3 BME applicants", "(4 responses)".
 PEOPLE_NOUNS = ("staff", "people", "persons", "person", "employees", "employee", "colleagues", "colleague",
                 "members", "member", "responses", "response", "respondents", "respondent", "applicants",
@@ -1512,8 +1512,8 @@ def is_count_header(header: str) -> bool:
     and ends in ``(%)`` is a count header too: its cells lead with the count.
 
     >>> [is_count_header(h) for h in ("n", "Number of staff", "BME headcount", "n (%)", "% of staff", "Band",
-    ...                               "Indicator number", "Staff %")]
-    [True, True, True, True, False, False, False, False]
+    ...                               "Indicator number", "Staff %", "Metric 10: voting members (pp)")]
+    [True, True, True, True, False, False, False, False, False]
     """
     if re.match(r"^\s*(?:n|number|count|headcount)\b[^(]*\(\s*%\s*\)\s*$", header, re.IGNORECASE):
         return True  # "n (%)": cells like "5 (12.5%)" lead with the count

@@ -41,14 +41,13 @@ from pathlib import Path
 from .. import __version__
 from ..errors import InputError, Problem
 from ..compute.benchmark import BENCHMARK_FILE
+from ..inputs.extracts import ORGANISATION
 from ..inputs.reading import MAPPING_FILE, normalise_header, read_data_toml, read_text, read_toml
 from ..inputs.settings import trust_code
 from .system_site import SYSTEM, write_system_site
 from .runner import (ANALYST_DIR, ROOT_INPUTS, TRUST_NAME_NOT_GIVEN, YEAR_INPUTS, RunConfig, kernel_pool,
                      load_reports, package_versions, run, shown_path, trust_name)
 
-#: The column naming each row's organisation (a code) in one extract of many organisations.
-ORGANISATION = "organisation"
 ORGANISATIONS_FILE = "organisations.csv"
 SYSTEM_FILE = "system.toml"
 #: Where a system run of one extract writes each organisation's data folder (under ``OUT/.analyst``).
