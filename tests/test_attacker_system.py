@@ -1,0 +1,238 @@
+"""The attacker on a system of organisations (an Integrated Care System, issue 13).
+
+A system run publishes ``OUT/<year>/<code>/`` (each organisation's own report, as a single
+trust's) and ``OUT/<year>/results.csv``, the system file: each organisation's rows copied (its code
+in the first column, ``organisation``) and the system's own rows (``system``), computed from the
+organisations' summed counts. :func:`attacker.attack_system` puts every organisation and the system
+into one model (system count = sum of the organisations' counts), so a count one organisation hides
+can be given away by the system's total and the other organisations' counts.
+
+Hand-written system folders, each worked by hand; then random trusts through the system run.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import test_attacker
+from attacker import (SYSTEM, AttackError, attack, attack_system, published_violations_system, read_system,
+                      system_organisations, violations)
+from test_attacker import bounds
+
+COLUMNS = ["standard"] + test_attacker.COLUMNS
+GROUPS = ("white", "bme", "unknown")
+
+
+def band(breakdown, counts, hidden=(), year=2024):
+    """WRES indicator 1 rows of one breakdown: ``counts`` (White, BME, Unknown), ``None`` for a
+    group without a row; ``hidden``: group names."""
+    total = sum(k for k in counts if k is not None)
+    return [dict(standard="wres", **test_attacker.row(year, 1, breakdown, f"{g}_percent", k, total,
+                                                      hidden=g in hidden))
+            for g, k in zip(GROUPS, counts) if k is not None]
+
+
+def write_system(root: Path, organisations: dict[str, list[dict]], system: list[dict], year=2024,
+                 copies: dict[str, list[dict]] | None = None) -> Path:
+    """``root/<year>/<code>/results.csv`` for each organisation and ``root/<year>/results.csv``, the
+    system file: each organisation's rows (``copies`` where given) then the system's."""
+    folder = root / str(year)
+    for code, rows in organisations.items():
+        test_attacker.write_report(folder / code, [])  # makes the folder
+        pd.DataFrame(rows).reindex(columns=COLUMNS).to_csv(folder / code / "results.csv", index=False,
+                                                           float_format="%.10g")
+    copies = {**organisations, **(copies or {})}
+    frame = pd.DataFrame([dict(organisation=code, **r) for code, rows in copies.items() for r in rows]
+                         + [dict(organisation=SYSTEM, **r) for r in system])
+    frame.reindex(columns=["organisation"] + COLUMNS).to_csv(folder / "results.csv", index=False,
+                                                              float_format="%.10g")
+    return folder
+
+
+def truth(counts: dict[str, tuple], breakdown="Overall", year=2024) -> pd.DataFrame:
+    """An unsuppressed results frame of indicator 1 rows: group name -> (numerator, denominator)."""
+    return pd.DataFrame([dict(year=year, indicator=1, breakdown=breakdown, metric=f"{g}_percent", numerator=k,
+                              denominator=n) for g, (k, n) in counts.items()])
+
+
+def org_bounds(found, organisation, breakdown, metric, which, year=None):
+    return bounds(found[found["organisation"] == organisation].drop(columns="organisation"), breakdown, metric,
+                  which, year)
+
+
+def truths(a, b, system):
+    """True counts of organisations A and B and of the system: (White, BME, Unknown) each."""
+    return {code: truth({g: (k, sum(ks)) for g, k in zip(GROUPS, ks)})
+            for code, ks in (("A", a), ("B", b), (SYSTEM, system))}
+
+
+# ---------------------------------------------------------------------------
+# Hand-worked systems
+# ---------------------------------------------------------------------------
+
+def test_classic_leak_the_system_total_gives_away_what_an_organisation_hid(tmp_path):
+    # A: White 100 shown, BME 3 and Unknown 20 hidden (23 of 123 between them). B shows all: 200, 50,
+    # 30. The system shows all of its sums: 300, 53, 50. A's BME = 53 - 50 = 3, A's Unknown = 50 - 30.
+    a, b = (100, 3, 20), (200, 50, 30)
+    year = write_system(tmp_path, {"A": band("Overall", a, hidden=("bme", "unknown")), "B": band("Overall", b)},
+                        band("Overall", (300, 53, 50)))
+    # A's report alone keeps the two apart.
+    alone = attack([year / "A"])
+    assert bounds(alone, "Overall", "bme_percent", "numerator") == (0, 23)
+    assert violations(alone, truths(a, b, (300, 53, 50))["A"]) == []
+    found = attack_system(year)
+    assert set(found["organisation"]) == {"A"}  # nothing else is hidden
+    assert org_bounds(found, "A", "Overall", "bme_percent", "numerator") == (3, 3)
+    assert org_bounds(found, "A", "Overall", "unknown_percent", "numerator") == (20, 20)
+    assert org_bounds(found, "A", "Overall", "bme_percent", "complement") == (120, 120)
+    problems = violations(found, truths(a, b, (300, 53, 50)))
+    assert "A: 2024 indicator 1 Overall bme_percent numerator: pinned: true 3, attacker's range [3, 3]" in problems
+    assert "A: 2024 indicator 1 Overall unknown_percent numerator: pinned: true 20, attacker's range [20, 20]" \
+        in problems
+
+
+def test_the_system_hiding_the_same_cells_leaves_nothing_to_find(tmp_path):
+    # As above, but the system hides its BME and Unknown too (as A did): BME + Unknown = 103 of 403, A's
+    # 23, B's 80 shown: A's BME is anything in 0 to 23 (the system's 50 to 73).
+    a, b, system = (100, 3, 20), (200, 50, 30), (300, 53, 50)
+    year = write_system(tmp_path, {"A": band("Overall", a, hidden=("bme", "unknown")), "B": band("Overall", b)},
+                        band("Overall", system, hidden=("bme", "unknown")))
+    found = attack_system(year)
+    assert org_bounds(found, "A", "Overall", "bme_percent", "numerator") == (0, 23)
+    assert org_bounds(found, "A", "Overall", "unknown_percent", "numerator") == (0, 23)
+    assert org_bounds(found, SYSTEM, "Overall", "bme_percent", "numerator") == (50, 73)
+    assert org_bounds(found, SYSTEM, "Overall", "unknown_percent", "numerator") == (30, 53)
+    assert org_bounds(found, SYSTEM, "Overall", "bme_percent", "complement") == (330, 353)
+    assert "denominator" not in set(found["which"])  # every headcount is shown
+    assert violations(found, truths(a, b, system)) == []
+
+
+def test_system_secondary_suppression_missing_gives_away_the_systems_small_count(tmp_path):
+    # A: 100 White shown, BME 2 and Unknown 21 hidden; B: 200 White shown, BME 3 and Unknown 30 hidden.
+    # The system hides its BME (5) but shows White 300, Unknown 51 and the headcount 356: BME = 356 - 300
+    # - 51 = 5. Then A's BME + B's BME = 5: A's BME is 0 to 5 (A's Unknown 23 - that, B's BME 5 - that,
+    # B's Unknown 28 + that), 6 values, fewer than 8.
+    a, b, system = (100, 2, 21), (200, 3, 30), (300, 5, 51)
+    year = write_system(tmp_path, {"A": band("Overall", a, hidden=("bme", "unknown")),
+                                   "B": band("Overall", b, hidden=("bme", "unknown"))},
+                        band("Overall", system, hidden=("bme",)))
+    found = attack_system(year)
+    assert org_bounds(found, SYSTEM, "Overall", "bme_percent", "numerator") == (5, 5)
+    assert org_bounds(found, "A", "Overall", "bme_percent", "numerator") == (0, 5)
+    assert org_bounds(found, "A", "Overall", "unknown_percent", "numerator") == (18, 23)
+    assert org_bounds(found, "B", "Overall", "bme_percent", "numerator") == (0, 5)
+    assert org_bounds(found, "B", "Overall", "unknown_percent", "numerator") == (28, 33)
+    assert violations(found, truths(a, b, system)) == [
+        "A: 2024 indicator 1 Overall bme_percent numerator: only 6 possible values: true 2, attacker's range [0, 5]",
+        "B: 2024 indicator 1 Overall bme_percent numerator: only 6 possible values: true 3, attacker's range [0, 5]",
+        "system: 2024 indicator 1 Overall bme_percent numerator: pinned: true 5, attacker's range [5, 5]",
+        "system: 2024 indicator 1 Overall bme_percent complement: pinned: true 351, attacker's range [351, 351]"]
+    # Each organisation's report alone gives nothing away: the leak is the system's.
+    for code, counts in (("A", a), ("B", b)):
+        assert violations(attack([year / code]), truths(a, b, system)[code]) == []
+
+
+def test_the_systems_cluster_and_band_come_from_the_organisations(tmp_path):
+    # A hides BME and Unknown in Bands 7 (20, 10) and 8a (4, 6), showing its cluster (24, 16): alone,
+    # Band 8a's BME is any t in 0 to 10 (Band 7's 24 - t). B shows all. The system hides its Band 8a
+    # BME and Unknown but shows Band 7 (45 BME, B's 25): A's Band 7 BME is 20, so its Band 8a BME 4 -
+    # through the organisations' own band-to-cluster relations (the system's are not assumed).
+    def rows(band7, band8a, hidden=()):
+        clusters = tuple(x + y for x, y in zip(band7, band8a))
+        return band("Clinical|Band 7", band7, hidden=hidden) + band("Clinical|Band 8a", band8a, hidden=hidden) + \
+            band("Clinical", clusters) + band("Overall", clusters)
+    a = rows((50, 20, 10), (30, 4, 6), hidden=("bme", "unknown"))
+    b = rows((60, 25, 15), (20, 9, 11))
+    system = band("Clinical|Band 7", (110, 45, 25)) + band("Clinical|Band 8a", (50, 13, 17), hidden=("bme", "unknown"))
+    alone = attack([write_system(tmp_path, {"A": a, "B": b}, system) / "A"])
+    assert bounds(alone, "Clinical|Band 8a", "bme_percent", "numerator") == (0, 10)
+    found = attack_system(tmp_path / "2024")
+    assert org_bounds(found, "A", "Clinical|Band 8a", "bme_percent", "numerator") == (4, 4)
+    assert org_bounds(found, "A", "Clinical|Band 7", "unknown_percent", "numerator") == (10, 10)
+    assert org_bounds(found, SYSTEM, "Clinical|Band 8a", "bme_percent", "numerator") == (13, 13)
+    # The system hiding its Band 7's too: A's Band 8a BME is 0 to 10 again (the system's 9 to 19).
+    system = band("Clinical|Band 7", (110, 45, 25), hidden=("bme", "unknown")) + \
+        band("Clinical|Band 8a", (50, 13, 17), hidden=("bme", "unknown"))
+    found = attack_system(write_system(tmp_path / "hidden", {"A": a, "B": b}, system))
+    assert org_bounds(found, "A", "Clinical|Band 8a", "bme_percent", "numerator") == (0, 10)
+    assert org_bounds(found, SYSTEM, "Clinical|Band 8a", "bme_percent", "numerator") == (9, 19)
+    true = {"A": pd.concat([truth({"bme": (20, 80), "unknown": (10, 80)}, "Clinical|Band 7"),
+                            truth({"bme": (4, 40), "unknown": (6, 40)}, "Clinical|Band 8a")]),
+            SYSTEM: pd.concat([truth({"bme": (45, 180), "unknown": (25, 180)}, "Clinical|Band 7"),
+                               truth({"bme": (13, 80), "unknown": (17, 80)}, "Clinical|Band 8a")])}
+    assert violations(found, true) == []
+
+
+def test_an_organisation_without_a_row(tmp_path):
+    # A has no Unknown staff (no Unknown row): the system's Unknown is B's alone, but A's headcount (123)
+    # is in the system's Unknown row's denominator (358). B hides BME and Unknown (5 and 30: 35), the
+    # system too (28 and 30: 58 = A's 23 + B's 35). B's BME is 0 to 35, the system's 23 to 58.
+    a, b = (100, 23, None), (200, 5, 30)
+    year = write_system(tmp_path, {"A": band("Overall", a), "B": band("Overall", b, hidden=("bme", "unknown"))},
+                        band("Overall", (300, 28, 30), hidden=("bme", "unknown")))
+    found = attack_system(year)
+    assert set(found["organisation"]) == {"B", SYSTEM}
+    assert org_bounds(found, "B", "Overall", "bme_percent", "numerator") == (0, 35)
+    assert org_bounds(found, SYSTEM, "Overall", "bme_percent", "numerator") == (23, 58)
+    assert org_bounds(found, SYSTEM, "Overall", "unknown_percent", "numerator") == (0, 35)
+    true = {"B": truth({"bme": (5, 235), "unknown": (30, 235)}),
+            SYSTEM: truth({"bme": (28, 358), "unknown": (30, 358)})}
+    assert violations(found, true) == []
+    # Truth as one frame with an organisation column; an organisation with no truth given.
+    frame = pd.concat([f.assign(organisation=code) for code, f in true.items()])
+    assert violations(found, frame) == []
+    assert violations(found, {"B": true["B"]}) == [
+        f"system: 2024 indicator 1 Overall {m} {w}: no true value to compare with"
+        for m in ("bme_percent", "unknown_percent") for w in ("numerator", "complement")]
+
+
+def test_two_years_and_the_previous_years_system(tmp_path):
+    # 2023: A hides BME and Unknown (3, 20); the 2023 system shows its sums, so the 2023 leak is found
+    # when last year's folder is given; 2024 hides alike and leaks nothing.
+    a23, b23, a24, b24 = (100, 3, 20), (200, 50, 30), (110, 4, 21), (210, 55, 30)
+    last = write_system(tmp_path, {"A": band("Overall", a23, hidden=("bme", "unknown"), year=2023),
+                                   "B": band("Overall", b23, year=2023)},
+                        band("Overall", (300, 53, 50), year=2023), year=2023)
+    this = write_system(tmp_path, {"A": band("Overall", a24, hidden=("bme", "unknown")),
+                                   "B": band("Overall", b24)},
+                        band("Overall", (320, 59, 51), hidden=("bme", "unknown")))
+    found = attack_system(this, last)
+    assert org_bounds(found, "A", "Overall", "bme_percent", "numerator", 2023) == (3, 3)
+    assert org_bounds(found, "A", "Overall", "bme_percent", "numerator", 2024) == (0, 25)
+    true = {code: pd.concat([truth({g: (k, sum(ks)) for g, k in zip(GROUPS, ks)}, year=y)
+                             for y, ks in years]) for code, years in (
+        ("A", ((2023, a23), (2024, a24))), ("B", ((2023, b23), (2024, b24))),
+        (SYSTEM, ((2023, (300, 53, 50)), (2024, (320, 59, 51)))))}
+    problems = violations(found, true)
+    assert problems and all(p.startswith("A: 2023 ") for p in problems)
+    assert set(attack_system(this)["year"]) == {2024}
+
+
+# ---------------------------------------------------------------------------
+# Reading a system; the published checks
+# ---------------------------------------------------------------------------
+
+def test_reading_a_system_folder(tmp_path):
+    year = write_system(tmp_path, {"A": band("Overall", (100, 3, 20), hidden=("bme", "unknown")),
+                                   "B": band("Overall", (200, 50, 30))}, band("Overall", (300, 53, 50)))
+    (year / "wdes").mkdir()  # not an organisation
+    (year / ".analyst").mkdir()
+    assert system_organisations(year) == {"A": [year / "A"], "B": [year / "B"]}
+    frame = read_system(year)
+    assert list(frame.columns[:2]) == ["organisation", "standard"]
+    assert frame["organisation"].tolist() == ["A"] * 3 + ["B"] * 3 + [SYSTEM] * 3
+    with pytest.raises(AttackError, match="organisation"):
+        attack_system(year / "A")  # a single trust's folder
+    # A copy in the system file that shows what A's own report hid is a leak of its own.
+    copies = {"A": band("Overall", (100, 3, 20), hidden=("unknown",))}
+    year = write_system(tmp_path / "leaky", {"A": band("Overall", (100, 3, 20), hidden=("bme", "unknown")),
+                                             "B": band("Overall", (200, 50, 30))},
+                        band("Overall", (300, 53, 50), hidden=("bme", "unknown")), copies=copies)
+    assert published_violations_system([year]) == [
+        "2024: shown row 1 Overall bme_percent rests on a count of 1 to 7 (3 of 123)",
+        "2024: A's copy of 2024 indicator 1 Overall bme_percent: shown in the system file, hidden in the "
+        "organisation's own results"]
+    found = attack_system(year)  # the copy is A's: what either shows is shown
+    assert org_bounds(found, "A", "Overall", "unknown_percent", "numerator") == (20, 20)
