@@ -22,6 +22,13 @@ shown figures narrow the other's hidden ones. The attacker names a WRES
 indicator by its number and a WDES metric ``wdes:<metric>`` (:func:`indicator_key`),
 so WRES 1 and WDES 1 stay apart.
 
+A system of organisations (an Integrated Care System, ``OUT/<year>/<code>/`` each organisation's
+own report and ``OUT/<year>/results.csv`` the system file: the organisations' rows copied and the
+system's own rows from the summed counts) is one model too (:func:`attack_system`): every
+organisation's model, its keys kept apart, and the system's, whose every count is the sum of the
+organisations' same count - so what one organisation hides can be given away by the system's total
+and the other organisations' counts.
+
 Deliberately imports nothing from ``wreslib``: disclosure code must never be
 checked by the code that did the hiding.
 
@@ -37,6 +44,9 @@ Public functions:
 - :func:`published_violations` - checks on the published files alone (one
   note for every hidden row, no board intervals or counts, hidden rows empty,
   no shown count of 1-7, in the results or the data notes).
+- :func:`read_system`, :func:`system_organisations`, :func:`attack_system`,
+  :func:`published_violations_system` - the same for a system's year folders
+  (:func:`violations` takes a system's attack with the true counts by organisation).
 """
 from __future__ import annotations
 
@@ -914,12 +924,18 @@ def attack(report_dirs: list[str | Path], notes: bool = True) -> pd.DataFrame:
     return pd.DataFrame(_bounds(solver, rows, cells), columns=ATTACK_COLUMNS)
 
 
-def _bounds(solver: "_Solver", rows: pd.DataFrame, cells: dict[tuple, dict], wrap=None) -> list[tuple]:
+def _bounds(solver: "_Solver", rows: pd.DataFrame, cells: dict[tuple, dict], wrap=None,
+            printed=None) -> list[tuple]:
     """The attack rows (``ATTACK_COLUMNS``) of one report's hidden counts (``rows``: its results,
     ``cells``: its notes) in ``solver``, whose model names the report's keys through ``wrap`` (a
-    function of a key, the same key when not given: one organisation's part of a system model)."""
+    function of a key, the same key when not given: one organisation's part of a system model).
+    ``printed(key)``: whether a count is, by definition, printed elsewhere (a system's count, the sum
+    of its organisations' printed counts): not a hidden count."""
     def w(key):
         return key if wrap is None else wrap(key)
+
+    def is_published(key):
+        return solver.is_published(w(key)) or (printed is not None and printed(key))
 
     def span(terms):
         return solver.range({w(key): c for key, c in terms.items()})
@@ -931,12 +947,12 @@ def _bounds(solver: "_Solver", rows: pd.DataFrame, cells: dict[tuple, dict], wra
     for r in hidden.itertuples(index=False):
         s = _standard(r.indicator)
         k, n = K(r.year, r.indicator, r.breakdown, r.metric), N(r.year, r.indicator, r.breakdown, r.metric)
-        published_k, published_n = solver.is_published(w(k)), solver.is_published(w(n))
+        published_k, published_n = is_published(k), is_published(n)
         previous = K(r.year - 1, s.composition, OVERALL, r.metric)
         if r.indicator == s.two_year and r.breakdown == "two-year" and w(previous) in index:
             # by definition the sum of two printed headcounts: not a hidden count when both are printed
-            published_n = published_n or (solver.is_published(w(K(r.year, s.composition, OVERALL, r.metric)))
-                                          and solver.is_published(w(previous)))
+            published_n = published_n or (is_published(K(r.year, s.composition, OVERALL, r.metric))
+                                          and is_published(previous))
         targets = []
         if not published_k:
             targets.append(("numerator", {k: 1}))
@@ -1093,7 +1109,8 @@ def attack_system(year_dir: str | Path, previous_year_dir: str | Path | None = N
     without that count in its model adds nothing to a numerator (it has no such row: none there) but
     an unknown number >= 0 to a denominator (a composition row left out for an empty group still has
     the breakdown's headcount), and an unknown number to either when it published nothing of that
-    standard that year.
+    standard that year. A system's count that is the sum of its organisations' printed counts is
+    not a hidden count (as a hidden row's denominator that is a printed headcount is not).
 
     Returns :func:`attack`'s rows with ``organisation`` first (an organisation's code, or ``system``).
     """
@@ -1111,6 +1128,7 @@ def attack_system(year_dir: str | Path, previous_year_dir: str | Path | None = N
     system_model = _build(system_rows, tight=tight)
     _graft(m, system_model, _org(SYSTEM))
     published = {code: set(zip(rows["year"], rows["standard"])) for code, (rows, _) in organisations.items()}
+    sums = {}
     for key in system_model.index:
         kind, year, indicator = key[0], key[1], key[2]
         if kind not in ("k", "n"):
@@ -1123,11 +1141,16 @@ def attack_system(year_dir: str | Path, previous_year_dir: str | Path | None = N
             elif kind == "n" or (year, _standard(indicator).name) not in published[code]:
                 parts.append(m.var(("unknown", code) + key))
         m.eq(_org(SYSTEM)(key), parts)
+        sums[key] = parts
     solver = m.compile()
+
+    def printed(key: tuple) -> bool:  # the sum of the organisations' printed counts
+        return key in sums and all(p[0] == "org" and solver.is_published(p) for p in sums[key])
+
     out = []
     for code, (rows, cells) in organisations.items():
         out += [(code,) + r for r in _bounds(solver, rows, cells, _org(code))]
-    out += [(SYSTEM,) + r for r in _bounds(solver, system_rows, {}, _org(SYSTEM))]
+    out += [(SYSTEM,) + r for r in _bounds(solver, system_rows, {}, _org(SYSTEM), printed)]
     return pd.DataFrame(out, columns=SYSTEM_ATTACK_COLUMNS)
 
 

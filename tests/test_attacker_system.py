@@ -20,6 +20,7 @@ import test_attacker
 from attacker import (SYSTEM, AttackError, attack, attack_system, published_violations_system, read_system,
                       system_organisations, violations)
 from test_attacker import bounds
+from test_attacker_notes import note, write_notes
 
 COLUMNS = ["standard"] + test_attacker.COLUMNS
 GROUPS = ("white", "bme", "unknown")
@@ -236,3 +237,90 @@ def test_reading_a_system_folder(tmp_path):
         "organisation's own results"]
     found = attack_system(year)  # the copy is A's: what either shows is shown
     assert org_bounds(found, "A", "Overall", "unknown_percent", "numerator") == (20, 20)
+
+
+def events(white, bme, year=2024, hidden=()):
+    """WRES indicator 3 single-year rows: (cases, headcount) of White and BME."""
+    return [dict(standard="wres", **test_attacker.row(year, 3, "single-year", f"{g}_percent", k, n,
+                                                      hidden=g in hidden))
+            for g, (k, n) in (("white", white), ("bme", bme))]
+
+
+def test_no_band_staff_of_one_organisation_loosen_the_systems_event_headcount(tmp_path):
+    # A has 12 staff with no indicator 1 band (a data note), 5 White, 5 BME and 2 Unknown: its indicator 3
+    # headcounts are 305 and 205 beside indicator 1's 300 and 200. B has none (200 and 100). The system's
+    # indicator 3 headcounts (505, 305) are not its indicator 1 Overall's (500, 300): the attacker must
+    # not tie them, and still finds A's split from its own report (small no-band groups of a single
+    # trust's, as test_attacker_notes finds them: never published, checked by rule (2) only).
+    a = band("Overall", (300, 200, 20)) + events((20, 305), (15, 205))
+    b = band("Overall", (200, 100, 30)) + events((10, 200), (8, 100), hidden=("bme",))
+    system = band("Overall", (500, 300, 50)) + events((30, 505), (23, 305), hidden=("bme",))
+    year = write_system(tmp_path, {"A": a, "B": b}, system)
+    write_notes(year / "A", [note("no_indicator_1_band", {"people": 12})])
+    found = attack_system(year)
+    a_rows = found[found["organisation"] == "A"]
+    assert list(a_rows["which"]) == [f"group:{g}_percent" for g in GROUPS]
+    assert list(zip(a_rows["low"], a_rows["high"])) == [(5, 5), (5, 5), (2, 2)]
+    # B hides its BME cases (8 of its 100 BME staff), the system its (23): A's 15 + B's, 15 to 115.
+    assert org_bounds(found, "B", "single-year", "bme_percent", "numerator") == (0, 100)
+    assert org_bounds(found, SYSTEM, "single-year", "bme_percent", "numerator") == (15, 115)
+    # The system's 305 BME staff are the organisations' printed 205 and 100 (B's the headcount of its
+    # indicator 1): not a hidden count.
+    assert "denominator" not in set(found["which"])
+    a_truth = pd.concat([truth({"white": (300, 520), "bme": (200, 520)}),
+                         pd.DataFrame([dict(year=2024, indicator=3, breakdown="single-year", metric=f"{g}_percent",
+                                            numerator=k, denominator=n) for g, k, n in (("white", 20, 305),
+                                                                                        ("bme", 15, 205))])])
+    true = {"A": a_truth, "B": pd.DataFrame([dict(year=2024, indicator=3, breakdown="single-year", metric="bme_percent",
+                                    numerator=8, denominator=100)]),
+            SYSTEM: pd.DataFrame([dict(year=2024, indicator=3, breakdown="single-year", metric="bme_percent",
+                                       numerator=23, denominator=305)])}
+    assert violations(found, true, notes={"A": {(2024, 0, "workforce.csv", "note:no_indicator_1_band", "people"):
+                                                12}}) == [
+        f"A: 2024 indicator 0 workforce.csv note:no_indicator_1_band group:{g}_percent: only 1 possible values: "
+        f"true {v}, attacker's range [{v}, {v}]" for g, v in (("white", 5), ("bme", 5), ("unknown", 2))]
+    # Without A's note its report contradicts itself (300 is not 305).
+    with pytest.raises(AttackError):
+        attack_system(year, notes=False)
+
+
+def wdes_band(breakdown, counts, hidden=(), year=2024):
+    """WDES metric 1 rows of one breakdown: (Non-disabled, Disabled, Unknown)."""
+    total = sum(counts)
+    return [dict(standard="wdes", **test_attacker.row(year, "1", breakdown, f"{g}_percent", k, total,
+                                                      hidden=g in hidden))
+            for g, k in zip(("non_disabled", "disabled", "unknown"), counts)]
+
+
+def test_the_systems_wdes_file_and_the_organisations_wdes_folders(tmp_path):
+    # Each organisation publishes the WDES in wdes/; the system's WDES rows are in OUT/<year>/wdes/. A
+    # hides Disabled and Unknown (4, 16 of 120), B shows its (10, 20 of 150); the system hides its
+    # Disabled (14) but shows Unknown 36 and the headcount 270 (the WRES's): Disabled = 270 - 220 - 36 =
+    # 14, A's = 14 - 10 = 4.
+    year = write_system(tmp_path, {"A": band("Overall", (90, 20, 10)), "B": band("Overall", (100, 30, 20))},
+                        band("Overall", (190, 50, 30)))
+    for code, rows in (("A", wdes_band("Overall", (100, 4, 16), hidden=("disabled", "unknown"))),
+                       ("B", wdes_band("Overall", (120, 10, 20)))):
+        (year / code / "wdes").mkdir()
+        pd.DataFrame(rows).reindex(columns=COLUMNS).to_csv(year / code / "wdes" / "results.csv", index=False)
+    (year / "wdes").mkdir()
+    system = wdes_band("Overall", (220, 14, 36), hidden=("disabled",))
+    pd.DataFrame(system).reindex(columns=COLUMNS).to_csv(year / "wdes" / "results.csv", index=False,
+                                                         float_format="%.10g")
+    assert system_organisations(year) == {"A": [year / "A", year / "A" / "wdes"],
+                                          "B": [year / "B", year / "B" / "wdes"]}
+    found = attack_system(year)
+    assert org_bounds(found, "A", "Overall", "disabled_percent", "numerator") == (4, 4)
+    assert org_bounds(found, SYSTEM, "Overall", "disabled_percent", "numerator") == (14, 14)
+    assert set(found["indicator"]) == {"wdes:1"}
+    wdes_truth = {code: pd.DataFrame([dict(standard="wdes", year=2024, indicator="1", breakdown="Overall",
+                                           metric=f"{g}_percent", numerator=k, denominator=n)
+                                      for g, k in zip(("disabled", "unknown"), ks)])
+                  for code, ks, n in (("A", (4, 16), 120), (SYSTEM, (14, 36), 270))}
+    problems = violations(found, wdes_truth)
+    for expected in ("A: 2024 WDES metric 1 Overall disabled_percent numerator: pinned: true 4, attacker's range [4, 4]",
+                     "A: 2024 WDES metric 1 Overall unknown_percent numerator: pinned: true 16, attacker's range "
+                     "[16, 16]",
+                     "system: 2024 WDES metric 1 Overall disabled_percent numerator: pinned: true 14, attacker's "
+                     "range [14, 14]"):
+        assert expected in problems
