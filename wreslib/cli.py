@@ -68,9 +68,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
                        progress=not args.quiet and _is_terminal(sys.stderr))
     if not args.data.is_dir():
         raise InputError.one(args.data, "a data folder, but there is none")
+    from .publish.system import find_system, run_system
+
+    system = find_system(args.data)  # a folder of many organisations: a report each, and the system's
+    log = (lambda message: None) if args.quiet else lambda message: print(message, file=sys.stderr)
     try:
         with _interruptible():
-            run(config, log=(lambda message: None) if args.quiet else lambda message: print(message, file=sys.stderr))
+            if system is not None:
+                run_system(system, config, log=log)
+            else:
+                run(config, log=log)
     except (NotebookFailed, PublishCheckFailed) as err:
         print(f"wres: error: {err}; the previous outputs in {args.out / str(args.year)} are unchanged",
               file=sys.stderr)
@@ -163,7 +170,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         allow = _allow_unknown(args)
     except InputError:  # a bad [run]: validate_folder lists it with every other problem
         allow = bool(args.allow_unknown_labels)
-    problems = group(validate_folder(args.data, args.year, checked=checked, allow_unknown_labels=allow))
+    from .publish.system import find_system, validate_system
+
+    system = find_system(args.data) if args.data.is_dir() else None
+    if system is None:
+        problems = group(validate_folder(args.data, args.year, checked=checked, allow_unknown_labels=allow))
+    else:  # every organisation in one pass (one extract's organisations split into a folder of their own)
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="wres-validate-") as scratch:
+            problems = group(validate_system(system, Path(scratch), args.year, checked=checked,
+                                             allow_unknown_labels=allow))
     for problem in problems:
         print(problem)
     print(summary(problems, len(checked)))

@@ -705,6 +705,8 @@ class Reason:
     SECONDARY = "secondary"  #: would let a hidden figure be worked out (linear relations)
     AUDIT = "integer_audit"  #: would let a hidden figure be pinned or narrowed (whole numbers, >= 0)
     DERIVED = "derived"  #: a ratio or difference built on a hidden figure
+    #: a system's figure whose cell an organisation of the system hides (:func:`suppress_results`'s ``forced``)
+    ORGANISATION = "hidden_by_an_organisation"
 
 
 _OVERALL, _WITH_BANK = "Overall", "Overall including bank"
@@ -1116,7 +1118,7 @@ def _join(note, text: str) -> str:
 WINDOW_YEARS = 3
 
 
-def _choose_hidden(results: pd.DataFrame, th: Thresholds) -> dict:
+def _choose_hidden(results: pd.DataFrame, th: Thresholds, forced: Mapping[Hashable, str] | None = None) -> dict:
     """Which counted rows to hide, year by year: ``{index: reason}``.
 
     Each reporting year is decided as its own report was, with its
@@ -1141,7 +1143,10 @@ def _choose_hidden(results: pd.DataFrame, th: Thresholds) -> dict:
             if before.any():  # only the part of the standards before that shares cells with this one
                 model = _around(model, [c for u, cells in model.units.items() if codes[u] == code for c in cells])
             locked = frozenset(u for u in model.units if results.at[u, "year"] != year or codes[u] != code)
+            primary = {**{u: r for u, r in (forced or {}).items() if u in model.units}, **primary}
             _decide(model, {u: r for u, r in primary.items() if u in model.units}, locked, decided, cache, th)
+    # Forced rows outside every model (no counts): hidden as they are.
+    decided.update({u: r for u, r in (forced or {}).items() if u not in decided})
     return decided
 
 
@@ -1173,7 +1178,8 @@ def _small_weighted_groups(results: pd.DataFrame, th: Thresholds) -> list:
     return [idx for idx, n in rows["denominator"].items() if is_small(_int(n), th.survey - 1)]
 
 
-def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None = None) -> pd.DataFrame:
+def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None = None, *,
+                     forced: Mapping[Hashable, str] | None = None) -> pd.DataFrame:
     """All disclosure rules on the results contract (:data:`wreslib.compute.indicators.RESULT_COLUMNS`).
 
     Returns a copy, same rows and order, with three columns of suppression
@@ -1206,6 +1212,11 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
     4. Board (:func:`board_safe`): counts and intervals never shown;
        percentages and differences always shown.
     5. ``change`` is hidden where this or the previous year's figure is.
+
+    ``forced``: rows (index: reason code) hidden as primary whatever their counts, with the secondary
+    suppression that protects them: a system's figures whose cells one of its organisations hides
+    (:func:`wreslib.publish.system.system_report`), so that the system's published figures are sums
+    of figures its organisations publish.
     """
     th = thresholds(threshold)
     if not results.index.is_unique:
@@ -1214,7 +1225,7 @@ def suppress_results(results: pd.DataFrame, threshold: Thresholds | int | None =
     out["suppressed"] = False
     out["change_suppressed"] = False
     out["suppression_reason"] = ""
-    for reason, rows in _by_reason(_choose_hidden(results, th)).items():
+    for reason, rows in _by_reason(_choose_hidden(results, th, forced)).items():
         _hide(out, rows, reason)
     _hide(out, _small_weighted_groups(out, th), Reason.SMALL_SURVEY_GROUP)
     out = board_safe(out, th)

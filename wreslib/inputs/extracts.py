@@ -430,10 +430,10 @@ def _closest_header(column: str, headers: list[str]) -> str | None:
     return normalised[match[0]] if match else None
 
 
-def _toml_string(text: str) -> str:
+def toml_string(text: str) -> str:
     """``text`` as a TOML basic string: quotes and backslashes escaped, anything unprintable as ``\\uXXXX``.
 
-    >>> print(_toml_string('Pay "Band"\\x7f'))
+    >>> print(toml_string('Pay "Band"\\x7f'))
     "Pay \\"Band\\"\\u007f"
     """
     def escape(c: str) -> str:
@@ -471,7 +471,7 @@ def _missing_columns(path: Path, name: str, missing: list[str], found: list[str]
         lines.append(f"[{where}]")
     for column in missing:
         if column in closest:
-            lines.append(f"{column} = {_toml_string(closest[column])}")
+            lines.append(f"{column} = {toml_string(closest[column])}")
         else:
             lines.append(f"# {column} = \"...\"  (no header like it: the trust's header for {column})")
     return InputError.one(path, text, line=1, column=missing[0] if len(missing) == 1 else None,

@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -47,6 +48,9 @@ from ..inputs.settings import run_settings
 #: through the package, wherever this module sits in it.
 NOTEBOOK_DIR = Path(files("wreslib") / "notebooks")
 RESULTS_PICKLE = ".results.pkl"
+#: Every standard's :class:`~wreslib.publish.pipeline.Report` of a run ({code: Report}), kept in the
+#: analyst's folder (:func:`load_reports`).
+REPORTS_PICKLE = "reports.pkl"
 #: The executed notebooks (with code) live in ``OUT/.analyst/<year>/``, outside the published ``OUT/<year>/``.
 ANALYST_DIR = ".analyst"
 
@@ -92,6 +96,12 @@ class RunConfig:
     progress: bool = True
     #: The standards to report (codes, ``--standard``); None: every one the data supports (the WRES always).
     standards: tuple[str, ...] | None = None
+    #: Where the report goes under ``out`` (and the analyst's notebooks under ``out/.analyst``): None for
+    #: ``<year>``; an organisation of a system run (:mod:`wreslib.publish.system`) has ``<year>/<code>``.
+    place: str | None = None
+    #: The folder the analyst named, which the output folder must stay apart from (None: ``data_dir``). A
+    #: system run of one extract gives each organisation a data folder of its own under ``out/.analyst``.
+    source_dir: Path | None = None
 
     def __post_init__(self):
         settings = run_settings(Path(self.data_dir), count_threshold=self.count_threshold,
@@ -102,6 +112,8 @@ class RunConfig:
         self.jobs = settings.jobs or os.cpu_count() or 1
         if self.trust_name is None:
             self.trust_name = trust_name(Path(self.data_dir))
+        self.place = self.place or str(self.year)
+        self.source_dir = Path(self.source_dir or self.data_dir).resolve()
         # As given, for run.json (which must not name folders on this machine: see shown_path).
         self.data_dir_given, self.out_given = Path(self.data_dir), Path(self.out)
         # Absolute paths: notebooks run in other processes and threads.
@@ -339,8 +351,9 @@ def _running(pid: int | None) -> bool:
     return True
 
 
-def repair_outputs(parent: Path, year: int) -> None:
-    """Undo what a killed run left in ``parent`` (``OUT`` or ``OUT/.analyst``) for ``year``.
+def repair_outputs(parent: Path, year: int | str) -> None:
+    """Undo what a killed run left in ``parent`` (``OUT`` or ``OUT/.analyst``) for ``year`` (the name of
+    the folder a run swaps in: the year, or an organisation's code in ``OUT/<year>`` of a system run).
 
     A run killed between the two renames of a swap leaves ``parent/<year>`` missing and the
     previous output in ``.old-<year>-<pid>``: it is put back (the newest, if several). Staging
@@ -368,18 +381,19 @@ def run(config: RunConfig, log=print) -> dict:
     staging folder is left behind.
     """
     started = time.perf_counter()
-    check_out_folder(config.data_dir, config.out)
-    year_dir = config.out / str(config.year)
-    analyst_dir = config.out / ANALYST_DIR / str(config.year)
-    for parent in (config.out, analyst_dir.parent):
-        repair_outputs(parent, config.year)
+    check_out_folder(config.source_dir, config.out)
+    year_dir = config.out / config.place
+    analyst_dir = config.out / ANALYST_DIR / config.place
+    for parent in (year_dir.parent, analyst_dir.parent):
+        repair_outputs(parent, year_dir.name)
     inputs = _input_hashes(config.data_dir, config.year)
     keys = cache_keys(config, inputs)
     reusable = [] if config.force else _up_to_date(year_dir, analyst_dir, keys)
     published = _previous_run(year_dir).get("standards", [])
     # The same keys (inputs, parameters, standards asked for) publish the same standards: the last run's.
     if published and all(page in reusable for page, _ in pages(published)) and all(
-            (year_dir / folder(code) / name).is_file() for code in published for name in ("index.html", "results.csv")):
+            (year_dir / folder(code) / name).is_file() for code in published for name in ("index.html", "results.csv")
+    ) and (analyst_dir / REPORTS_PICKLE).is_file():
         log(f"wres: {year_dir} is up to date (nothing changed since the last run); use --force to rerun")
         return _previous_run(year_dir)
 
@@ -404,7 +418,7 @@ def run(config: RunConfig, log=print) -> dict:
 
     load_published(config.data_dir)  # read by the summary notebook: a bad file must stop the run here too
     # Two staging folders, swapped in together at the end: the published site and the analyst's notebooks.
-    site = config.out / f".staging-{config.year}-{os.getpid()}"
+    site = year_dir.parent / f".staging-{year_dir.name}-{os.getpid()}"
     notes = analyst_dir.parent / site.name
     try:
         site.mkdir(parents=True)
@@ -422,6 +436,10 @@ def run(config: RunConfig, log=print) -> dict:
                                                             for page, _ in pages([code])})
         for path in results_files.values():
             path.unlink()
+        # Every standard's report as disclosure control left it, for the analyst (and for a system run's
+        # comparison of organisations, which must show only what each organisation's report shows).
+        with open(notes / REPORTS_PICKLE, "wb") as f:
+            pickle.dump(made, f, protocol=pickle.HIGHEST_PROTOCOL)
         record = dict(
             wreslib_version=__version__,
             parameters=config.parameters() | {"data_dir": shown_path(config.data_dir_given),
@@ -456,6 +474,13 @@ def run(config: RunConfig, log=print) -> dict:
     log(f"wres: wrote {wrote} ({len(todo)} notebook(s) executed, {len(run_pages) - len(todo)} reused, "
         f"{record['seconds']} s)")
     return published
+
+
+def load_reports(out: Path, place: str) -> dict:
+    """The reports a run left in ``out/.analyst/<place>`` ({standard code: Report}); written by the run
+    that executed or reused its notebooks, so current whenever that run's ``run.json`` is."""
+    with open(Path(out) / ANALYST_DIR / place / REPORTS_PICKLE, "rb") as f:
+        return pickle.load(f)
 
 
 def _execute_all(config: RunConfig, todo: list[str], site: Path, notes: Path, results_files: dict[str, Path]

@@ -320,14 +320,16 @@ def input_identifiers(data_dir: Path) -> set[str]:
     return values
 
 
-def check_publishable(folder: Path, config) -> None:
+def check_publishable(folder: Path, config, *, data_dirs: Sequence[Path] = ()) -> None:
     """Scan every file under ``folder`` (HTML, CSV, PNG, ``run.json``; a file of
     any other type is a finding, so only what is checked is published) for
     a visible count of 1 to the threshold that is not marked suppressed, or
-    any input identifier, in content or in file and folder names. Raises
+    any input identifier (of ``config.data_dir``, or of every folder of ``data_dirs``: a system's
+    organisations), in content or in file and folder names. Raises
     :class:`PublishCheckFailed` listing the findings."""
     files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
-    findings = scan_for_disclosure(files, input_identifiers(config.data_dir),
+    identifiers = set().union(*(input_identifiers(Path(d)) for d in (data_dirs or [config.data_dir])))
+    findings = scan_for_disclosure(files, identifiers,
                                    Thresholds(count=config.count_threshold, survey=config.survey_threshold),
                                    root=folder)
     findings += [Finding(str(p), 0, 0, "unpublished type", p.name, "not a file type a run publishes")

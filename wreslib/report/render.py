@@ -124,6 +124,27 @@ def markdown_html(text: str, *, heading_level: int = 3) -> str:
     return mistune.create_markdown(escape=True, renderer=_Renderer(escape=True), plugins=[])(text)
 
 
+def pack_markdown_html(text: str) -> str:
+    """Markdown the pack writes (a sentence naming organisations, each name through
+    :func:`escape_markdown`) as HTML: the names are already escaped, so entities stay as they are.
+    Raw HTML is still shown as text, as in :func:`markdown_html`, should any reach here unescaped.
+
+    >>> print(pack_markdown_html("Above: " + escape_markdown("A & <B> *c*") + "."))
+    <p>Above: A &amp; &lt;B&gt; *c*.</p>
+    <BLANKLINE>
+    """
+    import mistune
+
+    class _Renderer(mistune.HTMLRenderer):
+        def inline_html(self, markup):
+            return html.escape(markup, quote=False)
+
+        def block_html(self, markup):
+            return f"<p>{html.escape(markup.strip(), quote=False)}</p>\n"
+
+    return mistune.create_markdown(escape=False, renderer=_Renderer(escape=False), plugins=[])(text)
+
+
 _ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
 _EMPTY_HEADER = re.compile(r"<th([^>]*)>\s*</th>")
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
