@@ -11,12 +11,16 @@ Hand-written system folders, each worked by hand; then random trusts through the
 """
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import test_attacker
+import trustgen
 from attacker import (SYSTEM, AttackError, attack, attack_system, published_violations_system, read_system,
                       system_organisations, violations)
 from test_attacker import bounds
@@ -324,3 +328,103 @@ def test_the_systems_wdes_file_and_the_organisations_wdes_folders(tmp_path):
                      "system: 2024 WDES metric 1 Overall disabled_percent numerator: pinned: true 14, attacker's "
                      "range [14, 14]"):
         assert expected in problems
+
+
+# ---------------------------------------------------------------------------
+# Random trusts through the system run
+# ---------------------------------------------------------------------------
+
+#: Random systems of three small trusts, published the fast way; WRES_ATTACK_SYSTEM_SEEDS=N runs N.
+SYSTEM_SEEDS = list(range(1, 1 + int(os.environ.get("WRES_ATTACK_SYSTEM_SEEDS", "2"))))
+YEARS = trustgen.YEARS
+
+
+def make_system(root: Path, seed: int, staff=(150, 200, 120)) -> dict[str, Path]:
+    """A system folder (``root/<code>/`` each a random trust with its ``wres.toml``, ``root/system.toml``):
+    code -> data folder."""
+    folders = {}
+    for i, size in enumerate(staff):
+        code = f"R{chr(65 + i)}{seed}"
+        trust = trustgen.make_trust(root / code, 1000 * seed + i, staff=size)
+        (trust.data_dir / "wres.toml").write_text(f'[trust]\nname = "Trust {code}"\ncode = "{code}"\n')
+        folders[code] = trust.data_dir
+    (root / "system.toml").write_text('[system]\nname = "A test system"\n')
+    return folders
+
+
+def publish_system(folders: dict[str, Path], out: Path) -> list[Path]:
+    """Each year's organisations' reports and the system file, the fast way (as :func:`trustgen.publish`:
+    the run's suppressed results without the notebooks, and no data notes): ``out/<year>`` each year."""
+    from types import SimpleNamespace
+
+    from wreslib.disclosure.engine import Thresholds
+    from wreslib.publish.pipeline import reports
+    from wreslib.publish.runner import RunConfig, folder as standard_folder
+    from wreslib.publish.site import write_site
+    from wreslib.publish.system import system_report, system_results
+    from wreslib.publish.system_site import system_results_csv
+
+    year_dirs = []
+    for year in YEARS:
+        year_dir = out / str(year)
+        made = {}
+        for code, data_dir in folders.items():
+            made[code] = reports(data_dir, year)
+            config = RunConfig(data_dir=data_dir, year=year, out=out)
+            for standard, report in made[code].items():
+                write_site(year_dir / code / standard_folder(standard), report.results, config, [], standard=standard)
+        shown = system_report(system_results(list(folders.values()), year),
+                              [m["wres"].results for m in made.values()], Thresholds())
+        system_results_csv(made, [SimpleNamespace(code=c) for c in folders], shown, year).to_csv(
+            year_dir / "results.csv", index=False, float_format="%.10g", lineterminator="\n")
+        year_dirs.append(year_dir)
+    return year_dirs
+
+
+def system_truth(folders: dict[str, Path]) -> dict[str, pd.DataFrame]:
+    """Every organisation's true counts and the system's (wreslib's unsuppressed results)."""
+    from wreslib.publish.system import system_results
+
+    truth = {code: trustgen.true_results(data_dir) for code, data_dir in folders.items()}
+    truth[SYSTEM] = pd.concat([system_results(list(folders.values()), y).query("year == @y") for y in YEARS],
+                              ignore_index=True)
+    return truth
+
+
+def new_in_the_system(year_dirs: list[Path], folders: dict[str, Path], notes: bool = True) -> list[str]:
+    """The violations of the system's attack that attacking each organisation's own reports alone does not
+    find (those are a single trust's, as test_attacker checks them), and the published checks."""
+    truth = system_truth(folders)
+    analyst = {code: [d.parent / ".analyst" / d.name / code for d in year_dirs] for code in folders} if notes else {}
+    found = violations(attack_system(year_dirs[-1], year_dirs[0], notes=notes), truth, notes=analyst)
+    alone = set()
+    for code in folders:
+        own = [d / code for d in year_dirs]
+        alone |= {f"{code}: {v}" for v in violations(attack(own, notes=notes), truth[code], notes=analyst.get(code))}
+    return [v for v in found if v not in alone] + published_violations_system(year_dirs)
+
+
+@pytest.mark.parametrize("seed", SYSTEM_SEEDS)
+def test_random_system_keeps_hidden_counts_hidden(seed, tmp_path):
+    folders = make_system(tmp_path / "data", seed)
+    year_dirs = publish_system(folders, tmp_path / "out")
+    assert read_system(year_dirs[-1])["suppressed"].any()  # something for the attacker to try
+    problems = new_in_the_system(year_dirs, folders, notes=False)
+    assert not problems, f"seed {seed}: {len(problems)} problems:\n" + "\n".join(problems[:20])
+
+
+def test_random_system_through_wres_run(tmp_path):
+    """Three trusts through ``wres run`` on a system folder, both years (the notebooks run: minutes)."""
+    folders = make_system(tmp_path / "data", 101)
+    out = tmp_path / "out"
+    for year in YEARS:
+        done = subprocess.run([sys.executable, "-m", "wreslib", "run", "--data", str(tmp_path / "data"), "--year",
+                               str(year), "--out", str(out), "--force", "--quiet"], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-2000:]
+    year_dirs = [out / str(y) for y in YEARS]
+    assert sorted(system_organisations(year_dirs[-1])) == sorted(folders)
+    for d in year_dirs:  # the organisations' reports are the single-trust ones, copied into the system file
+        system = read_system(d)
+        assert set(system["organisation"]) == set(folders) | {SYSTEM}
+    problems = new_in_the_system(year_dirs, folders)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:20])
