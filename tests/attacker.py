@@ -22,6 +22,13 @@ shown figures narrow the other's hidden ones. The attacker names a WRES
 indicator by its number and a WDES metric ``wdes:<metric>`` (:func:`indicator_key`),
 so WRES 1 and WDES 1 stay apart.
 
+A system of organisations (an Integrated Care System, ``OUT/<year>/<code>/`` each organisation's
+own report and ``OUT/<year>/results.csv`` the system file: the organisations' rows copied and the
+system's own rows from the summed counts) is one model too (:func:`attack_system`): every
+organisation's model, its keys kept apart, and the system's, whose every count is the sum of the
+organisations' same count - so what one organisation hides can be given away by the system's total
+and the other organisations' counts.
+
 Deliberately imports nothing from ``wreslib``: disclosure code must never be
 checked by the code that did the hiding.
 
@@ -37,6 +44,9 @@ Public functions:
 - :func:`published_violations` - checks on the published files alone (one
   note for every hidden row, no board intervals or counts, hidden rows empty,
   no shown count of 1-7, in the results or the data notes).
+- :func:`read_system`, :func:`system_organisations`, :func:`attack_system`,
+  :func:`published_violations_system` - the same for a system's year folders
+  (:func:`violations` takes a system's attack with the true counts by organisation).
 """
 from __future__ import annotations
 
@@ -632,9 +642,12 @@ def _known_values(rows: pd.DataFrame) -> dict[tuple, float]:
     return known
 
 
-def _build(rows: pd.DataFrame, notes: dict[tuple, dict] | None = None) -> _Model:
+def _build(rows: pd.DataFrame, notes: dict[tuple, dict] | None = None, tight=None) -> _Model:
     """The model of ``rows`` (results of any standard, indicators keyed) and ``notes`` (from
-    :func:`_note_cells`)."""
+    :func:`_note_cells`). ``tight(event headcount, composition headcount)`` (keys), where given, says
+    whether an event indicator's headcount of a year without a no-band note is the composition's
+    Overall headcount of the group (else their difference is left unknown: a system's, whose
+    organisations may have no-band staff or no such rows)."""
     notes = notes or {}
     m = _Model()
     no_band_years = {year for (year, _, _), cell in notes.items() if cell["code"] == NO_BAND}
@@ -658,7 +671,7 @@ def _build(rows: pd.DataFrame, notes: dict[tuple, dict] | None = None) -> _Model
         here = rows[rows["year"] == year]
         for s in standards:
             _workforce(m, year, here[here["indicator"] == s.composition], s)
-            _events(m, year, here, s, no_band_years)
+            _events(m, year, here, s, no_band_years, tight)
         for indicator in SURVEY_INDICATORS:
             _survey(m, year, indicator, here[here["indicator"] == indicator])
         for indicator in WDES.surveys:
@@ -758,7 +771,8 @@ def _same_staff(m: _Model, year: int, here: pd.DataFrame) -> None:
             m.same(N(year, WDES.composition, b, WDES.reference), N(year, WRES.composition, b, WRES.reference))
 
 
-def _events(m: _Model, year: int, here: pd.DataFrame, s: Standard = WRES, no_band_years=frozenset()) -> None:
+def _events(m: _Model, year: int, here: pd.DataFrame, s: Standard = WRES, no_band_years=frozenset(),
+            tight=None) -> None:
     """A standard's events over its headcounts (WRES indicators 3 and 4, WDES metric 3), the
     workforce figure of its board indicator and (WRES) indicator 2's broad groups: the event
     indicators' denominators are the group's Overall headcount of the composition (plus the
@@ -771,7 +785,7 @@ def _events(m: _Model, year: int, here: pd.DataFrame, s: Standard = WRES, no_ban
         if y in no_band_years:
             m.eq(N(y, indicator, breakdown, g), [K(y, c, OVERALL, g), NO_BAND_GROUP(y, g, s.name)])
             m.no_band_tied.add((y, s.name))
-        else:
+        elif tight is None or tight(N(y, indicator, breakdown, g), K(y, c, OVERALL, g)):
             m.same(N(y, indicator, breakdown, g), K(y, c, OVERALL, g))
 
     for g in (s.reference, s.focus):
@@ -907,18 +921,38 @@ def attack(report_dirs: list[str | Path], notes: bool = True) -> pd.DataFrame:
     rows = _merge_duplicates(rows)
     cells = _note_cells(report_dirs) if notes else {}
     solver = _build(rows, cells).compile()
+    return pd.DataFrame(_bounds(solver, rows, cells), columns=ATTACK_COLUMNS)
+
+
+def _bounds(solver: "_Solver", rows: pd.DataFrame, cells: dict[tuple, dict], wrap=None,
+            printed=None) -> list[tuple]:
+    """The attack rows (``ATTACK_COLUMNS``) of one report's hidden counts (``rows``: its results,
+    ``cells``: its notes) in ``solver``, whose model names the report's keys through ``wrap`` (a
+    function of a key, the same key when not given: one organisation's part of a system model).
+    ``printed(key)``: whether a count is, by definition, printed elsewhere (a system's count, the sum
+    of its organisations' printed counts): not a hidden count."""
+    def w(key):
+        return key if wrap is None else wrap(key)
+
+    def is_published(key):
+        return solver.is_published(w(key)) or (printed is not None and printed(key))
+
+    def span(terms):
+        return solver.range({w(key): c for key, c in terms.items()})
+
+    index = solver.model.index
     standards = [s for s in STANDARDS.values() if s.name in set(rows["standard"])]
     out = []
     hidden = rows[rows["suppressed"] & _count_mask(rows)]
     for r in hidden.itertuples(index=False):
         s = _standard(r.indicator)
         k, n = K(r.year, r.indicator, r.breakdown, r.metric), N(r.year, r.indicator, r.breakdown, r.metric)
-        published_k, published_n = solver.is_published(k), solver.is_published(n)
+        published_k, published_n = is_published(k), is_published(n)
         previous = K(r.year - 1, s.composition, OVERALL, r.metric)
-        if r.indicator == s.two_year and r.breakdown == "two-year" and previous in solver.model.index:
+        if r.indicator == s.two_year and r.breakdown == "two-year" and w(previous) in index:
             # by definition the sum of two printed headcounts: not a hidden count when both are printed
-            published_n = published_n or (solver.is_published(K(r.year, s.composition, OVERALL, r.metric))
-                                          and solver.is_published(previous))
+            published_n = published_n or (is_published(K(r.year, s.composition, OVERALL, r.metric))
+                                          and is_published(previous))
         targets = []
         if not published_k:
             targets.append(("numerator", {k: 1}))
@@ -927,29 +961,29 @@ def attack(report_dirs: list[str | Path], notes: bool = True) -> pd.DataFrame:
         if not (published_k and published_n):
             targets.append(("complement", {n: 1, k: -1}))
         for which, terms in targets:
-            low, high = solver.range(terms)
+            low, high = span(terms)
             out.append((r.year, r.indicator, r.breakdown, r.metric, which, low, high))
     for year in sorted(rows["year"].unique()):
         for s in standards:
             for g in s.groups:
                 key = BANK(year, s.composition, g)
-                if key in solver.model.index:
-                    low, high = solver.range({key: 1})
+                if w(key) in index:
+                    low, high = span({key: 1})
                     out.append((year, s.composition, INCL_BANK, g, "bank", low, high))
     grouped = set()
     for (year, file, metric), cell in cells.items():
         for which, value in {**cell["counts"], **cell["values"]}.items():
             if value is None:
-                low, high = solver.range({NOTE(year, file, metric, which): 1})
+                low, high = span({NOTE(year, file, metric, which): 1})
                 out.append((year, NOTE_INDICATOR, file, metric, which, low, high))
         for s in standards:
             tied = (year, s.name)
-            if cell["code"] == NO_BAND and tied in solver.model.no_band_tied and tied not in grouped:
+            if cell["code"] == NO_BAND and w(tied) in solver.model.no_band_tied and tied not in grouped:
                 grouped.add(tied)  # one split a year, under the year's first such note
                 for g in s.groups:
-                    low, high = solver.range({NO_BAND_GROUP(year, g, s.name): 1})
+                    low, high = span({NO_BAND_GROUP(year, g, s.name): 1})
                     out.append((year, NOTE_INDICATOR, file, metric, _no_band_which(s, g), low, high))
-    return pd.DataFrame(out, columns=ATTACK_COLUMNS)
+    return out
 
 
 def _merge_duplicates(rows: pd.DataFrame) -> pd.DataFrame:
@@ -967,6 +1001,157 @@ def _merge_duplicates(rows: pd.DataFrame) -> pd.DataFrame:
                 raise AttackError(f"{tuple(group.iloc[0][key])}: {column} published as {list(values)}")
         kept.append(group.sort_values("suppressed").iloc[[0]])
     return pd.concat([rows[~dup]] + kept, ignore_index=True)
+
+
+# ---------------------------------------------------------------------------
+# A system of organisations (an Integrated Care System)
+# ---------------------------------------------------------------------------
+
+#: The ``organisation`` of a system file's own rows (the other rows are its organisations' copies).
+SYSTEM = "system"
+SYSTEM_ATTACK_COLUMNS = ["organisation"] + ATTACK_COLUMNS
+#: Sub-folders of a system's year folder that are not organisations' reports.
+NOT_ORGANISATIONS = ("wdes",)
+
+
+def _org(code: str):
+    """The names of one organisation's keys (``system``: the system's) in a system's model."""
+    def wrap(key: tuple) -> tuple:
+        return ("org", code) + key
+    return wrap
+
+
+def read_system(year_dir: str | Path) -> pd.DataFrame:
+    """A system's published rows: ``year_dir/results.csv`` (its ``organisation`` column first: an
+    organisation's code for the organisation's copied rows, ``system`` for the system's own) and,
+    where published, ``year_dir/wdes/results.csv`` (a row without an organisation is the system's),
+    as :func:`read_report` reads them."""
+    path = Path(year_dir)
+    frame = read_report(path)
+    if "organisation" not in frame:
+        raise AttackError(f"{path / 'results.csv'}: no organisation column (not a system's results)")
+    frames = [frame]
+    if (path / "wdes" / "results.csv").is_file():
+        wdes = read_report(path / "wdes")
+        if "organisation" not in wdes:
+            wdes.insert(0, "organisation", SYSTEM)
+        frames.append(wdes)
+    frame = pd.concat(frames, ignore_index=True)
+    frame["organisation"] = frame["organisation"].map(_strip_guard).str.strip().replace("", SYSTEM)
+    return frame
+
+
+def system_organisations(year_dir: str | Path) -> dict[str, list[Path]]:
+    """The organisations of a system's year folder: code -> its report folders (``year_dir/<code>``
+    and its ``wdes/``, as :func:`with_wdes`): every sub-folder with a ``results.csv`` (but ``wdes``
+    and hidden ones), and every organisation of the system file (no folder: its copies only)."""
+    path = Path(year_dir)
+    found = {d.name: with_wdes([d]) for d in sorted(path.iterdir())
+             if d.is_dir() and not d.name.startswith(".") and d.name not in NOT_ORGANISATIONS
+             and (d / "results.csv").is_file()}
+    for code in sorted(set(read_system(path)["organisation"]) - {SYSTEM}):
+        found.setdefault(code, [])
+    return found
+
+
+def _graft(target: _Model, source: _Model, wrap) -> None:
+    """``source``'s variables, equalities, published counts and rows into ``target``, each key named
+    by ``wrap``."""
+    keys = list(source.index)
+    assert all(source.index[key] == i for i, key in enumerate(keys))
+    for key in keys:
+        target.var(wrap(key))
+    for i, key in enumerate(keys):
+        root = source._root(i)
+        if root != i:
+            target.same(wrap(key), wrap(keys[root]))
+    for key, value in source.fixed.items():
+        target.fix(wrap(key), value)
+    for terms, lo, hi in source.rows:
+        target.add({wrap(key): c for key, c in terms.items()}, lo, hi)
+    target.no_band_tied |= {wrap(t) for t in source.no_band_tied}
+
+
+def _system_parts(year_dirs: list[Path], notes: bool):
+    """(organisations: code -> (rows, note cells), the system's rows) of a system's year folders."""
+    org_rows, org_folders, system_rows = defaultdict(list), defaultdict(list), []
+    for d in year_dirs:
+        frame = read_system(d)
+        for code, part in frame.groupby("organisation", sort=True):
+            (system_rows if code == SYSTEM else org_rows[code]).append(part.drop(columns="organisation"))
+        for code, folders in system_organisations(d).items():
+            org_folders[code] += folders
+            org_rows[code] += [read_report(f).drop(columns="organisation", errors="ignore") for f in folders]
+    if not system_rows:
+        raise AttackError(f"{[str(d) for d in year_dirs]}: no system rows (organisation {SYSTEM!r})")
+    organisations = {}
+    for code in sorted(org_rows):
+        rows = _merge_duplicates(pd.concat([_keyed(f) for f in org_rows[code]], ignore_index=True))
+        organisations[code] = (rows, _note_cells(org_folders[code]) if notes else {})
+    return organisations, _merge_duplicates(pd.concat([_keyed(f) for f in system_rows], ignore_index=True))
+
+
+def attack_system(year_dir: str | Path, previous_year_dir: str | Path | None = None,
+                  notes: bool = True) -> pd.DataFrame:
+    """The attacker's bounds on every hidden count of a system and of its organisations, in one model.
+
+    ``year_dir``: a system's report folder (``OUT/<year>``): the system file ``results.csv``
+    (:func:`read_system`) and each organisation's own report folder ``OUT/<year>/<code>/``
+    (``results.csv``, ``run.json`` with its data notes, ``wdes/results.csv``), as a single trust's;
+    ``previous_year_dir``: last year's, attacked with it. Each organisation's reports (its folders
+    and its rows copied into the system file, one report: what either shows is shown) make the model
+    :func:`attack` makes of them, its keys kept apart by organisation. The system's rows make the
+    model a report's make (its indicators are computed from the summed counts as an organisation's
+    from its own), without data notes: an event indicator's headcount is the composition's Overall
+    headcount of the group only where every organisation's is (none has no-band staff that year,
+    and each has both rows), else their difference is left unknown. And for every count of the
+    system's model, the system's count = the sum of the organisations' same count. An organisation
+    without that count in its model adds nothing to a numerator (it has no such row: none there) but
+    an unknown number >= 0 to a denominator (a composition row left out for an empty group still has
+    the breakdown's headcount), and an unknown number to either when it published nothing of that
+    standard that year. A system's count that is the sum of its organisations' printed counts is
+    not a hidden count (as a hidden row's denominator that is a printed headcount is not).
+
+    Returns :func:`attack`'s rows with ``organisation`` first (an organisation's code, or ``system``).
+    """
+    year_dirs = [Path(d) for d in (previous_year_dir, year_dir) if d is not None]
+    organisations, system_rows = _system_parts(year_dirs, notes)
+    models = {code: _build(rows, cells) for code, (rows, cells) in organisations.items()}
+    m = _Model()
+    for code, model in models.items():
+        _graft(m, model, _org(code))
+
+    def tight(event: tuple, headcount: tuple) -> bool:  # every organisation's are one count
+        return all(event in om.index and headcount in om.index
+                   and om._root(om.index[event]) == om._root(om.index[headcount]) for om in models.values())
+
+    system_model = _build(system_rows, tight=tight)
+    _graft(m, system_model, _org(SYSTEM))
+    published = {code: set(zip(rows["year"], rows["standard"])) for code, (rows, _) in organisations.items()}
+    sums = {}
+    for key in system_model.index:
+        kind, year, indicator = key[0], key[1], key[2]
+        if kind not in ("k", "n"):
+            continue
+        parts = []
+        for code in organisations:
+            own = _org(code)(key)
+            if own in m.index:
+                parts.append(own)
+            elif kind == "n" or (year, _standard(indicator).name) not in published[code]:
+                parts.append(m.var(("unknown", code) + key))
+        m.eq(_org(SYSTEM)(key), parts)
+        sums[key] = parts
+    solver = m.compile()
+
+    def printed(key: tuple) -> bool:  # the sum of the organisations' printed counts
+        return key in sums and all(p[0] == "org" and solver.is_published(p) for p in sums[key])
+
+    out = []
+    for code, (rows, cells) in organisations.items():
+        out += [(code,) + r for r in _bounds(solver, rows, cells, _org(code))]
+    out += [(SYSTEM,) + r for r in _bounds(solver, system_rows, {}, _org(SYSTEM), printed)]
+    return pd.DataFrame(out, columns=SYSTEM_ATTACK_COLUMNS)
 
 
 # ---------------------------------------------------------------------------
@@ -1030,8 +1215,7 @@ def _true_no_band_groups(values: dict[tuple, float]) -> None:
                 values[(year, indicator, file, metric, _no_band_which(s, g))] = v
 
 
-def violations(attack_frame: pd.DataFrame, truth: pd.DataFrame | None, threshold: int = THRESHOLD,
-               notes: dict[tuple, float] | list[str | Path] | None = None) -> list[str]:
+def violations(attack_frame: pd.DataFrame, truth, threshold: int = THRESHOLD, notes=None) -> list[str]:
     """The guarantees, given the true counts (``truth``: unsuppressed results with
     numerator and denominator; ``notes``: the true note counts, from
     :func:`true_note_counts` or the analyst's folders to read them from): (1) no
@@ -1040,7 +1224,27 @@ def violations(attack_frame: pd.DataFrame, truth: pd.DataFrame | None, threshold
     outside the attacker's bounds is reported too (the attacker itself would be
     wrong), and so is a hidden count with no true value given. Bank staff and
     the no-band staff by group (never published, differences of shown counts)
-    are checked only for (2)."""
+    are checked only for (2).
+
+    A system's attack (:func:`attack_system`, with its ``organisation`` column): ``truth`` maps each
+    organisation's code, and ``system``, to its unsuppressed results (or is one frame with an
+    ``organisation`` column), ``notes`` (optional) each organisation's code to its true note counts
+    or analyst's folders; each message starts with the organisation (``RXX:``, ``system:``)."""
+    if "organisation" in attack_frame.columns:
+        if isinstance(truth, pd.DataFrame):
+            truth = {code: part.drop(columns="organisation") for code, part in truth.groupby("organisation")}
+        truth, notes = truth or {}, notes or {}
+        found = []
+        for code, part in attack_frame.groupby("organisation", sort=False):
+            found += [f"{code}: {v}" for v in _violations(part.drop(columns="organisation"), truth.get(code),
+                                                          threshold, notes.get(code))]
+        return found
+    return _violations(attack_frame, truth, threshold, notes)
+
+
+def _violations(attack_frame: pd.DataFrame, truth: pd.DataFrame | None, threshold: int = THRESHOLD,
+                notes: dict[tuple, float] | list[str | Path] | None = None) -> list[str]:
+    """:func:`violations` of one report's attack."""
     values = true_counts(truth) if truth is not None else {}
     if notes is not None:
         values.update(notes if isinstance(notes, dict) else true_note_counts(notes))
@@ -1101,4 +1305,42 @@ def published_violations(report_dirs: list[str | Path], threshold: int = THRESHO
         for r in small.itertuples(index=False):
             found.append(f"{name}: shown row {r.indicator} {r.breakdown} {r.metric} rests on a count of 1 to "
                          f"{threshold} ({r.numerator:g} of {r.denominator:g})")
+    return found
+
+
+def published_violations_system(year_dirs: list[str | Path], threshold: int = THRESHOLD) -> list[str]:
+    """:func:`published_violations` of a system's year folders (``OUT/<year>``): its system file
+    (``results.csv``, ``wdes/results.csv``, ``run.json``) and each organisation's own report folders;
+    and an organisation's rows copied into the system file that its own files do not publish as they
+    are (a copy shows what the organisation hid, shows other figures, or adds a row)."""
+    found = []
+    key = ["standard", "year", "indicator", "breakdown", "metric"]
+    for d in map(Path, year_dirs):
+        found += published_violations(with_wdes([d]), threshold)
+        system = read_system(d)
+        for code, folders in system_organisations(d).items():
+            found += [f"{code}: {v}" for v in published_violations(folders, threshold)]
+            copies = system[system["organisation"] == code].drop(columns="organisation")
+            if not folders or copies.empty:
+                continue
+            own = pd.concat([read_report(f).drop(columns="organisation", errors="ignore") for f in folders],
+                            ignore_index=True)
+            copies, own = (f.assign(indicator=f["indicator"].astype(str)) for f in (copies, own))
+            both = copies.merge(own.drop_duplicates(key), on=key, how="left", suffixes=("", "_own"),
+                                indicator="found")
+            for r in both.itertuples(index=False):
+                where = f"{d.name}: {code}'s copy of {r.year} {_label(indicator_key(r.standard, r.indicator))} " \
+                        f"{r.breakdown} {r.metric}"
+                if r.found == "left_only":
+                    found.append(f"{where}: not in the organisation's own results")
+                elif r.suppressed != r.suppressed_own:
+                    found.append(f"{where}: {'hidden' if r.suppressed else 'shown'} in the system file, "
+                                 f"{'hidden' if r.suppressed_own else 'shown'} in the organisation's own results")
+                else:
+                    for column in ("value", "numerator", "denominator"):
+                        a, b = getattr(r, column), getattr(r, column + "_own")
+                        if not ((pd.isna(a) and pd.isna(b)) or (pd.notna(a) and pd.notna(b)
+                                                                 and abs(a - b) <= 1e-6 * max(1, abs(b)))):
+                            found.append(f"{where}: {column} {a:g} in the system file, {b:g} in the "
+                                         f"organisation's own results")
     return found
