@@ -209,6 +209,22 @@ def test_bank_only_staff_total_is_published_already_so_it_is_shown(tmp_path):
     assert protect_notes([bank], small, suppress_results(small))[0].hidden == {"people"}
 
 
+def test_a_bank_only_note_is_hidden_whole_when_an_overall_figure_is_hidden(tmp_path):
+    # Found by the independent attacker: Overall including bank's shown headcount minus the note's bank-only
+    # staff is the Overall headcount, which a hidden Overall figure keeps back. Unknown 3 hides Overall.
+    body = ("2024,1,headcount,Clinical|Band 5,White,100\n2024,1,headcount,Clinical|Band 5,BME,50\n"
+            "2024,1,headcount,Clinical|Band 5,Unknown,3\n2024,1,bank_headcount,,White,40\n"
+            "2024,1,bank_headcount,,BME,30\n2024,1,bank_headcount,,Unknown,10\n")
+    results = results_for(tmp_path, body)
+    shown = suppress_results(results)
+    assert shown[(shown["breakdown"] == "Overall") & (shown["indicator"] == 1)]["suppressed"].any()
+    bank = note(2024, "w.csv", "bank_only", counts=dict(people=80), groups=dict(White=40, BME=30, Unknown=10))
+    assert protect_notes([bank], results, shown)[0].hidden == {"people"}
+    # With every Overall figure shown (Unknown 20), the same note is shown.
+    results = results_for(tmp_path, body.replace("Unknown,3\n", "Unknown,20\n", 1))
+    assert protect_notes([bank], results, suppress_results(results))[0].hidden == set()
+
+
 def test_results_do_not_change_for_a_notes_sake(tmp_path):
     results = results_for(tmp_path, NO_BAND)
     shown = suppress_results(results)

@@ -143,6 +143,10 @@ def test_a_wdes_board_rows_whole_change_in_points_is_not_a_count(tmp_path):
                     "<tr><td>Metric 10: voting members (pp)</td><td>-5.0 pp</td><td>6.0 pp higher (better)</td></tr>"
                     "</table>")
     assert scan_for_disclosure([page], set()) == []
+    # The board page's rows are "Voting members" (a count word): a change in points is still no count.
+    page.write_text("<table><tr><th>Board members</th><th>Change from last year</th></tr>"
+                    "<tr><td>Voting members</td><td>6.0 pp higher (better)</td></tr></table>")
+    assert scan_for_disclosure([page], set()) == []
     page.write_text("<table><tr><th>Measure</th><th>2024</th></tr><tr><td>Disabled staff</td><td>6</td></tr></table>")
     assert [f.text for f in scan_for_disclosure([page], set())] == ["6"]
 

@@ -1359,8 +1359,9 @@ def protect_notes(notes: Sequence[DataNote], results: pd.DataFrame, shown: pd.Da
     their total, students' groups to theirs, bank-only staff are Overall
     including bank minus Overall, and staff with no indicator 1 band are
     the indicator 3 and 4 headcounts minus indicator 1's, by group (the
-    group split is never shown). Should the engine fail, every count of the
-    year's notes is hidden.
+    group split is never shown). A note so linked is hidden whole when any of
+    the year's Overall indicator 1 figures is. Should the engine fail, every
+    count of the year's notes is hidden.
     """
     th = thresholds(threshold)
     out = list(notes)
@@ -1379,8 +1380,17 @@ def protect_notes(notes: Sequence[DataNote], results: pd.DataFrame, shown: pd.Da
             hidden, _ = protect(model, hidden, th, locked=locked)
         except DisclosureError:
             hidden = {u for u in model.units if u[:1] == ("note",)}
+        # A linked note's total is a difference of headcounts (Overall including bank minus Overall; the
+        # indicator 3 and 4 headcounts minus indicator 1's): with an Overall figure hidden, the note would
+        # give the hidden Overall headcount away (found by the independent attacker), so all of it goes.
+        overall = (shown["year"] == year) & (shown["indicator"] == 1) & (shown["breakdown"] == _OVERALL) & (
+            _code(shown) == WRES.code)
+        overall_hidden = bool(shown.loc[overall, "suppressed"].any())
         for i in mine:
-            out[i] = hide(out[i], {u[3] for u in hidden if isinstance(u, tuple) and u[:3] == ("note", year, i)})
+            names = {u[3] for u in hidden if isinstance(u, tuple) and u[:3] == ("note", year, i)}
+            if overall_hidden and out[i].code in LINKS:
+                names |= {name for name, _ in out[i].counts} | {f"value:{j}" for j in range(len(out[i].values))}
+            out[i] = hide(out[i], names)
     return out
 
 
@@ -1488,7 +1498,8 @@ _OF_RE = re.compile(_NUM + r"\s+(?:out\s+)?of\s+(?:the\s+|our\s+)?" + r"(\d{1,3}
                     + r"((?:\s+(?:" + "|".join(map(re.escape, QUALIFIERS)) + r")){0,3})\s+(?:"
                     + "|".join(PEOPLE_NOUNS) + r")\b", re.IGNORECASE)
 _N_EQUALS_RE = re.compile(r"(?<![\w])n\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d)", re.IGNORECASE)
-_CELL_COUNT_RE = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?(?![\w%]|[.,]\d)")
+#: A cell that leads with a whole number: a count, unless a unit follows (``%``, ``pp``: points of a percentage).
+_CELL_COUNT_RE = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?(?![\w%]|[.,]\d|\s*pp\b)")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_]+(?:[-./:][A-Za-z0-9_]+)*")
 #: Column names that hold person-level identifiers; publishing such a column is always a finding.
 IDENTIFIER_COLUMNS = frozenset({"staff_id", "application_id", "respondent_id", "member_id", "applicant_id",
