@@ -151,6 +151,19 @@ def test_a_wdes_board_rows_whole_change_in_points_is_not_a_count(tmp_path):
     assert [f.text for f in scan_for_disclosure([page], set())] == ["6"]
 
 
+def test_a_model_employer_shortfall_of_one_is_no_count(tmp_path):
+    """Found by a 40-organisation run: "More BME staff needed for parity" read as a count column, so a band one
+    person short of parity stopped the run. The shortfall is worked out from the figures beside it."""
+    from wreslib.disclosure.engine import scan_for_disclosure
+    from wreslib.report.tables import display_model_employer
+
+    table = pd.DataFrame(dict(band=["Band 8a"], staff=[40], bme=[8], bme_percent=[20.0], workforce_bme_percent=[22.0],
+                              gap_pp=[-2.0], bme_needed_for_parity=[1], hidden=[False]))
+    page = tmp_path / "p.html"
+    page.write_text(display_model_employer(table).to_html(index=False))
+    assert "Shortfall to parity (BME)" in page.read_text() and scan_for_disclosure([page], set()) == []
+
+
 def test_input_text_is_escaped_in_every_page(published):
     pages = sorted(published.glob("*.html"))
     assert [p.stem for p in pages] == sorted(["index", *(stem for stem, _ in NOTEBOOKS)])
