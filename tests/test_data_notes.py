@@ -225,6 +225,21 @@ def test_a_bank_only_note_is_hidden_whole_when_an_overall_figure_is_hidden(tmp_p
     assert protect_notes([bank], results, suppress_results(results))[0].hidden == set()
 
 
+def test_when_the_engine_cannot_protect_a_years_notes_every_count_of_them_is_hidden(tmp_path, monkeypatch):
+    # Found by a 40-organisation run: the fallback read the results' units (row numbers) as tuples and crashed.
+    from wreslib.disclosure import engine
+
+    def cannot(*args, **kwargs):
+        raise engine.DisclosureError("cannot protect cell: nothing left to hide in its relations")
+
+    monkeypatch.setattr(engine, "protect", cannot)
+    results = results_for(tmp_path, WORKFORCE)
+    notes = [note(2024, "d.csv", "repeat_cases", counts=dict(extra=8)),
+             note(2024, "w.csv", "unrecognised_labels", counts=dict(rows=10), values=[("Martian", 10)])]
+    out = protect_notes(notes, results, suppress_results(results))
+    assert [set(n.hidden) for n in out] == [{"extra"}, {"rows", "value:0"}]
+
+
 def test_results_do_not_change_for_a_notes_sake(tmp_path):
     results = results_for(tmp_path, NO_BAND)
     shown = suppress_results(results)

@@ -1379,7 +1379,7 @@ def protect_notes(notes: Sequence[DataNote], results: pd.DataFrame, shown: pd.Da
         try:
             hidden, _ = protect(model, hidden, th, locked=locked)
         except DisclosureError:
-            hidden = {u for u in model.units if u[:1] == ("note",)}
+            hidden = {u for u in model.units if isinstance(u, tuple) and u[:1] == ("note",)}
         # A linked note's total is a difference of headcounts (Overall including bank minus Overall; the
         # indicator 3 and 4 headcounts minus indicator 1's): with an Overall figure hidden, the note would
         # give the hidden Overall headcount away (found by the independent attacker), so all of it goes.

@@ -89,9 +89,14 @@ def _data_files(data_dir: Path) -> list[Path]:
 
 
 def _header(path: Path) -> list[str]:
+    """A CSV file's header cells; none for a workbook or a file that cannot be read as text (its reader
+    reports that, naming the file, when the folder is checked or run)."""
     if not path.is_file():  # only an Excel workbook
         return []
-    first = read_text(path).splitlines()[:1]
+    try:
+        first = read_text(path).splitlines()[:1]
+    except InputError:
+        return []
     return next(csv.reader(first), []) if first else []
 
 
