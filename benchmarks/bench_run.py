@@ -41,11 +41,13 @@ def run_command(year: int, out: str, repo: Path = REPO) -> str:
 
 def naive_loop(year: int, out: Path) -> str:
     """The shell loop a user would write by hand."""
-    from wreslib.publish.runner import NOTEBOOK_DIR, NOTEBOOKS
+    from wreslib.publish.runner import NOTEBOOK_DIR, pages
+    from wreslib.report.sections import STANDARD_NOTEBOOKS
 
     data = shlex.quote(str(REPO / "data" / "demo"))
     steps = []
-    for stem, _ in NOTEBOOKS:
+    for stem, _ in pages(STANDARD_NOTEBOOKS):  # every standard's, as `wres run` on the demo (WRES and WDES)
+        (out / stem).parent.mkdir(parents=True, exist_ok=True)
         executed = shlex.quote(str(out / f"{stem}.ipynb"))
         notebook = shlex.quote(str(NOTEBOOK_DIR / f"{stem}.ipynb"))
         steps.append(f"{BIN}/papermill {notebook} {executed} -p reporting_year {year} "
