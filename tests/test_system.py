@@ -15,9 +15,9 @@ from wreslib.demo.national import write_national
 from wreslib.disclosure.engine import Reason, Thresholds
 from wreslib.errors import InputError
 from wreslib.publish.runner import RunConfig, run
-from wreslib.publish.system import (BENCHMARK_FILE, SYSTEM, find_system, split_extract, system_report,
-                                    system_results)
-from wreslib.publish.system_site import funnel_frame, headline_rows, organisations_table
+from wreslib.inputs.reading import BENCHMARK_FILE
+from wreslib.publish.system import find_system, split_extract, system_report, system_results
+from wreslib.publish.system_site import SYSTEM, funnel_frame, headline_rows, organisations_table
 
 ORGS = "code,name,system\nR0A,Alpha Hospitals NHS Trust,Demo ICS\nR0B,Beta & <b>Gamma</b> NHS Trust,Demo ICS\n"
 

@@ -55,7 +55,7 @@ from ..standards.wres import SURVEY_INDICATORS, WRES
 from . import survey
 from .funnel import LEVELS, place, proportion_limits
 
-BENCHMARK_FILE = "survey_benchmark.csv"
+BENCHMARK_FILE = reading.BENCHMARK_FILE
 ORGANISATION, NAME = "organisation", "name"
 #: The groups ranked, in report order: the reference group (White), then the focus group (BME).
 GROUPS = (WRES.characteristic.reference, WRES.characteristic.focus)

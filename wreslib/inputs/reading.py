@@ -456,6 +456,8 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str | Path) 
 
 #: The inputs a data folder may hold, by name without extension: each may be NAME.csv or NAME.xlsx,
 #: and is the key of its sheet under ``[sheets]`` in ``wres.toml``.
+#: The national survey benchmark of a data folder (:mod:`wreslib.compute.benchmark`).
+BENCHMARK_FILE = "survey_benchmark.csv"
 INPUT_NAMES = ("workforce", "recruitment", "disciplinary", "training", "board",
                "counts", "survey", "survey_responses", "survey_benchmark", "published", "actions")
 #: Extensions an input may have, the first being the one named when there is none.

@@ -44,6 +44,7 @@ from pathlib import Path
 from .. import __version__
 from ..inputs.actions import ACTIONS_FILE
 from ..inputs.extracts import FILES
+from ..inputs.reading import BENCHMARK_FILE
 from ..report.commentary import commentary_files
 from ..report.sections import STANDARD_NOTEBOOKS
 from ..inputs.settings import run_settings
@@ -156,7 +157,7 @@ def sha256(path: Path) -> str:
 
 
 #: Files the pack reads at the top of a data folder, and in each year folder (``DIR/<year>/``).
-ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", "survey_benchmark.csv", "published.csv",
+ROOT_INPUTS = ("wres.toml", "counts.csv", "survey.csv", "survey_responses.csv", BENCHMARK_FILE, "published.csv",
                ACTIONS_FILE)
 #: Every extract a year folder may hold (capability.csv included), as declared once in the input layer.
 YEAR_INPUTS = tuple(f"{name}.csv" for name in FILES)

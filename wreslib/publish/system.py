@@ -16,7 +16,7 @@ Two layouts of a data folder ``DIR`` (``data/README.md``):
 A run writes each organisation's report to ``OUT/<year>/<code>/`` (:func:`wreslib.publish.runner.run`,
 which reruns nothing whose inputs have not changed), then the system's page ``OUT/<year>/index.html``,
 its ``results.csv`` (an ``organisation`` column first: each organisation's published rows, then the
-system's, ``organisation`` = :data:`SYSTEM`) and ``run.json``.
+system's, ``organisation`` = :data:`wreslib.publish.system_site.SYSTEM`) and ``run.json``.
 
 **Disclosure.** Each organisation's report is its own, decided as a single trust's. The system's
 figures come from the organisations' summed counts (:func:`system_results`) and go through disclosure
@@ -40,11 +40,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import InputError, Problem
-from ..compute.benchmark import BENCHMARK_FILE
 from ..inputs.extracts import ORGANISATION
-from ..inputs.reading import MAPPING_FILE, normalise_header, read_data_toml, read_text, read_toml
+from ..inputs.reading import BENCHMARK_FILE, MAPPING_FILE, normalise_header, read_data_toml, read_text, read_toml
 from ..inputs.settings import trust_code
-from .system_site import SYSTEM, write_system_site
 from .runner import (ANALYST_DIR, ROOT_INPUTS, TRUST_NAME_NOT_GIVEN, YEAR_INPUTS, RunConfig, kernel_pool,
                      load_reports, package_versions, run, shown_path, trust_name)
 
@@ -93,10 +91,11 @@ def _header(path: Path) -> list[str]:
     reports that, naming the file, when the folder is checked or run)."""
     if not path.is_file():  # only an Excel workbook
         return []
-    try:
-        first = read_text(path).splitlines()[:1]
-    except InputError:
-        return []
+    head = path.open("rb").read(1 << 16)  # the header is on the first line: a big extract is not read whole
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        return []  # a workbook saved as .csv: its reader says so
+    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    first = head.decode(encoding, errors="replace").splitlines()[:1]
     return next(csv.reader(first), []) if first else []
 
 
@@ -527,6 +526,8 @@ def run_system(system: System, config: RunConfig, log=print) -> dict:
                   inputs=_system_inputs(system), packages=package_versions(),
                   organisations={o.code: dict(name=o.name, system=o.system, notebooks_executed=executed[o.code])
                                  for o in organisations})
+    from .system_site import write_system_site  # the report layer: only once there is a page to write
+
     write_system_site(year_dir, system, organisations, made, shown, config.year, thresholds, record, started)
     log(f"wres: wrote {year_dir}/index.html ({len(organisations)} organisations, "
         f"{round(time.perf_counter() - started, 2)} s)")
